@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ClaimCheck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ClaimCheckKit", targets: ["ClaimCheckKit"]),
+        .executable(name: "claimcheck", targets: ["claimcheck"]),
+        .executable(name: "claimcheck-bench", targets: ["claimcheck-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev", "pkg-config"])]
+        ),
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "pkg-config"])]
+        ),
+        .target(
+            name: "ClaimCheckKit",
+            dependencies: ["CLibXML2", "CCmarkGFM", "Yams"]
+        ),
+        .executableTarget(
+            name: "claimcheck",
+            dependencies: [
+                "ClaimCheckKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "claimcheck-bench",
+            dependencies: ["ClaimCheckKit"]
+        ),
+        .testTarget(
+            name: "ClaimCheckKitTests",
+            dependencies: ["ClaimCheckKit", "Yams"]
+        ),
+    ]
+)

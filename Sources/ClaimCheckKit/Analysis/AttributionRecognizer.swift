@@ -1,0 +1,215 @@
+/// Finds quotations in a block and who the text attributes them to.
+///
+/// Shapes it reads (the speech verb from the lexicon's `speech-verbs`):
+/// - `NAME, DESCRIPTOR, VERB, "…"` and `DESCRIPTOR, NAME, VERB, "…"`
+/// - `"…," VERB NAME, DESCRIPTOR.` and `"…," NAME VERB.` and `"…," he said.`
+/// - `According to [a report by] ORGANISATION, "…"`
+struct AttributionRecognizer {
+    let analysis: BlockAnalysis
+    let rules: RuleSet
+
+    struct Quote {
+        var open: Int
+        var close: Int
+        var attribution: Attribution?
+        /// Token range of the attribution, if any.
+        var attributionTokens: Range<Int>?
+        var isPronoun = false
+    }
+
+    /// Pairs of quotation marks around at least four words.
+    func quotes() -> [Quote] {
+        var marks: [(index: Int, isOpen: Bool?)] = []
+        let text = analysis.block.text
+        for (index, token) in analysis.tokens.enumerated() where token.kind == .punctuation && token.lead == UInt8(ascii: "\"") {
+            let start = Int(token.start)
+            if text[start] == 0xE2, start + 2 < text.count {
+                marks.append((index, text[start + 2] == 0x9C))
+            } else {
+                marks.append((index, nil))
+            }
+        }
+        var quotes: [Quote] = []
+        var open: Int?
+        for mark in marks {
+            if let current = open, mark.isOpen != true {
+                if mark.index - current > 4 { quotes.append(Quote(open: current, close: mark.index)) }
+                open = nil
+            } else if mark.isOpen != false {
+                open = mark.index
+            }
+        }
+        return quotes.map(attribute)
+    }
+
+    private func attribute(_ quote: Quote) -> Quote {
+        var quote = quote
+        let tokens = analysis.tokens
+        // After the closing mark, in the same sentence.
+        var start = quote.close + 1
+        while start < tokens.count, analysis.isPunctuation(start, ",") { start += 1 }
+        let afterEnd = sentenceEnd(from: start)
+        if start < afterEnd, let found = attributionAfter(start..<afterEnd) {
+            quote.attribution = found.0; quote.attributionTokens = found.1; quote.isPronoun = found.2
+            return quote
+        }
+        // Before the opening mark, from the start of its sentence.
+        let sentence = analysis.sentence(containing: quote.open) ?? (quote.open..<quote.open)
+        if sentence.lowerBound < quote.open, let found = attributionBefore(sentence.lowerBound..<quote.open) {
+            quote.attribution = found.0; quote.attributionTokens = found.1
+        }
+        return quote
+    }
+
+    private func sentenceEnd(from index: Int) -> Int {
+        guard index < analysis.tokens.count else { return analysis.tokens.count }
+        var end = analysis.sentence(containing: index)?.upperBound ?? analysis.tokens.count
+        // Stop at the next quotation.
+        for look in index..<end where analysis.tokens[look].lead == UInt8(ascii: "\"") && analysis.tokens[look].kind == .punctuation {
+            end = look; break
+        }
+        return end
+    }
+
+    private func isSpeechVerb(at index: Int) -> PhraseAutomaton.Match? {
+        analysis.listMatches("speech-verbs", in: index..<min(analysis.tokens.count, index + 3), rules: rules).first { $0.start == index }
+    }
+
+    /// `VERB NAME[, DESCRIPTOR]` or `NAME VERB` or `PRONOUN VERB`.
+    private func attributionAfter(_ range: Range<Int>) -> (Attribution, Range<Int>, Bool)? {
+        var index = range.lowerBound
+        if analysis.tokens[index].kind == .word, analysis.word(index).lowercased() == "aptly" { index += 1 }
+        if let verb = isSpeechVerb(at: index) {
+            let nameRange = name(from: verb.end, limit: range.upperBound)
+            guard !nameRange.isEmpty else { return nil }
+            var descriptor: Range<Int>?
+            if nameRange.upperBound < range.upperBound, analysis.isPunctuation(nameRange.upperBound, ",") {
+                descriptor = (nameRange.upperBound + 1)..<trimmedEnd(range.upperBound)
+            }
+            return (make(speaker: nameRange, descriptor: descriptor, whole: range.lowerBound..<trimmedEnd(range.upperBound)),
+                    range.lowerBound..<trimmedEnd(range.upperBound), false)
+        }
+        let pronouns = Set(rules.lists["pronouns"] ?? [])
+        if pronouns.contains(analysis.word(index).lowercased()), isSpeechVerb(at: index + 1) != nil {
+            return (Attribution(speaker: analysis.word(index), range: analysis.textRange(index..<(index + 2))), index..<(index + 2), true)
+        }
+        let nameRange = name(from: index, limit: range.upperBound)
+        if !nameRange.isEmpty, nameRange.upperBound < range.upperBound, let verb = isSpeechVerb(at: nameRange.upperBound) {
+            return (make(speaker: nameRange, descriptor: nil, whole: index..<verb.end), index..<verb.end, false)
+        }
+        return nil
+    }
+
+    /// Comma-separated chunks before the quote: a name, a descriptor, a verb.
+    private func attributionBefore(_ range: Range<Int>) -> (Attribution, Range<Int>)? {
+        // "According to a report by the Mayo Clinic,"
+        for index in range where analysis.word(index).lowercased() == "according" && index + 1 < range.upperBound
+            && analysis.word(index + 1).lowercased() == "to" {
+            let rest = (index + 2)..<range.upperBound
+            let organisations = analysis.matches(in: rest, where: { if case .organisation = $0 { return true }; return false }, rules: rules)
+            var attribution = Attribution(range: analysis.textRange(index..<trimmedEnd(range.upperBound)))
+            attribution.isOrganisational = true
+            attribution.organisations = organisations.compactMap { if case .organisation(let id) = rules.tags[Int($0.tag)] { return id }; return nil }
+            let capitalised = capitalisedRun(in: rest)
+            attribution.speaker = capitalised.map { analysis.string($0) }
+            attribution.affiliation = attribution.speaker
+            return (attribution, index..<trimmedEnd(range.upperBound))
+        }
+        guard let verbIndex = range.first(where: { isSpeechVerb(at: $0) != nil }) else { return nil }
+        var chunks: [Range<Int>] = []
+        var chunkStart = range.lowerBound
+        for index in range.lowerBound..<verbIndex where analysis.isPunctuation(index, ",") {
+            if index > chunkStart { chunks.append(chunkStart..<index) }
+            chunkStart = index + 1
+        }
+        if verbIndex > chunkStart { chunks.append(chunkStart..<verbIndex) }
+        var speaker: Range<Int>?
+        var descriptor: Range<Int>?
+        for chunk in chunks {
+            let first = analysis.word(chunk.lowerBound).lowercased()
+            if ["a", "an", "the"].contains(first), descriptor == nil {
+                descriptor = chunk
+            } else if speaker == nil, isName(chunk) {
+                speaker = chunk
+            }
+        }
+        guard let speaker else { return nil }
+        let whole = range.lowerBound..<trimmedEnd(range.upperBound)
+        return (make(speaker: speaker, descriptor: descriptor, whole: whole), whole)
+    }
+
+    private func trimmedEnd(_ end: Int) -> Int {
+        var end = end
+        while end > 0, analysis.tokens[end - 1].kind == .punctuation { end -= 1 }
+        return end
+    }
+
+    /// A run of name tokens: an optional title ("Dr.", "Prof."), then capitalised words.
+    private func name(from start: Int, limit: Int) -> Range<Int> {
+        let titles = Set(rules.lists["person-titles"] ?? [])
+        var index = start
+        if index < limit, titles.contains(analysis.word(index).lowercased()) {
+            index += 1
+            if analysis.isPunctuation(index, ".") { index += 1 }
+        }
+        let firstName = index
+        while index < limit, analysis.tokens[index].kind == .word, analysis.tokens[index].isCapitalized || analysis.tokens[index].lead >= 0x80 {
+            index += 1
+            if analysis.isPunctuation(index, "."), index + 1 < limit, analysis.tokens[index + 1].isCapitalized,
+               analysis.tokens[index - 1].end - analysis.tokens[index - 1].start == 1 { index += 1 }  // an initial: "J. Smith"
+            if index - firstName >= 4 { break }
+        }
+        return index > firstName ? start..<index : start..<start
+    }
+
+    private func isName(_ chunk: Range<Int>) -> Bool {
+        let run = name(from: chunk.lowerBound, limit: chunk.upperBound)
+        return !run.isEmpty && run.upperBound == chunk.upperBound
+    }
+
+    /// The longest run of capitalised words (with "of", "and", "for", "the" inside).
+    private func capitalisedRun(in range: Range<Int>) -> Range<Int>? {
+        let connectors: Set<String> = ["of", "and", "for", "the", "&", "on", "in"]
+        var best: Range<Int>?
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard analysis.tokens[index].isCapitalized, analysis.tokens[index].kind == .word else { index += 1; continue }
+            var end = index + 1
+            while end < range.upperBound {
+                if analysis.tokens[end].isCapitalized && analysis.tokens[end].kind == .word { end += 1; continue }
+                if connectors.contains(analysis.word(end).lowercased()), end + 1 < range.upperBound,
+                   analysis.tokens[end + 1].isCapitalized || connectors.contains(analysis.word(end + 1).lowercased()) { end += 1; continue }
+                break
+            }
+            if best == nil || end - index > best!.count { best = index..<end }
+            index = end
+        }
+        return best
+    }
+
+    private func make(speaker: Range<Int>, descriptor: Range<Int>?, whole: Range<Int>) -> Attribution {
+        var attribution = Attribution(range: analysis.textRange(whole))
+        attribution.speaker = analysis.string(speaker)
+        let span = descriptor ?? (speaker.upperBound..<speaker.upperBound)
+        if let descriptor, !descriptor.isEmpty {
+            attribution.descriptor = analysis.string(descriptor)
+            attribution.vagueWords = analysis.listMatches("vague-credentials", in: descriptor, rules: rules).map { analysis.string($0.start..<$0.end) }
+            // Skip the descriptor's first word, which is capitalised only because it opens the sentence.
+            let inner = (descriptor.lowerBound + 1)..<descriptor.upperBound
+            if let run = capitalisedRun(in: inner) {
+                attribution.affiliation = analysis.string(run)
+                attribution.isInstitutional = analysis.hasList("institution-words", in: run, rules: rules)
+            }
+        }
+        let whole = speaker.lowerBound < span.lowerBound ? speaker.lowerBound..<max(speaker.upperBound, span.upperBound)
+                                                          : span.lowerBound..<speaker.upperBound
+        for match in analysis.matches where match.start >= whole.lowerBound && match.end <= whole.upperBound {
+            switch rules.tags[Int(match.tag)] {
+            case .organisation(let id): attribution.organisations.append(id)
+            case .expert(let id): attribution.expert = id
+            default: break
+            }
+        }
+        return attribution
+    }
+}

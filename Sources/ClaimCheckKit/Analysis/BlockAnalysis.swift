@@ -1,0 +1,62 @@
+/// A block tokenised once, split into sentences, with every phrase match found
+/// in one pass of the automaton.
+public struct BlockAnalysis: Sendable {
+    public let index: Int
+    public let block: Block
+    public let tokens: [Token]
+    /// Token ranges of sentences.
+    public let sentences: [Range<Int>]
+    /// Phrase matches (token ranges with tags), ordered by start.
+    public let matches: [PhraseAutomaton.Match]
+
+    init(index: Int, block: Block, rules: RuleSet) {
+        self.index = index
+        self.block = block
+        self.tokens = rules.tokenizer.tokenize(block.text)
+        self.sentences = block.kind == .table ? [0..<tokens.count] : SentenceSplitter().split(tokens, text: block.text)
+        self.matches = rules.matches(in: tokens, text: block.text)
+    }
+
+    /// Text byte range of a token range.
+    public func textRange(_ tokenRange: Range<Int>) -> Range<Int> {
+        guard !tokenRange.isEmpty else { return 0..<0 }
+        return Int(tokens[tokenRange.lowerBound].start)..<Int(tokens[tokenRange.upperBound - 1].end)
+    }
+
+    public func string(_ tokenRange: Range<Int>) -> String {
+        let range = textRange(tokenRange)
+        return String(decoding: block.text[range], as: UTF8.self)
+    }
+
+    public func word(_ index: Int) -> String {
+        String(decoding: block.text[Int(tokens[index].start)..<Int(tokens[index].end)], as: UTF8.self)
+    }
+
+    /// The sentence that holds a token.
+    public func sentence(containing token: Int) -> Range<Int>? {
+        sentences.first { $0.contains(token) }
+    }
+
+    /// Matches inside a token range with a given tag predicate.
+    func matches(in range: Range<Int>, where predicate: (MatchTag) -> Bool, rules: RuleSet) -> [PhraseAutomaton.Match] {
+        matches.filter { $0.start >= range.lowerBound && $0.end <= range.upperBound && predicate(rules.tags[Int($0.tag)]) }
+    }
+
+    func hasList(_ name: String, in range: Range<Int>, rules: RuleSet) -> Bool {
+        matches.contains { $0.start >= range.lowerBound && $0.end <= range.upperBound && rules.tags[Int($0.tag)] == .list(name) }
+    }
+
+    func listMatches(_ name: String, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
+        matches(in: range, where: { $0 == .list(name) }, rules: rules)
+    }
+
+    /// Text ranges of links (from markup) that overlap a token range.
+    func hasLink(in range: Range<Int>) -> Bool {
+        let text = textRange(range)
+        return block.links.contains { $0.overlaps(text) }
+    }
+
+    func isPunctuation(_ index: Int, _ mark: Character) -> Bool {
+        index >= 0 && index < tokens.count && tokens[index].kind == .punctuation && tokens[index].lead == mark.asciiValue!
+    }
+}

@@ -1,0 +1,95 @@
+/// `Document` → analysed blocks and candidate claims.
+///
+/// Every sentence is a candidate; a quotation with its attribution is one claim
+/// spanning its sentences; a table is one claim. Rules then decide which
+/// candidates carry signals, and only those become verdicts.
+public struct ClaimAnalyzer: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    public struct Result: Sendable {
+        public var blocks: [BlockAnalysis]
+        public var claims: [Claim]
+        /// The body names at least one source (a link, DOI, journal, dated study).
+        public var bodyNamesSource: Bool
+    }
+
+    public func analyze(_ document: Document) -> Result {
+        let blocks = document.blocks.enumerated().map { BlockAnalysis(index: $0.offset, block: $0.element, rules: rules) }
+        var bodyNamesSource = false
+        var citedSentences: [[Bool]] = []
+        for analysis in blocks {
+            let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+            let cited = analysis.sentences.map { recognizer.isCited($0) }
+            if analysis.block.region == .body, cited.contains(true) { bodyNamesSource = true }
+            citedSentences.append(cited)
+        }
+        var claims: [Claim] = []
+        var known: [String: Attribution] = [:]   // speakers met so far, by surname
+        for analysis in blocks {
+            let cited = citedSentences[analysis.index]
+            let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+            let region = analysis.block.region
+            if analysis.block.kind == .table {
+                claims.append(Claim(kind: .table, blockIndex: analysis.index, region: region,
+                                    range: 0..<analysis.block.text.count, tokens: 0..<analysis.tokens.count,
+                                    attribution: nil, isCited: cited.first ?? false, isNearCitation: false))
+                continue
+            }
+            var covered = Set<Int>()
+            for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
+                guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
+                resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
+                let first = min(quote.open, attributionTokens.lowerBound)
+                let last = max(quote.close, attributionTokens.upperBound - 1)
+                let sentenceIndices = analysis.sentences.indices.filter {
+                    analysis.sentences[$0].overlaps(first..<(last + 1))
+                }
+                guard let low = sentenceIndices.first, let high = sentenceIndices.last else { continue }
+                let tokens = analysis.sentences[low].lowerBound..<analysis.sentences[high].upperBound
+                sentenceIndices.forEach { covered.insert($0) }
+                let isCited = sentenceIndices.contains { cited[$0] }
+                claims.append(Claim(kind: .attribution, blockIndex: analysis.index, region: region,
+                                    range: analysis.textRange(tokens), tokens: tokens, attribution: attribution,
+                                    isCited: isCited, isNearCitation: isCited || near(low, high, cited)))
+            }
+            for (index, sentence) in analysis.sentences.enumerated() where !covered.contains(index) && !sentence.isEmpty {
+                let nearStudy = bodyNamesSource && recognizer.refersToStudy(sentence)
+                claims.append(Claim(kind: .efficacy, blockIndex: analysis.index, region: region,
+                                    range: analysis.textRange(sentence), tokens: sentence, attribution: nil,
+                                    isCited: cited[index], isNearCitation: cited[index] || near(index, index, cited) || nearStudy))
+            }
+        }
+        claims.sort { ($0.blockIndex, $0.range.lowerBound) < ($1.blockIndex, $1.range.lowerBound) }
+        return Result(blocks: blocks, claims: claims, bodyNamesSource: bodyNamesSource)
+    }
+
+    private func near(_ low: Int, _ high: Int, _ cited: [Bool]) -> Bool {
+        (low > 0 && cited[low - 1]) || (high + 1 < cited.count && cited[high + 1])
+    }
+
+    /// A later quote by surname or pronoun takes the description given earlier.
+    private func resolve(_ attribution: inout Attribution, known: inout [String: Attribution], isPronoun: Bool) {
+        if isPronoun {
+            if let last = known["#last"] {
+                let range = attribution.range
+                attribution = last
+                attribution.range = range
+            }
+            return
+        }
+        guard let speaker = attribution.speaker else { return }
+        let surname = speaker.split(separator: " ").last.map(String.init) ?? speaker
+        let isDescribed = attribution.descriptor != nil || attribution.isOrganisational || attribution.expert != nil
+            || !attribution.organisations.isEmpty
+        if !isDescribed, let earlier = known[surname] {
+            let range = attribution.range
+            attribution = earlier
+            attribution.range = range
+        } else if isDescribed || known[surname] == nil {
+            known[surname] = attribution
+        }
+        known["#last"] = attribution
+    }
+}

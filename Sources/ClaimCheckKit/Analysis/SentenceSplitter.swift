@@ -1,0 +1,73 @@
+/// Splits a block's tokens into sentences.
+///
+/// A sentence ends at ".", "!", "?" or "…" (with any closing quotes or brackets
+/// after it) when the next token opens a new sentence: a capital, a digit or an
+/// opening quote. It does not end after an abbreviation ("Dr.", "e.g.", "U.S."),
+/// an initial ("J. Smith") or inside a decimal (one token already).
+public struct SentenceSplitter: Sendable {
+    /// Lower-cased abbreviations that a period does not end a sentence after.
+    public static let abbreviations: Set<String> = [
+        "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "no", "fig", "al", "jr", "sr",
+        "inc", "ltd", "co", "corp", "approx", "dept", "univ", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+        "sept", "oct", "nov", "dec", "ph.d", "m.d", "mt", "gen", "rev", "sen", "rep", "gov", "lt", "col", "sgt", "vol",
+        "pp", "ed", "eds", "est", "a.m", "p.m", "ca", "cf", "op", "dept", "assoc", "u.s.a",
+    ]
+
+    public init() {}
+
+    public func split(_ tokens: [Token], text: [UInt8]) -> [Range<Int>] {
+        var sentences: [Range<Int>] = []
+        var start = 0
+        var index = 0
+        let count = tokens.count
+        while index < count {
+            let token = tokens[index]
+            let lead = token.lead
+            let isTerminal = token.kind == .punctuation
+                && (lead == UInt8(ascii: ".") || lead == UInt8(ascii: "!") || lead == UInt8(ascii: "?"))
+            guard isTerminal else { index += 1; continue }
+            var end = index + 1
+            // Absorb further terminals and closing quotes/brackets.
+            while end < count, tokens[end].kind == .punctuation {
+                let mark = tokens[end].lead
+                if mark == UInt8(ascii: ".") || mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?") || mark == UInt8(ascii: ")")
+                    || mark == UInt8(ascii: "]") || (mark == UInt8(ascii: "\"") && Self.isClosingQuote(tokens[end], tokens, end, text))
+                    || mark == UInt8(ascii: "'") {
+                    end += 1
+                } else { break }
+            }
+            if end >= count { break }
+            if lead == UInt8(ascii: "."), index > 0, Self.isAbbreviation(tokens[index - 1], text), index + 1 == end {
+                index += 1; continue
+            }
+            let next = tokens[end]
+            let opensSentence = next.isCapitalized || next.kind == .number
+                || (next.kind == .punctuation && (next.lead == UInt8(ascii: "\"") || next.lead == UInt8(ascii: "(") || next.lead == UInt8(ascii: "[")))
+                || (next.kind == .word && next.lead >= 0x80)
+            if opensSentence {
+                sentences.append(start..<end)
+                start = end
+            }
+            index = end
+        }
+        if start < count { sentences.append(start..<count) }
+        return sentences
+    }
+
+    static func isAbbreviation(_ token: Token, _ text: [UInt8]) -> Bool {
+        guard token.kind == .word else { return false }
+        let length = Int(token.end - token.start)
+        if length == 1 && token.isCapitalized { return true }  // an initial: "J. Smith"
+        guard length <= 5 else { return false }
+        let word = String(decoding: text[Int(token.start)..<Int(token.end)], as: UTF8.self).lowercased()
+        return abbreviations.contains(word)
+    }
+
+    /// A straight double quote closes a quotation when no word touches it on the right.
+    static func isClosingQuote(_ token: Token, _ tokens: [Token], _ index: Int, _ text: [UInt8]) -> Bool {
+        let start = Int(token.start)
+        if start + 2 < text.count, text[start] == 0xE2 { return text[start + 2] == 0x9D }
+        let end = Int(token.end)
+        return end >= text.count || text[end] == 0x20 || text[end] == 0x0A
+    }
+}

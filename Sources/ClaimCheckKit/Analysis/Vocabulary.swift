@@ -1,0 +1,71 @@
+/// Normalised token forms that some phrase uses, each with a small integer id.
+///
+/// Lookups hash the token's bytes as they are scanned (ASCII lower-cased, curly
+/// apostrophes folded), so tokenising never allocates a string per token.
+public struct Vocabulary: Sendable {
+    private var slots: [Int32]            // open addressing: index into entries, or -1
+    private var hashes: [UInt64] = []
+    private var forms: [[UInt8]] = []
+    private var mask: Int
+
+    public init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    public var count: Int { forms.count }
+
+    /// FNV-1a over normalised bytes.
+    @inline(__always)
+    static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        return hash
+    }
+
+    /// The id of a normalised form, adding it if new.
+    public mutating func intern(_ form: [UInt8]) -> Int32 {
+        let hash = Self.hash(form)
+        if let existing = lookup(hash: hash, form: form) { return existing }
+        if forms.count * 2 >= slots.count { grow() }
+        let id = Int32(forms.count)
+        forms.append(form)
+        hashes.append(hash)
+        insert(id: id, hash: hash)
+        return id
+    }
+
+    public func id(of form: [UInt8]) -> Int32? { lookup(hash: Self.hash(form), form: form) }
+
+    /// Lookup by a precomputed hash; `matches` confirms the bytes on a hash hit.
+    @inline(__always)
+    func lookup(hash: UInt64, matches: (([UInt8]) -> Bool)) -> Int32? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry < 0 { return nil }
+            if hashes[Int(entry)] == hash, matches(forms[Int(entry)]) { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func lookup(hash: UInt64, form: [UInt8]) -> Int32? {
+        lookup(hash: hash) { $0 == form }
+    }
+
+    public func form(_ id: Int32) -> String { String(decoding: forms[Int(id)], as: UTF8.self) }
+
+    private mutating func insert(id: Int32, hash: UInt64) {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = id
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: -1, count: slots.count * 2)
+        mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() { insert(id: Int32(index), hash: hash) }
+    }
+}

@@ -1,0 +1,103 @@
+/// How strong the evidence is for an intervention in a condition.
+public enum EvidenceGrade: String, Codable, Sendable, CaseIterable, Comparable {
+    case contradicted, insufficient, limited, moderate, established
+
+    /// Ordered by strength of support, so `max` is the strongest grade.
+    public static func < (lhs: EvidenceGrade, rhs: EvidenceGrade) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A published source: always a title, source and year; an identifier only where verified.
+public struct Citation: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var source: String
+    public var authors: String?
+    public var year: String?
+    public var doi: String?
+    public var pmid: String?
+    public var pmcid: String?
+    public var url: String?
+
+    /// "Title. Source, 2019. doi:10.…" — how a citation reads in a report.
+    public var formatted: String {
+        var parts = "\(title). \(source)"
+        if let year { parts += ", \(year)" }
+        parts += "."
+        if let doi { parts += " doi:\(doi)" } else if let pmid { parts += " PMID \(pmid)" } else if let url { parts += " \(url)" }
+        return parts
+    }
+
+    /// The best link for the citation, if one is on file.
+    public var link: String? {
+        if let doi { return "https://doi.org/\(doi)" }
+        if let pmid { return "https://pubmed.ncbi.nlm.nih.gov/\(pmid)/" }
+        return url
+    }
+}
+
+public struct EvidenceEntry: Sendable, Equatable {
+    public var condition: String
+    public var grade: EvidenceGrade
+    public var population: String?
+    public var summary: String
+    public var cites: [String]
+}
+
+public struct Overclaim: Sendable, Equatable {
+    public var claim: String
+    public var why: String
+}
+
+public struct Intervention: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var aliases: [String]
+    public var regulatory: String
+    public var harms: [String]
+    public var evidence: [EvidenceEntry]
+    public var citations: [Citation]
+    public var overclaims: [Overclaim]
+    public var file: String
+
+    /// The entry for a condition; for the generic condition (or one not graded),
+    /// the entry the registry gives for `hair-loss`, else the strongest entry.
+    public func entry(for condition: String?) -> EvidenceEntry? {
+        if let condition, let exact = evidence.filter({ $0.condition == condition }).max(by: { $0.grade < $1.grade }) {
+            return exact
+        }
+        return evidence.first { $0.condition == "hair-loss" } ?? evidence.max { $0.grade < $1.grade }
+    }
+
+    public func citations(for entry: EvidenceEntry) -> [Citation] {
+        entry.cites.compactMap { id in citations.first { $0.id == id } }
+    }
+}
+
+public struct Condition: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+}
+
+public struct Organisation: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var caseSensitiveAliases: [String]
+    public var kind: String
+    public var url: String?
+    public var note: String?
+    /// False for bodies whose word on a treatment carries no clinical weight
+    /// (patient charities, product-accreditation schemes).
+    public var vouchesForTreatments: Bool
+}
+
+public struct Expert: Sendable, Equatable {
+    public var name: String
+    public var aliases: [String]
+    public var organisation: String?
+    public var note: String?
+}

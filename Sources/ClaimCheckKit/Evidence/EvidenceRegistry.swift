@@ -1,0 +1,49 @@
+/// The evidence registry: interventions with graded evidence per condition,
+/// conditions, real organisations and known experts, keyed by id.
+public struct EvidenceRegistry: Sendable {
+    public private(set) var interventions: [Intervention] = []
+    public private(set) var conditions: [Condition] = []
+    public private(set) var organisations: [Organisation] = []
+    public private(set) var experts: [Expert] = []
+    private var interventionIndex: [String: Int] = [:]
+    private var organisationIndex: [String: Int] = [:]
+    private var conditionIndex: [String: Int] = [:]
+
+    public init(interventions: [Intervention] = [], conditions: [Condition] = [],
+                organisations: [Organisation] = [], experts: [Expert] = []) {
+        self.interventions = interventions
+        self.conditions = conditions
+        self.organisations = organisations
+        self.experts = experts
+        reindex()
+    }
+
+    private mutating func reindex() {
+        interventionIndex = Dictionary(interventions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        organisationIndex = Dictionary(organisations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        conditionIndex = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public mutating func merge(_ other: EvidenceRegistry) {
+        interventions += other.interventions
+        conditions += other.conditions
+        organisations += other.organisations
+        experts += other.experts
+        reindex()
+    }
+
+    public func intervention(_ id: String) -> Intervention? { interventionIndex[id].map { interventions[$0] } }
+    public func organisation(_ id: String) -> Organisation? { organisationIndex[id].map { organisations[$0] } }
+    public func condition(_ id: String) -> Condition? { conditionIndex[id].map { conditions[$0] } }
+
+    /// Finds an entry by id, name or alias, case-insensitively (for `registry show`).
+    public func lookup(_ query: String) -> (intervention: Intervention?, organisation: Organisation?, condition: Condition?) {
+        let key = query.lowercased()
+        func matches(_ id: String, _ name: String, _ aliases: [String]) -> Bool {
+            id.lowercased() == key || name.lowercased() == key || aliases.contains { $0.lowercased() == key }
+        }
+        return (interventions.first { matches($0.id, $0.name, $0.aliases) },
+                organisations.first { matches($0.id, $0.name, $0.aliases + $0.caseSensitiveAliases) },
+                conditions.first { matches($0.id, $0.name, $0.aliases) })
+    }
+}

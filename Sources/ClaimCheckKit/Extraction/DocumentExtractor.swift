@@ -1,0 +1,85 @@
+/// Bytes to `Document`: decides the encoding and format, runs the extractor, and
+/// rewrites offsets of transcoded input so they point into the original file.
+public struct DocumentExtractor: Sendable {
+    /// Inputs larger than this are refused with an error rather than parsed.
+    public var maximumBytes: Int
+
+    public init(maximumBytes: Int = 64 * 1024 * 1024) {
+        self.maximumBytes = maximumBytes
+    }
+
+    public func extract(_ bytes: [UInt8], path: String?, format: InputFormat? = nil) throws(InputError) -> Document {
+        guard bytes.count <= maximumBytes else {
+            throw InputError(path: path ?? "-", message: "is \(bytes.count / 1_048_576) MB, over the \(maximumBytes / 1_048_576) MB limit; split it or raise --max-size")
+        }
+        let decoded = DecodedSource(bytes: bytes)
+        let chosen = format ?? InputFormat.detect(path: path, bytes: decoded.utf8)
+        if chosen != .text, Self.looksBinary(decoded.utf8) {
+            throw InputError(path: path ?? "-", message: "looks like a binary file, not \(chosen.rawValue); check the path or pass --input-format")
+        }
+        if chosen == .text, Self.looksBinary(decoded.utf8) {
+            throw InputError(path: path ?? "-", message: "looks like a binary file, not text; check the path or pass --input-format")
+        }
+        let lines = LineIndex(source: bytes, isSingleByte: decoded.isSingleByte)
+        var blocks: [Block]
+        switch chosen {
+        case .html: blocks = HTMLExtractor().extract(decoded)
+        case .markdown: blocks = MarkdownExtractor().extract(decoded, lines: lines)
+        case .text: blocks = PlainTextExtractor().extract(decoded)
+        }
+        if decoded.isTranscoded || decoded.prefixLength > 0 {
+            blocks = blocks.map { Self.translate($0, decoded) }
+        }
+        return Document(format: chosen, blocks: blocks, lines: lines, notes: decoded.notes)
+    }
+
+    /// A file with NUL bytes or mostly control characters in its first 8 KB.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(8192)
+        guard !head.isEmpty else { return false }
+        if head.contains(0) { return true }
+        let control = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }.count
+        return control * 10 > head.count
+    }
+
+    /// Rewrites a block's map from decoded offsets to original offsets; a direct
+    /// segment with non-ASCII text becomes one atomic segment per character.
+    static func translate(_ block: Block, _ decoded: DecodedSource) -> Block {
+        var map = SourceMap()
+        for segment in block.map.segments {
+            if segment.isDirect && decoded.isTranscoded {
+                var index = 0
+                while index < segment.textLength {
+                    let textOffset = segment.textStart + index
+                    let byte = block.text[textOffset]
+                    let width = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    let start = decoded.originalOffset(segment.sourceStart + index)
+                    let end = decoded.originalOffset(segment.sourceStart + index + width)
+                    map.append(textStart: textOffset, textLength: min(width, segment.textLength - index),
+                               sourceStart: start, sourceLength: max(end - start, 0))
+                    index += width
+                }
+            } else {
+                let start = decoded.originalOffset(segment.sourceStart)
+                let end = decoded.originalOffset(segment.sourceStart + segment.sourceLength)
+                map.append(textStart: segment.textStart, textLength: segment.textLength, sourceStart: start, sourceLength: end - start)
+            }
+        }
+        var copy = block
+        copy.map = map
+        return copy
+    }
+}
+
+/// An input that could not be read or parsed; the rest of a batch goes on.
+public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,303 @@
+import CLibXML2
+
+/// Extracts blocks from HTML with libxml2's HTML parser in SAX mode.
+///
+/// No tree is built: the callbacks keep a stack of open elements (for regions and
+/// block kinds) and append text runs with the byte offset the parser read them
+/// from (`input->consumed + (cur - base)`), so every block carries an exact map
+/// back to the original file through entities, inline tags and line breaks.
+public struct HTMLExtractor: Sendable {
+    public init() {}
+
+    public func extract(_ source: DecodedSource) -> [Block] {
+        HTMLParserSession.parse(source.utf8)
+    }
+}
+
+/// The mutable state of one parse; owned by the thread that parses.
+final class HTMLParserSession {
+    private struct OpenElement {
+        var tag: String
+        var region: Region
+        var skip: Bool
+        var kind: BlockKind?
+        var isBlock: Bool
+        var insideArticle: Bool
+    }
+
+    private static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "h1", "h2", "h3", "h4", "h5",
+        "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th", "caption", "figure",
+        "figcaption", "form", "hr", "address", "details", "summary", "body", "html", "center", "fieldset", "legend",
+        "thead", "tbody", "tfoot",
+    ]
+
+    private let source: [UInt8]
+    private var stack: [OpenElement] = []
+    private var builder = TextBuilder()
+    private var blockLinks: [Range<Int>] = []
+    private var linkStart: Int?
+    private var blocks: [Block] = []
+    private var skipDepth = 0
+    private var lastEnd = 0
+    private var context: htmlParserCtxtPtr?
+    private var table: TableCollector?
+    private var tableDepth = 0
+
+    private init(source: [UInt8]) {
+        self.source = source
+        stack.append(OpenElement(tag: "#root", region: .body, skip: false, kind: nil, isBlock: true, insideArticle: false))
+    }
+
+    static func parse(_ bytes: [UInt8]) -> [Block] {
+        guard !bytes.isEmpty else { return [] }
+        LibXML2.initialize()
+        let session = HTMLParserSession(source: bytes)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                guard let context = htmlCreateMemoryParserCtxt(pointer, Int32(buffer.count)) else { return }
+                defer { htmlFreeParserCtxt(context) }
+                session.context = context
+                session.install(on: context)
+                let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                    | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+                _ = htmlCtxtUseOptions(context, options)
+                // Deep nesting and text nodes over 10 MB are cut without XML_PARSE_HUGE;
+                // input size is capped by the caller instead.
+                claimcheck_add_options(context, Int32(XML_PARSE_HUGE.rawValue | XML_PARSE_BIG_LINES.rawValue))
+                _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+                let unmanaged = Unmanaged.passUnretained(session)
+                claimcheck_set_private(context, unmanaged.toOpaque())
+                _ = htmlParseDocument(context)
+                if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            }
+        }
+        session.finish()
+        return session.blocks
+    }
+
+    private func install(on context: htmlParserCtxtPtr) {
+        guard let sax = context.pointee.sax else { return }
+        var handler = xmlSAXHandler()
+        handler.initialized = 1
+        handler.startElement = { context, name, attributes in
+            HTMLParserSession.from(context)?.startElement(name, attributes)
+        }
+        handler.endElement = { context, name in
+            HTMLParserSession.from(context)?.endElement(name)
+        }
+        handler.characters = { context, characters, length in
+            HTMLParserSession.from(context)?.characters(characters, Int(length))
+        }
+        handler.ignorableWhitespace = handler.characters
+        handler.cdataBlock = { _, _, _ in }  // script and style bodies: never text
+        handler.comment = { _, _ in }
+        handler.processingInstruction = { _, _, _ in }
+        handler.error = nil
+        handler.warning = nil
+        handler.serror = nil
+        sax.pointee = handler
+    }
+
+    private static func from(_ context: UnsafeMutableRawPointer?) -> HTMLParserSession? {
+        guard let context, let raw = claimcheck_get_private(context.assumingMemoryBound(to: xmlParserCtxt.self)) else { return nil }
+        return Unmanaged<HTMLParserSession>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    private var currentOffset: Int {
+        guard let context else { return lastEnd }
+        let offset = claimcheck_parser_offset(context)
+        return offset < 0 ? lastEnd : min(Int(offset), source.count)
+    }
+
+    // MARK: - Callbacks
+
+    private func startElement(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard let name else { return }
+        let tag = String(cString: name).lowercased()
+        let parent = stack[stack.count - 1]
+        var classAndID: String?
+        var href: String?
+        if var cursor = attributes {
+            while let key = cursor.pointee {
+                let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) } ?? ""
+                switch String(cString: key).lowercased() {
+                case "class", "id", "role": classAndID = (classAndID.map { $0 + " " } ?? "") + value
+                case "href": href = value
+                default: break
+                }
+                cursor = cursor.advanced(by: 2)
+            }
+        }
+        let isBlock = Self.blockTags.contains(tag)
+        var element = OpenElement(tag: tag, region: parent.region, skip: parent.skip, kind: parent.kind,
+                                  isBlock: isBlock, insideArticle: parent.insideArticle || tag == "article" || tag == "main")
+        switch RegionClassifier.effect(tag: tag, classAndID: classAndID, enclosing: parent.region,
+                                       insideArticle: parent.insideArticle) {
+        case .skip?: element.skip = true
+        case .region(let region)?: element.region = region
+        case nil: break
+        }
+        switch tag {
+        case "h1", "h2", "h3", "h4", "h5", "h6": element.kind = .heading
+        case "li", "dt", "dd": element.kind = element.kind == .quote ? .quote : .listItem
+        case "blockquote", "q" where tag == "blockquote": element.kind = .quote
+        case "figcaption", "caption": element.kind = .caption
+        case "p": if element.kind != .quote && element.kind != .listItem { element.kind = .paragraph }
+        default: break
+        }
+
+        if element.skip && !parent.skip { flush() }
+        if isBlock || element.region != parent.region { flush() }
+        if tag == "br" { builder.appendBoundary(at: currentOffset) }
+        if tag == "a", href != nil, !element.skip { linkStart = builder.bytes.count }
+        if !element.skip { startTableElement(tag, region: element.region) }
+        stack.append(element)
+    }
+
+    private func endElement(_ name: UnsafePointer<xmlChar>?) {
+        guard let name else { return }
+        endElement(tag: String(cString: name).lowercased())
+    }
+
+    private func endElement(tag: String) {
+        guard stack.count > 1 else { return }
+        // libxml2 reports implied closes itself; pop to the matching element.
+        guard let index = stack.lastIndex(where: { $0.tag == tag }), index > 0 else { return }
+        while stack.count > index {
+            let element = stack[stack.count - 1]
+            let parent = stack[stack.count - 2]
+            if element.tag == "a", let start = linkStart {
+                if builder.bytes.count > start { blockLinks.append(start..<builder.bytes.count) }
+                linkStart = nil
+            }
+            // Flush while the element is still open, so the block takes its kind and region.
+            if element.isBlock || element.region != parent.region || element.skip != parent.skip { flush() }
+            stack.removeLast()
+            if !element.skip { endTableElement(element.tag) }
+        }
+    }
+
+    private func characters(_ pointer: UnsafePointer<xmlChar>?, _ length: Int) {
+        guard let pointer, length > 0 else { return }
+        let element = stack[stack.count - 1]
+        let end = currentOffset
+        defer { lastEnd = end }
+        guard !element.skip, element.region != .boilerplate else { return }
+        let chunk = UnsafeBufferPointer(start: pointer, count: length)
+        let start = end - length
+        if start >= 0, Self.equal(chunk, source, at: start) {
+            target.appendDirect(chunk, sourceStart: start)
+            return
+        }
+        // An entity or character reference (`&amp;`, `&#8217;`): the decoded text
+        // stands for the source from its '&' to the parser's position.
+        let window = max(0, end - 48)
+        if end > 0, end <= source.count, let ampersand = source[window..<end].lastIndex(of: UInt8(ascii: "&")),
+           length <= 8 {
+            target.appendAtomic(Array(chunk), sourceStart: ampersand, sourceLength: end - ampersand)
+            return
+        }
+        alignBackwards(chunk, end: end)
+    }
+
+    /// Maps a chunk whose bytes differ from the source only by line endings
+    /// (libxml2 turns CR LF into LF), walking back from the parser's position.
+    private func alignBackwards(_ chunk: UnsafeBufferPointer<UInt8>, end: Int) {
+        var sourceIndex = min(end, source.count)
+        var chunkIndex = chunk.count
+        var pieces: [(chunkRange: Range<Int>, sourceStart: Int)] = []
+        while chunkIndex > 0 && sourceIndex > 0 {
+            if chunk[chunkIndex - 1] == source[sourceIndex - 1] {
+                pieces.append((chunkIndex - 1..<chunkIndex, sourceIndex - 1))
+                chunkIndex -= 1; sourceIndex -= 1
+            } else if source[sourceIndex - 1] == 0x0D {
+                sourceIndex -= 1
+            } else {
+                break
+            }
+        }
+        if chunkIndex > 0 {
+            target.appendAtomic(Array(chunk), sourceStart: max(0, end - chunk.count), sourceLength: chunk.count)
+            return
+        }
+        for piece in pieces.reversed() {
+            target.appendDirect(UnsafeBufferPointer(rebasing: chunk[piece.chunkRange]), sourceStart: piece.sourceStart)
+        }
+    }
+
+    private static func equal(_ chunk: UnsafeBufferPointer<UInt8>, _ source: [UInt8], at start: Int) -> Bool {
+        guard start + chunk.count <= source.count else { return false }
+        return source.withUnsafeBufferPointer { buffer in
+            for index in 0..<chunk.count where buffer[start + index] != chunk[index] { return false }
+            return true
+        }
+    }
+
+    // MARK: - Blocks
+
+    /// Where text goes: the current table cell or caption, or the running block.
+    private var target: TextBuilder {
+        get { table?.activeBuilder ?? builder }
+        set { if table?.hasActiveBuilder == true { table!.activeBuilder = newValue } else { builder = newValue } }
+    }
+
+    private func flush() {
+        guard !builder.isEmpty else { builder = TextBuilder(); blockLinks = []; return }
+        let element = stack[stack.count - 1]
+        let (text, map) = builder.take()
+        let links = blockLinks
+        blockLinks = []
+        linkStart = linkStart.map { _ in 0 }
+        guard element.region != .boilerplate else { return }
+        blocks.append(Block(kind: element.kind ?? .paragraph, region: element.region, text: text, map: map, links: links))
+    }
+
+    private func startTableElement(_ tag: String, region: Region) {
+        switch tag {
+        case "table":
+            tableDepth += 1
+            if tableDepth == 1 { table = TableCollector(region: region) }
+        case "caption" where tableDepth == 1: table?.beginCaption()
+        case "tr" where tableDepth == 1: table?.beginRow()
+        case "td", "th":
+            if tableDepth == 1 { table?.beginCell(isHeader: tag == "th" || stack.contains { $0.tag == "thead" }) }
+        default: break
+        }
+    }
+
+    private func endTableElement(_ tag: String) {
+        switch tag {
+        case "table":
+            if tableDepth == 1, var collected = table {
+                table = nil
+                if let block = collected.block(), block.region != .boilerplate { blocks.append(block) }
+            }
+            tableDepth = max(0, tableDepth - 1)
+        case "caption" where tableDepth == 1: table?.endCaption()
+        case "td", "th": if tableDepth == 1 { table?.endCell() }
+        default: break
+        }
+    }
+
+    private func finish() {
+        while stack.count > 1 { endElement(tag: stack[stack.count - 1].tag) }
+        flush()
+        if var collected = table, let block = collected.block(), block.region != .boilerplate { blocks.append(block) }
+        table = nil
+    }
+}
+
+/// libxml2's process-wide set-up, done once.
+enum LibXML2 {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        claimcheck_xml_silence_errors()
+        return true
+    }()
+
+    static func initialize() {
+        _ = initialized
+        claimcheck_xml_silence_errors()
+    }
+}

@@ -1,0 +1,178 @@
+import CCmarkGFM
+
+/// Extracts blocks from Markdown with cmark-gfm (tables extension, source positions).
+///
+/// cmark gives every inline text node its line and column; the node's literal is
+/// aligned with those source bytes (skipping escapes, decoding entities), so
+/// positions survive emphasis, links and hard-wrapped paragraphs.
+public struct MarkdownExtractor: Sendable {
+    public init() {}
+
+    public func extract(_ source: DecodedSource, lines: LineIndex) -> [Block] {
+        let bytes = source.utf8
+        guard !bytes.isEmpty else { return [] }
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return [] }
+        defer { cmark_parser_free(parser) }
+        if let table = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, table) }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(root) }
+        var walker = MarkdownWalker(source: bytes, lineStarts: Self.lineStarts(bytes))
+        walker.walkBlocks(root)
+        return walker.blocks
+    }
+
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        return starts
+    }
+}
+
+private struct MarkdownWalker {
+    let source: [UInt8]
+    let lineStarts: [Int]
+    var blocks: [Block] = []
+    private var region: Region = .body
+    private var regionHeadingLevel = 0
+
+    init(source: [UInt8], lineStarts: [Int]) {
+        self.source = source
+        self.lineStarts = lineStarts
+    }
+
+    func offset(line: Int32, column: Int32) -> Int {
+        guard line >= 1, Int(line) <= lineStarts.count else { return source.count }
+        return min(source.count, lineStarts[Int(line) - 1] + max(0, Int(column) - 1))
+    }
+
+    static func type(_ node: OpaquePointer) -> String { String(cString: cmark_node_get_type_string(node)) }
+
+    mutating func walkBlocks(_ node: OpaquePointer, kind: BlockKind = .paragraph) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch Self.type(current) {
+            case "paragraph":
+                emit(current, kind: kind)
+            case "heading":
+                let level = Int(cmark_node_get_heading_level(current))
+                var builder = TextBuilder(); var links: [Range<Int>] = []
+                appendInlines(current, into: &builder, links: &links)
+                let (text, map) = builder.take()
+                let title = String(decoding: text, as: UTF8.self)
+                if let opened = RegionClassifier.regionOpened(byHeading: title) {
+                    region = opened; regionHeadingLevel = level
+                } else if region != .body, level <= regionHeadingLevel {
+                    region = .body
+                }
+                if !text.isEmpty { blocks.append(Block(kind: .heading, region: region, text: text, map: map, links: links)) }
+            case "block_quote":
+                walkBlocks(current, kind: .quote)
+            case "list", "item":
+                walkBlocks(current, kind: kind == .quote ? .quote : .listItem)
+            case "table":
+                emitTable(current)
+            default:
+                // Code blocks, HTML blocks and thematic breaks hold no prose claims.
+                break
+            }
+            child = cmark_node_next(current)
+        }
+    }
+
+    private mutating func emit(_ node: OpaquePointer, kind: BlockKind) {
+        var builder = TextBuilder(); var links: [Range<Int>] = []
+        appendInlines(node, into: &builder, links: &links)
+        let (text, map) = builder.take()
+        guard !text.isEmpty else { return }
+        blocks.append(Block(kind: kind, region: region, text: text, map: map, links: links))
+    }
+
+    private mutating func emitTable(_ node: OpaquePointer) {
+        var assembler = TableAssembler()
+        var row = cmark_node_first_child(node)
+        var isFirst = true
+        while let currentRow = row {
+            var cells: [([UInt8], SourceMap)] = []
+            var cell = cmark_node_first_child(currentRow)
+            while let currentCell = cell {
+                var builder = TextBuilder(); var links: [Range<Int>] = []
+                appendInlines(currentCell, into: &builder, links: &links)
+                let taken = builder.take()
+                cells.append((taken.text, taken.map))
+                cell = cmark_node_next(currentCell)
+            }
+            assembler.addRow(cells, isHeader: isFirst && Self.type(currentRow) == "table_header")
+            isFirst = false
+            row = cmark_node_next(currentRow)
+        }
+        blocks.append(assembler.block(region: region))
+    }
+
+    private func appendInlines(_ node: OpaquePointer, into builder: inout TextBuilder, links: inout [Range<Int>]) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            switch Self.type(current) {
+            case "text", "code":
+                appendLiteral(current, into: &builder)
+            case "softbreak", "linebreak":
+                let previousEnd = builder.map.segments.last.map { $0.sourceStart + $0.sourceLength } ?? 0
+                builder.appendBoundary(at: previousEnd)
+            case "link":
+                let start = builder.bytes.count
+                appendInlines(current, into: &builder, links: &links)
+                if builder.bytes.count > start { links.append(start..<builder.bytes.count) }
+            case "html_inline", "image":
+                break
+            default:
+                appendInlines(current, into: &builder, links: &links)
+            }
+            child = cmark_node_next(current)
+        }
+    }
+
+    /// Aligns a text node's literal with its source bytes: equal bytes map
+    /// directly; a backslash escape is skipped; an entity maps atomically.
+    private func appendLiteral(_ node: OpaquePointer, into builder: inout TextBuilder) {
+        guard let cLiteral = cmark_node_get_literal(node) else { return }
+        let literal = Array(String(cString: cLiteral).utf8)
+        guard !literal.isEmpty else { return }
+        var sourceIndex = offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
+        let endLine = cmark_node_get_end_line(node)
+        let sourceEnd = endLine > 0 ? min(source.count, offset(line: endLine, column: cmark_node_get_end_column(node)) + 1) : source.count
+        source.withUnsafeBufferPointer { src in
+            var literalIndex = 0
+            while literalIndex < literal.count {
+                guard sourceIndex < src.count else {
+                    builder.appendAtomic(Array(literal[literalIndex...]), sourceStart: src.count, sourceLength: 0)
+                    return
+                }
+                if src[sourceIndex] == UInt8(ascii: "&"), let entity = HTMLEntities.decode(src, at: sourceIndex),
+                   literal[literalIndex...].starts(with: entity.value) {
+                    builder.appendAtomic(entity.value, sourceStart: sourceIndex, sourceLength: entity.length)
+                    literalIndex += entity.value.count; sourceIndex += entity.length
+                    continue
+                }
+                if literal[literalIndex] == src[sourceIndex] {
+                    var run = 1
+                    while literalIndex + run < literal.count, sourceIndex + run < src.count,
+                          literal[literalIndex + run] == src[sourceIndex + run], literal[literalIndex + run] != UInt8(ascii: "&") {
+                        run += 1
+                    }
+                    builder.appendDirect(Array(literal[literalIndex..<(literalIndex + run)]), sourceStart: sourceIndex)
+                    literalIndex += run; sourceIndex += run
+                    continue
+                }
+                if src[sourceIndex] == UInt8(ascii: "\\") { sourceIndex += 1; continue }
+                if sourceIndex < sourceEnd - 1 { sourceIndex += 1; continue }
+                builder.appendAtomic(Array(literal[literalIndex...]), sourceStart: sourceIndex, sourceLength: 1)
+                return
+            }
+        }
+    }
+}

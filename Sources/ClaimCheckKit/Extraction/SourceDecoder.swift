@@ -1,0 +1,177 @@
+/// Decides a file's encoding and gives UTF-8 bytes to parse, with a way back to
+/// the original byte offsets.
+///
+/// Order: a byte-order mark, then a `<meta charset>` declaration that agrees with
+/// the bytes, then valid UTF-8, then Windows-1252 (a superset of Latin-1 for text).
+/// A page that declares one charset but is encoded in another is decoded by what
+/// its bytes are, and the mismatch is noted. Never fails: any bytes decode.
+public struct DecodedSource: Sendable {
+    public enum Encoding: String, Sendable { case utf8 = "UTF-8", windows1252 = "windows-1252", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE" }
+
+    /// UTF-8 text to parse.
+    public let utf8: [UInt8]
+    public let encoding: Encoding
+    /// Bytes skipped at the start of the original (a BOM).
+    public let prefixLength: Int
+    public let notes: [String]
+    /// For transcoded input: every non-ASCII character as (decoded start, decoded
+    /// width, original start, original width); ASCII between them maps one to one.
+    private let checkpoints: [Checkpoint]
+
+    struct Checkpoint: Sendable {
+        var decoded: Int, decodedWidth: Int, original: Int, originalWidth: Int
+    }
+
+    public var isTranscoded: Bool { encoding != .utf8 }
+    public var isSingleByte: Bool { encoding == .windows1252 }
+
+    public init(bytes: [UInt8], declaredHint: Bool = true) {
+        var notes: [String] = []
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            self.init(utf8: Array(bytes[3...]), encoding: .utf8, prefix: 3, notes: [])
+            return
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let little = bytes[0] == 0xFF
+            self = DecodedSource.fromUTF16(bytes, littleEndian: little)
+            return
+        }
+        let valid = DecodedSource.isValidUTF8(bytes)
+        let declared = declaredHint ? DecodedSource.declaredCharset(bytes) : nil
+        if valid {
+            if let declared, !["utf-8", "utf8", "us-ascii", "ascii"].contains(declared) {
+                notes.append("declares charset \(declared) but its bytes are valid UTF-8; read as UTF-8")
+            }
+            self.init(utf8: bytes, encoding: .utf8, prefix: 0, notes: notes)
+            return
+        }
+        if let declared, ["utf-8", "utf8"].contains(declared) {
+            notes.append("declares UTF-8 but has bytes that are not UTF-8; read as windows-1252")
+        }
+        self = DecodedSource.fromWindows1252(bytes, notes: notes)
+    }
+
+    private init(utf8: [UInt8], encoding: Encoding, prefix: Int, notes: [String],
+                 checkpoints: [Checkpoint] = []) {
+        self.utf8 = utf8
+        self.encoding = encoding
+        self.prefixLength = prefix
+        self.notes = notes
+        self.checkpoints = checkpoints
+    }
+
+    /// The original byte offset of a decoded byte offset.
+    public func originalOffset(_ decoded: Int) -> Int {
+        guard isTranscoded else { return decoded + prefixLength }
+        var low = 0, high = checkpoints.count - 1, found = -1
+        while low <= high {
+            let mid = (low + high) / 2
+            if checkpoints[mid].decoded <= decoded { found = mid; low = mid + 1 } else { high = mid - 1 }
+        }
+        guard found >= 0 else { return decoded + prefixLength }
+        let point = checkpoints[found]
+        if decoded < point.decoded + point.decodedWidth { return point.original }
+        return point.original + point.originalWidth + (decoded - point.decoded - point.decodedWidth)
+    }
+
+    // MARK: - Detection
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 { index += 1; continue }
+                let width: Int
+                switch byte {
+                case 0xC2...0xDF: width = 2
+                case 0xE0...0xEF: width = 3
+                case 0xF0...0xF4: width = 4
+                default: return false
+                }
+                guard index + width <= count else { return false }
+                for next in 1..<width where buffer[index + next] & 0xC0 != 0x80 { return false }
+                index += width
+            }
+            return true
+        }
+    }
+
+    /// The charset a page declares in its first 2 KB (`<meta charset=...>` or
+    /// `content="text/html; charset=..."`), lower-cased.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(2048), as: UTF8.self).lowercased()
+        guard let range = head.firstRange(of: "charset=") else { return nil }
+        var value = head[range.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+        value = value.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        return value.isEmpty ? nil : String(value)
+    }
+
+    // MARK: - Transcoding
+
+    /// Windows-1252 code points for bytes 0x80-0x9F (others map to Latin-1).
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    private static func fromWindows1252(_ bytes: [UInt8], notes: [String]) -> DecodedSource {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        var checkpoints: [Checkpoint] = []
+        for (offset, byte) in bytes.enumerated() {
+            if byte < 0x80 {
+                output.append(byte)
+                continue
+            }
+            let start = output.count
+            let scalar = byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            appendUTF8(Unicode.Scalar(scalar) ?? "\u{FFFD}", to: &output)
+            checkpoints.append(Checkpoint(decoded: start, decodedWidth: output.count - start, original: offset, originalWidth: 1))
+        }
+        var allNotes = notes
+        allNotes.append("not valid UTF-8; read as windows-1252")
+        return DecodedSource(utf8: output, encoding: .windows1252, prefix: 0, notes: allNotes, checkpoints: checkpoints)
+    }
+
+    private static func fromUTF16(_ bytes: [UInt8], littleEndian: Bool) -> DecodedSource {
+        var output: [UInt8] = []
+        var checkpoints: [Checkpoint] = []
+        var units: [UInt16] = []
+        var index = 2
+        while index + 1 < bytes.count {
+            let unit = littleEndian ? UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8
+                                    : UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
+            units.append(unit)
+            index += 2
+        }
+        var unitOffset = 0
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                let start = output.count, width = scalar.value > 0xFFFF ? 2 : 1
+                appendUTF8(scalar, to: &output)
+                checkpoints.append(Checkpoint(decoded: start, decodedWidth: output.count - start,
+                                              original: 2 + unitOffset * 2, originalWidth: width * 2))
+                unitOffset += width
+            case .error:
+                let start = output.count
+                appendUTF8("\u{FFFD}", to: &output)
+                checkpoints.append(Checkpoint(decoded: start, decodedWidth: output.count - start,
+                                              original: 2 + unitOffset * 2, originalWidth: 2))
+                unitOffset += 1
+            case .emptyInput:
+                break loop
+            }
+        }
+        return DecodedSource(utf8: output, encoding: littleEndian ? .utf16LE : .utf16BE, prefix: 0,
+                             notes: ["read as UTF-16 from its byte-order mark"], checkpoints: checkpoints)
+    }
+
+    private static func appendUTF8(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
+        UTF8.encode(scalar) { output.append($0) }
+    }
+}

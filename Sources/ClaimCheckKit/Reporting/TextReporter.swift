@@ -1,0 +1,40 @@
+/// Compiler-style text: `path:line:col: severity: verdict: message`, then the
+/// claim, the reasons and the evidence with its citation.
+public struct TextReporter: Sendable {
+    /// Lowest severity shown (supported claims are `info`).
+    public var minimumSeverity: Severity
+
+    public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
+
+    public func render(_ report: Report) -> String {
+        var out = ""
+        if let error = report.error {
+            return "\(report.source): error: input-error: \(error)\n"
+        }
+        for verdict in report.verdicts where verdict.severity >= minimumSeverity {
+            let location = verdict.location
+            let region = verdict.region == .body ? "" : " [\(verdict.region.rawValue)]"
+            out += "\(report.source):\(location.line):\(location.column): \(verdict.severity.rawValue): \(verdict.verdict.rawValue)\(region): \(verdict.reasons.first?.message ?? "")\n"
+            out += "    claim: \(Self.clip(verdict.claim, 220))\n"
+            if verdict.reasons.count > 1 || verdict.reasons.first.map({ $0.rule }) != nil {
+                for reason in verdict.reasons {
+                    out += "    - \(reason.rule): \(reason.message)\n"
+                }
+            }
+            for evidence in verdict.evidence {
+                out += "    evidence: \(evidence.name), \(evidence.condition): \(evidence.grade.rawValue). \(evidence.citation)\n"
+            }
+        }
+        let counts = VerdictKind.allCases.compactMap { kind in report.summary.byVerdict[kind.rawValue].map { "\($0) \(kind.rawValue)" } }
+        let failed = report.checklist.filter { !$0.passed }
+        out += "\(report.source): \(report.summary.verdicts) verdict\(report.summary.verdicts == 1 ? "" : "s")"
+            + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")") + "; gate \(report.gate.rawValue)\n"
+        for item in failed { out += "\(report.source): note: \(item.rule): \(item.message)\n" }
+        for note in report.notes { out += "\(report.source): note: \(note)\n" }
+        return out
+    }
+
+    static func clip(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+}

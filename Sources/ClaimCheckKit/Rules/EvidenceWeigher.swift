@@ -1,0 +1,130 @@
+/// The `evidence` rule: how strongly a sentence says an intervention works,
+/// weighed against the registry's grade for the condition it names.
+struct EvidenceWeigher {
+    let rules: RuleSet
+    let rule: Rule
+
+    private struct Assertion { var strength: AssertedStrength; var tokens: Range<Int> }
+
+    func signal(for claim: Claim, in analysis: BlockAnalysis) -> Signal? {
+        guard claim.kind != .table else { return nil }
+        let registry = rules.registry
+        var best: Signal?
+        for sentence in analysis.sentences where sentence.overlaps(claim.tokens) {
+            if Negation.isQuestion(sentence, analysis) { continue }
+            guard let assertion = assertion(in: sentence, analysis) else { continue }
+            let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, rules: rules)
+            let targets = subjects(of: assertion.tokens, mentions: mentions, analysis: analysis)
+            guard !targets.isEmpty else { continue }
+            let conditionMatch = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
+                .compactMap { match -> Condition? in
+                    if case .condition(let id) = rules.tags[Int(match.tag)] { return registry.conditions[id] }
+                    return nil
+                }
+                .first { $0.id != "hair-loss" }
+            var worst: (PolicyCell, [EvidenceReference], [String])?
+            for interventionIndex in targets {
+                let intervention = registry.interventions[interventionIndex]
+                guard let entry = intervention.entry(for: conditionMatch?.id),
+                      let cell = rules.policy.cell(strength: assertion.strength, grade: entry.grade) else { continue }
+                let citation = intervention.citations(for: entry).max { ($0.doi != nil ? 2 : $0.pmid != nil ? 1 : 0) < ($1.doi != nil ? 2 : $1.pmid != nil ? 1 : 0) }
+                let conditionName = registry.condition(entry.condition)?.name ?? entry.condition
+                let reference = EvidenceReference(id: intervention.id, name: intervention.name, condition: conditionName,
+                                                  grade: entry.grade, summary: entry.summary.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                  citation: citation?.formatted ?? "", link: citation?.link)
+                let basis = entry.condition == (conditionMatch?.id ?? "hair-loss") ? "" : " (for \(conditionName))"
+                let note = "\(intervention.name): evidence is \(entry.grade.rawValue)\(basis)"
+                if let current = worst, !Self.isWorse(cell, than: current.0) {
+                    worst = (current.0, current.1 + [reference], current.2 + [note])
+                } else {
+                    worst = (cell, (worst?.1 ?? []) + [reference], (worst?.2 ?? []) + [note])
+                }
+            }
+            guard let (cell, references, notes) = worst else { continue }
+            let phrase = analysis.string(assertion.tokens)
+            let message = rule.message
+                .replacingOccurrences(of: "{strength}", with: Self.describe(assertion.strength))
+                .replacingOccurrences(of: "{phrase}", with: phrase)
+                .replacingOccurrences(of: "{evidence}", with: notes.joined(separator: "; "))
+            let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.tokens),
+                                evidence: references, cell: cell)
+            if best == nil || Self.isWorse(cell, than: best!.cell!) { best = signal }
+        }
+        return best
+    }
+
+    static func describe(_ strength: AssertedStrength) -> String {
+        switch strength {
+        case .proven: return "states as proven"
+        case .works: return "states as working"
+        case .may: return "says may help"
+        case .negative: return "says does not work"
+        }
+    }
+
+    static func isWorse(_ cell: PolicyCell, than other: PolicyCell) -> Bool {
+        if cell.severity != other.severity { return cell.severity > other.severity }
+        return VerdictResolver.priority(cell.verdict) > VerdictResolver.priority(other.verdict)
+    }
+
+    /// The strongest assertion in a sentence: proven beats works; hedges turn
+    /// "works" into "may"; a negation turns either into "does not work".
+    private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
+        var found: [Assertion] = []
+        for match in analysis.matches where match.start >= sentence.lowerBound && match.end <= sentence.upperBound {
+            var strength: AssertedStrength?
+            switch rules.tags[Int(match.tag)] {
+            case .strength(let value): strength = value
+            case .rulePhrase(let index): strength = rules.rules[index].asserts
+            default: break
+            }
+            guard var value = strength else { continue }
+            let range = match.start..<match.end
+            if value != .negative, Negation.isNegated(range, in: sentence, analysis: analysis, rules: rules) {
+                value = .negative
+            } else if value == .works {
+                let window = max(sentence.lowerBound, match.start - 4)..<match.start
+                if analysis.hasList("hedges", in: window, rules: rules) || analysis.hasList("hedges", in: range, rules: rules) {
+                    value = .may
+                }
+            }
+            found.append(Assertion(strength: value, tokens: range))
+        }
+        let order: [AssertedStrength] = [.proven, .negative, .works, .may]
+        return order.lazy.compactMap { strength in found.first { $0.strength == strength } }.first
+    }
+
+    /// The interventions a strength phrase is about: the nearest mention before
+    /// it with any coordinated with it ("minoxidil and finasteride"), else the
+    /// nearest after it.
+    private func subjects(of phrase: Range<Int>, mentions: [PhraseAutomaton.Match], analysis: BlockAnalysis) -> [Int] {
+        func id(_ match: PhraseAutomaton.Match) -> Int? {
+            if case .intervention(let id) = rules.tags[Int(match.tag)] { return id }
+            return nil
+        }
+        // Longest match wins where aliases nest ("oral minoxidil" over "minoxidil").
+        let outer = mentions.filter { match in
+            !mentions.contains { other in other != match && other.start <= match.start && other.end >= match.end && (other.end - other.start) > (match.end - match.start) }
+        }
+        let before = outer.filter { $0.end <= phrase.lowerBound }.sorted { $0.end > $1.end }
+        if let nearest = before.first {
+            var group = [nearest]
+            var cursor = nearest.start
+            for candidate in before.dropFirst() {
+                let joiners = (candidate.end..<cursor).allSatisfy { index in
+                    analysis.tokens[index].kind == .punctuation || ["and", "or", "plus"].contains(analysis.word(index).lowercased())
+                }
+                guard joiners, cursor - candidate.end <= 2 else { break }
+                group.append(candidate)
+                cursor = candidate.start
+            }
+            return Array(Set(group.compactMap(id))).sorted()
+        }
+        // Only a mention right after the phrase ("proven effective is minoxidil"): further away, it is another clause's subject.
+        if let after = outer.filter({ $0.start >= phrase.upperBound }).min(by: { $0.start < $1.start }),
+           after.start - phrase.upperBound <= 2, let value = id(after) {
+            return [value]
+        }
+        return []
+    }
+}

@@ -1,0 +1,28 @@
+/// Reads `Rules/lexicon.yml`: named word lists shared by recognisers and rules
+/// (negations, hedges, speech verbs, vague credentials, ...).
+public struct LexiconLoader: Sendable {
+    /// Lists the recognisers need; a lexicon missing one is an error.
+    public static let requiredLists = [
+        "negations", "hedges", "speech-verbs", "vague-credentials", "institution-words", "person-titles",
+        "pronouns", "citation-cues", "study-nouns", "study-references", "vague-sources", "sample-cues", "sample-nouns", "source-labels",
+        "statistic-words",
+    ]
+
+    public init() {}
+
+    public func load(path: String) throws(ConfigurationError) -> [String: [String]] {
+        guard let root = try YAMLNode.parse(try FileLoader.readText(path), file: path) else {
+            throw ConfigurationError(file: path, message: "the lexicon is empty", fix: "restore Rules/lexicon.yml")
+        }
+        let top = try root.mapping(allowed: ["lists"], context: "lexicon.yml")
+        guard let listsNode = top["lists"] else { throw root.error("lexicon.yml has no `lists:`") }
+        var lists: [String: [String]] = [:]
+        for (name, node) in try listsNode.entries(context: "lists") {
+            lists[name] = try node.strings(context: "lists.\(name)")
+        }
+        for name in Self.requiredLists where lists[name] == nil {
+            throw listsNode.error("lexicon.yml has no list `\(name)`", fix: "add `\(name): [...]` under `lists:`")
+        }
+        return lists
+    }
+}

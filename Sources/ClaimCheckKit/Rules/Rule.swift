@@ -1,0 +1,79 @@
+/// How strongly a sentence asserts that an intervention works.
+public enum AssertedStrength: String, Codable, Sendable, CaseIterable {
+    /// "proven", "cures", "guaranteed"
+    case proven
+    /// "works", "is effective", "has been shown to"
+    case works
+    /// "may help", "some evidence", "in small studies"
+    case may
+    /// "does not work", "lacks evidence"
+    case negative
+}
+
+/// What a rule looks at.
+public enum RuleKind: String, Sendable, CaseIterable {
+    /// Token phrases, with optional `unless` conditions in the same sentence.
+    case phrase
+    /// A regular expression over the sentence, for what a phrase cannot say.
+    case pattern
+    /// Quotes and who they are attributed to.
+    case attribution
+    /// Figures (percentages, "1 in 4") and whether a source is near.
+    case statistic
+    /// Tables of figures and whether they carry a source, caption or sample.
+    case table
+    /// The asserted strength of an efficacy claim against the evidence registry.
+    case evidence
+    /// Document-level criteria (names its sources, mentions harms and alternatives).
+    case checklist
+}
+
+/// Conditions under which a phrase rule does not fire.
+public struct RuleExceptions: Sendable, Equatable {
+    /// A negation ("not", "never", "n't") within three tokens before the phrase.
+    public var negated = false
+    /// The sentence is a question.
+    public var question = false
+    /// The sentence has a citation mark (link, DOI, "(Smith 2020)", "published in").
+    public var cited = false
+    /// Phrases (or `@list` names from lexicon.yml) anywhere in the sentence.
+    public var sentence: [String] = []
+    public init() {}
+}
+
+/// A rule's own tests: sentences it must flag (with the flagged span in braces)
+/// and sentences it must pass.
+public struct RuleExamples: Sendable, Equatable {
+    public var flag: [String] = []
+    public var pass: [String] = []
+    public init() {}
+}
+
+/// One rule from a rule file.
+public struct Rule: Sendable, Identifiable {
+    public var id: String
+    public var kind: RuleKind
+    /// One line: what the rule catches.
+    public var summary: String
+    /// Why it matters and what to do about it (help text, SARIF fullDescription).
+    public var description: String
+    /// The message shown on a finding; `{phrase}` is replaced by the matched text.
+    public var message: String
+    public var enabled: Bool
+    public var asserts: AssertedStrength?
+    /// When the registry weighs the claim, this rule's signal is a reason, not the verdict.
+    public var defersToEvidence: Bool
+    public var phrases: [String]
+    public var pattern: String?
+    public var check: String?
+    public var unless: RuleExceptions
+    /// Strength phrases of the `evidence` rule.
+    public var strengths: [AssertedStrength: [String]]
+    public var examples: RuleExamples
+    /// Where the rule's idea comes from, for SARIF `helpUri`.
+    public var helpURI: String?
+    public var file: String
+    public var line: Int
+
+    public var namespace: String { String(id.prefix { $0 != "." }) }
+}

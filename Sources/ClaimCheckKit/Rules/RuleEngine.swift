@@ -1,0 +1,184 @@
+import Foundation
+
+/// Runs the compiled rules over a document's claims and returns each claim's signals.
+public struct RuleEngine: Sendable {
+    public let rules: RuleSet
+    private let patterns: PatternCache
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        self.patterns = PatternCache(rules.rules)
+    }
+
+    public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool) -> [Signal] {
+        var signals: [Signal] = []
+        for (index, rule) in rules.rules.enumerated() where rule.enabled {
+            switch rule.kind {
+            case .phrase: signals += phraseSignals(rule, index, claim, analysis)
+            case .pattern: signals += patternSignals(rule, claim, analysis)
+            case .attribution: if let signal = attributionSignal(rule, claim, analysis) { signals.append(signal) }
+            case .statistic: if let signal = statisticSignal(rule, claim, analysis) { signals.append(signal) }
+            case .table: if let signal = tableSignal(rule, claim, analysis) { signals.append(signal) }
+            case .evidence: if let signal = EvidenceWeigher(rules: rules, rule: rule).signal(for: claim, in: analysis) { signals.append(signal) }
+            case .checklist: break
+            }
+        }
+        return signals
+    }
+
+    // MARK: Phrase and pattern
+
+    private func phraseSignals(_ rule: Rule, _ index: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
+        // Longest match first at each start, so "has been proven" wins over "been proven".
+        let found = analysis.matches(in: claim.tokens, where: { $0 == .rulePhrase(rule: index) }, rules: rules)
+            .sorted { ($0.start, $1.end) < ($1.start, $0.end) }
+        var signals: [Signal] = []
+        var lastEnd = -1
+        for match in found where match.start >= lastEnd {
+            let sentence = analysis.sentence(containing: match.start) ?? claim.tokens
+            if isExcepted(rule, index, match: match.start..<match.end, sentence: sentence, claim: claim, analysis: analysis) { continue }
+            let text = analysis.string(match.start..<match.end)
+            signals.append(Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{phrase}", with: text),
+                                  range: analysis.textRange(match.start..<match.end)))
+            lastEnd = match.end
+        }
+        return signals
+    }
+
+    func isExcepted(_ rule: Rule, _ index: Int, match: Range<Int>, sentence: Range<Int>, claim: Claim, analysis: BlockAnalysis) -> Bool {
+        let unless = rule.unless
+        if unless.negated, Negation.isNegated(match, in: sentence, analysis: analysis, rules: rules) { return true }
+        if unless.question, Negation.isQuestion(sentence, analysis) { return true }
+        if unless.cited, claim.isCited { return true }
+        if !unless.sentence.isEmpty {
+            if analysis.matches.contains(where: { $0.start >= sentence.lowerBound && $0.end <= sentence.upperBound
+                && rules.tags[Int($0.tag)] == .ruleException(rule: index) }) { return true }
+            for entry in unless.sentence where entry.hasPrefix("@") {
+                if analysis.hasList(String(entry.dropFirst()), in: sentence, rules: rules) { return true }
+            }
+        }
+        return false
+    }
+
+    private func patternSignals(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
+        guard let expression = patterns.expression(for: rule.id) else { return [] }
+        let text = String(decoding: analysis.block.text[claim.range], as: UTF8.self)
+        let ns = text as NSString
+        var signals: [Signal] = []
+        for result in expression.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let prefix = ns.substring(to: result.range.location)
+            let matched = ns.substring(with: result.range)
+            let start = claim.range.lowerBound + prefix.utf8.count
+            let range = start..<(start + matched.utf8.count)
+            let tokenIndex = analysis.tokens.firstIndex { Int($0.start) >= range.lowerBound } ?? claim.tokens.lowerBound
+            let tokenEnd = analysis.tokens.firstIndex { Int($0.start) >= range.upperBound } ?? claim.tokens.upperBound
+            let sentence = analysis.sentence(containing: tokenIndex) ?? claim.tokens
+            let ruleIndex = rules.rules.firstIndex { $0.id == rule.id } ?? 0
+            if isExcepted(rule, ruleIndex, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim, analysis: analysis) { continue }
+            signals.append(Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{phrase}", with: matched), range: range))
+        }
+        return signals
+    }
+
+    // MARK: Attribution
+
+    private func attributionSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> Signal? {
+        guard let attribution = claim.attribution else { return nil }
+        let registry = rules.registry
+        let organisations = attribution.organisations.map { registry.organisations[$0] }
+        let vouching = organisations.contains { $0.vouchesForTreatments }
+        let speaker = attribution.speaker ?? "the speaker"
+        var message: String?
+        switch rule.check {
+        case "vague-credential":
+            guard !attribution.vagueWords.isEmpty, attribution.expert == nil, !attribution.isInstitutional, !vouching,
+                  !claim.isCited else { return nil }
+            let words = attribution.vagueWords.map { "“\($0)”" }.joined(separator: ", ")
+            var detail = "no affiliation, link or registry entry identifies \(speaker)"
+            if let weak = organisations.first(where: { !$0.vouchesForTreatments }) {
+                detail = "\(weak.name) is an organisation of kind “\(weak.kind)”, not a clinical authority, and no link or registry entry identifies \(speaker)"
+            } else if let affiliation = attribution.affiliation {
+                detail = "“\(affiliation)” is not a known organisation and no link or registry entry identifies \(speaker)"
+            }
+            message = rule.message.replacingOccurrences(of: "{words}", with: words).replacingOccurrences(of: "{detail}", with: detail)
+        case "no-affiliation":
+            guard !attribution.isOrganisational, attribution.vagueWords.isEmpty, attribution.affiliation == nil,
+                  organisations.isEmpty, attribution.expert == nil, attribution.descriptor == nil, !claim.isCited else { return nil }
+            message = rule.message
+        case "unknown-organisation":
+            guard let affiliation = attribution.affiliation, !attribution.isInstitutional, organisations.isEmpty,
+                  !attribution.isOrganisational || attribution.organisations.isEmpty else { return nil }
+            message = rule.message.replacingOccurrences(of: "{organisation}", with: affiliation)
+        case "uncited-organisation":
+            guard attribution.isOrganisational, let organisation = organisations.first, !claim.isCited else { return nil }
+            message = rule.message.replacingOccurrences(of: "{organisation}", with: organisation.name)
+        default:
+            return nil
+        }
+        return message.map { Signal(rule: rule.id, message: $0.replacingOccurrences(of: "{speaker}", with: speaker), range: attribution.range) }
+    }
+
+    // MARK: Statistics and tables
+
+    private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> Signal? {
+        guard claim.kind != .table, !claim.isCited, !claim.isNearCitation else { return nil }
+        if let attribution = claim.attribution, attribution.affiliation != nil || !attribution.organisations.isEmpty { return nil }
+        let found = StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: claim.tokens)
+        guard let first = found.first else { return nil }
+        let figures = found.map { analysis.string($0) }.joined(separator: ", ")
+        return Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{figures}", with: figures),
+                      range: analysis.textRange(first))
+    }
+
+    private func tableSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> Signal? {
+        guard claim.kind == .table, let layout = analysis.block.table else { return nil }
+        let recognizer = StatisticRecognizer(analysis: analysis, rules: rules)
+        let figures = recognizer.statistics(in: claim.tokens)
+        let numbers = analysis.tokens[claim.tokens].filter { $0.kind == .number }.count
+        guard !figures.isEmpty || numbers >= 3 else { return nil }
+        let sampleCount = analysis.listMatches("sample-nouns", in: claim.tokens, rules: rules).contains { match in
+            match.start > claim.tokens.lowerBound && analysis.tokens[match.start - 1].kind == .number
+        }
+        if claim.isCited || sampleCount || analysis.hasList("sample-cues", in: claim.tokens, rules: rules)
+            || analysis.hasList("source-labels", in: claim.tokens, rules: rules) { return nil }
+        // Anchor the finding on the header row (or the first row), where a reader looks for a caption.
+        let row = layout.header.isEmpty ? (layout.rows.first ?? []) : layout.header
+        let range = (row.first?.lowerBound ?? claim.range.lowerBound)..<(row.last?.upperBound ?? claim.range.upperBound)
+        return Signal(rule: rule.id, message: rule.message, range: range)
+    }
+}
+
+/// Negations and questions around a match.
+enum Negation {
+    /// A negation word within three tokens before the match (or inside it).
+    static func isNegated(_ match: Range<Int>, in sentence: Range<Int>, analysis: BlockAnalysis, rules: RuleSet) -> Bool {
+        let window = max(sentence.lowerBound, match.lowerBound - 3)..<match.upperBound
+        return analysis.hasList("negations", in: window, rules: rules)
+    }
+
+    static func isQuestion(_ sentence: Range<Int>, _ analysis: BlockAnalysis) -> Bool {
+        var index = sentence.upperBound - 1
+        while index >= sentence.lowerBound, analysis.tokens[index].kind == .punctuation {
+            if analysis.tokens[index].lead == UInt8(ascii: "?") { return true }
+            index -= 1
+        }
+        return false
+    }
+}
+
+/// Compiled regular expressions of `pattern` rules, built once per rule set.
+final class PatternCache: @unchecked Sendable {
+    private let expressions: [String: NSRegularExpression]
+
+    init(_ rules: [Rule]) {
+        var built: [String: NSRegularExpression] = [:]
+        for rule in rules where rule.kind == .pattern {
+            if let pattern = rule.pattern, let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) {
+                built[rule.id] = expression
+            }
+        }
+        expressions = built
+    }
+
+    func expression(for id: String) -> NSRegularExpression? { expressions[id] }
+}

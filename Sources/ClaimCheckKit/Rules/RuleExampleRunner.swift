@@ -1,0 +1,79 @@
+/// Runs every rule's own examples: each `flag` example must raise the rule with
+/// exactly the span in braces; each `pass` example must not raise it.
+public struct RuleExampleRunner: Sendable {
+    public let checker: ClaimChecker
+
+    public init(checker: ClaimChecker) { self.checker = checker }
+
+    public struct Failure: Sendable, CustomStringConvertible {
+        public var rule: Rule
+        public var example: String
+        public var problem: String
+        public var description: String { "\(rule.file):\(rule.line): error: \(rule.id): \(problem)\n  example: \(example)" }
+    }
+
+    public struct Outcome: Sendable {
+        public var passed: Int
+        public var failures: [Failure]
+    }
+
+    public func run(only ids: Set<String> = []) -> Outcome {
+        var passed = 0
+        var failures: [Failure] = []
+        for rule in checker.rules.rules where ids.isEmpty || ids.contains(rule.id) {
+            for example in rule.examples.flag {
+                let (text, span) = Self.unmark(example)
+                let found = signals(of: rule, in: text)
+                if rule.kind == .checklist {
+                    if found.isEmpty { failures.append(Failure(rule: rule, example: example, problem: "the checklist item passed; expected it to fail")) } else { passed += 1 }
+                    continue
+                }
+                guard let span else {
+                    failures.append(Failure(rule: rule, example: example, problem: "a flag example must mark its span with {braces}"))
+                    continue
+                }
+                if found.contains(span) { passed += 1 } else {
+                    let got = found.isEmpty ? "nothing" : found.map { "“\($0)”" }.joined(separator: ", ")
+                    failures.append(Failure(rule: rule, example: example, problem: "expected it to flag “\(span)”, got \(got)"))
+                }
+            }
+            for example in rule.examples.pass {
+                let (text, _) = Self.unmark(example)
+                let found = signals(of: rule, in: text)
+                if found.isEmpty { passed += 1 } else {
+                    failures.append(Failure(rule: rule, example: example,
+                        problem: "expected no finding, got " + found.map { "“\($0)”" }.joined(separator: ", ")))
+                }
+            }
+        }
+        return Outcome(passed: passed, failures: failures)
+    }
+
+    /// Removes the braces, returning the text and the marked span.
+    static func unmark(_ example: String) -> (String, String?) {
+        guard let open = example.firstIndex(of: "{"), let close = example[open...].firstIndex(of: "}") else { return (example, nil) }
+        let span = String(example[example.index(after: open)..<close])
+        return (String(example[..<open]) + span + String(example[example.index(after: close)...]), span)
+    }
+
+    /// The texts of the rule's signals in a one-example document (for checklist
+    /// rules: one entry if the item fails).
+    func signals(of rule: Rule, in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        guard let document = try? checker.extractor.extract(bytes, path: nil, format: .text) else { return [] }
+        let rules = checker.rules
+        let analysis = ClaimAnalyzer(rules: rules).analyze(document)
+        if rule.kind == .checklist {
+            return Checklist(rules: rules).evaluate(analysis).filter { $0.rule == rule.id && !$0.passed }.map(\.rule)
+        }
+        let engine = RuleEngine(rules: rules)
+        var found: [String] = []
+        for claim in analysis.claims {
+            let block = analysis.blocks[claim.blockIndex]
+            for signal in engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource) where signal.rule == rule.id {
+                found.append(String(decoding: block.block.text[signal.range], as: UTF8.self))
+            }
+        }
+        return found
+    }
+}

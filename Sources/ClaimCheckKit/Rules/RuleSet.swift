@@ -1,0 +1,99 @@
+/// What a phrase match in the automaton stands for.
+public enum MatchTag: Sendable, Equatable {
+    case rulePhrase(rule: Int)
+    /// A phrase of a rule's `unless.sentence` list.
+    case ruleException(rule: Int)
+    case strength(AssertedStrength)
+    case list(String)
+    case intervention(Int)
+    case condition(Int)
+    case organisation(Int)
+    case expert(Int)
+}
+
+/// Rules, word lists and the registry compiled once: one vocabulary, one phrase
+/// automaton, shared read-only by every document and thread.
+public struct RuleSet: Sendable {
+    public let rules: [Rule]
+    public let lists: [String: [String]]
+    public let registry: EvidenceRegistry
+    public let policy: VerdictPolicy
+    public let tokenizer: Tokenizer
+    public let automaton: PhraseAutomaton
+    public let tags: [MatchTag]
+    /// Tags whose phrases are case-sensitive (acronyms such as NICE, WHO): the
+    /// matched text must equal one of these spellings.
+    let caseSensitive: [Int32: [String]]
+
+    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy) {
+        var phrases: [(String, MatchTag, Bool)] = []
+        for (index, rule) in rules.enumerated() where rule.enabled {
+            for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist {
+                phrases.append((phrase, .rulePhrase(rule: index), false))
+            }
+            for entry in rule.unless.sentence {
+                if entry.hasPrefix("@") { continue }
+                phrases.append((entry, .ruleException(rule: index), false))
+            }
+            for (strength, list) in rule.strengths {
+                for phrase in list { phrases.append((phrase, .strength(strength), false)) }
+            }
+        }
+        for (name, list) in lists { for phrase in list { phrases.append((phrase, .list(name), false)) } }
+        for (index, intervention) in registry.interventions.enumerated() {
+            for alias in Set(intervention.aliases + [intervention.name]) { phrases.append((alias, .intervention(index), false)) }
+        }
+        for (index, condition) in registry.conditions.enumerated() {
+            for alias in Set(condition.aliases + [condition.name]) { phrases.append((alias, .condition(index), false)) }
+        }
+        for (index, organisation) in registry.organisations.enumerated() {
+            for alias in Set(organisation.aliases + [organisation.name]) { phrases.append((alias, .organisation(index), false)) }
+            for alias in organisation.caseSensitiveAliases { phrases.append((alias, .organisation(index), true)) }
+        }
+        for (index, expert) in registry.experts.enumerated() {
+            for alias in Set(expert.aliases + [expert.name]) { phrases.append((alias, .expert(index), false)) }
+        }
+
+        var vocabulary = Vocabulary(capacity: phrases.count * 2)
+        var forms: [[[UInt8]]] = []
+        for (phrase, _, _) in phrases {
+            let tokens = Tokenizer.normalizedForms(of: phrase)
+            for token in tokens { _ = vocabulary.intern(token) }
+            forms.append(tokens)
+        }
+        var automaton = PhraseAutomaton()
+        var tags: [MatchTag] = []
+        var tagIndex: [String: Int32] = [:]
+        var caseSensitive: [Int32: [String]] = [:]
+        for (index, (phrase, tag, exactCase)) in phrases.enumerated() {
+            let key = "\(tag)" + (exactCase ? "#cs" : "")
+            let id: Int32
+            if let existing = tagIndex[key] { id = existing } else {
+                id = Int32(tags.count); tags.append(tag); tagIndex[key] = id
+            }
+            if exactCase { caseSensitive[id, default: []].append(phrase) }
+            automaton.add(forms[index].map { vocabulary.id(of: $0) ?? -1 }, tag: id)
+        }
+        self.rules = rules
+        self.lists = lists
+        self.registry = registry
+        self.policy = policy
+        self.tokenizer = Tokenizer(vocabulary: vocabulary)
+        self.automaton = automaton
+        self.tags = tags
+        self.caseSensitive = caseSensitive
+    }
+
+    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// Phrase matches for a block's tokens, with case-sensitive aliases checked.
+    func matches(in tokens: [Token], text: [UInt8]) -> [PhraseAutomaton.Match] {
+        let found = automaton.matches(in: tokens)
+        guard !caseSensitive.isEmpty else { return found }
+        return found.filter { match in
+            guard let spellings = caseSensitive[match.tag] else { return true }
+            let matched = String(decoding: text[Int(tokens[match.start].start)..<Int(tokens[match.end - 1].end)], as: UTF8.self)
+            return spellings.contains(matched)
+        }
+    }
+}

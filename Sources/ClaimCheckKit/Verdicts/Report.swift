@@ -1,0 +1,78 @@
+/// A document-level criterion and whether the article meets it.
+public struct ChecklistItem: Sendable, Codable, Equatable {
+    public var rule: String
+    public var passed: Bool
+    public var message: String
+}
+
+/// Counts for a report's summary.
+public struct ReportSummary: Sendable, Codable, Equatable {
+    public var verdicts: Int
+    public var byVerdict: [String: Int]
+    public var bySeverity: [String: Int]
+    public var byRegion: [String: Int]
+    public var blocks: Int
+
+    enum CodingKeys: String, CodingKey { case verdicts, byVerdict, bySeverity, byRegion, blocks }
+}
+
+public enum GateResult: String, Sendable, Codable { case pass, fail }
+
+/// Everything ClaimCheck found in one document; reporters only read this.
+public struct Report: Sendable, Codable {
+    public var schemaVersion = 1
+    public var source: String
+    public var format: InputFormat
+    public var verdicts: [Verdict]
+    public var checklist: [ChecklistItem]
+    public var summary: ReportSummary
+    public var gate: GateResult
+    /// Notes about reading the input (encoding guessed, …).
+    public var notes: [String]
+    /// Set when the input could not be read; the report has no verdicts then.
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey { case schemaVersion, source, format, verdicts, checklist, summary, gate, notes, error }
+
+    public init(source: String, format: InputFormat, verdicts: [Verdict], checklist: [ChecklistItem], blocks: Int,
+                gate: GatePolicy, notes: [String] = []) {
+        self.source = source
+        self.format = format
+        self.verdicts = verdicts
+        self.checklist = checklist
+        var byVerdict: [String: Int] = [:], bySeverity: [String: Int] = [:], byRegion: [String: Int] = [:]
+        for verdict in verdicts {
+            byVerdict[verdict.verdict.rawValue, default: 0] += 1
+            bySeverity[verdict.severity.rawValue, default: 0] += 1
+            byRegion[verdict.region.rawValue, default: 0] += 1
+        }
+        self.summary = ReportSummary(verdicts: verdicts.count, byVerdict: byVerdict, bySeverity: bySeverity, byRegion: byRegion, blocks: blocks)
+        self.gate = gate.evaluate(verdicts)
+        self.notes = notes
+    }
+
+    /// The report for an input that could not be read.
+    public static func inputError(_ error: InputError, format: InputFormat?) -> Report {
+        var report = Report(source: error.path, format: format ?? .text, verdicts: [], checklist: [], blocks: 0,
+                            gate: GatePolicy(failOn: nil, regions: []))
+        report.error = error.message
+        report.gate = .fail
+        return report
+    }
+}
+
+/// When a report fails the gate: a verdict at or above `failOn` in one of `regions`.
+public struct GatePolicy: Sendable, Equatable {
+    public var failOn: Severity?
+    public var regions: Set<Region>
+
+    public init(failOn: Severity? = .error, regions: Set<Region> = [.body]) {
+        self.failOn = failOn
+        self.regions = regions
+    }
+
+    public func evaluate(_ verdicts: [Verdict]) -> GateResult {
+        guard let failOn else { return .pass }
+        return verdicts.contains { $0.severity >= failOn && regions.contains($0.region) } ? .fail : .pass
+    }
+}

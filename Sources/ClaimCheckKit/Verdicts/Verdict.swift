@@ -1,0 +1,92 @@
+/// The judgement on one claim.
+public enum VerdictKind: String, Codable, Sendable, CaseIterable {
+    case supported, overstated, contradicted, unsupported, unverifiable
+}
+
+public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
+    case info, warning, error
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A verdict and severity from the policy table, or `nil` (a note: a reason that
+/// does not make a verdict by itself).
+public struct PolicyCell: Sendable, Equatable {
+    public var verdict: VerdictKind
+    public var severity: Severity
+}
+
+/// One signal a rule raised on a claim: the reason a verdict gives.
+public struct Signal: Sendable, Codable, Equatable {
+    public var rule: String
+    public var message: String
+    /// Byte range in the block's text of what the rule matched.
+    public var range: Range<Int>
+    /// Evidence this signal cites (evidence rule).
+    public var evidence: [EvidenceReference]
+    /// For the evidence rule: the cell of the strength table.
+    public var cell: PolicyCell?
+
+    enum CodingKeys: String, CodingKey { case rule, message }
+
+    public init(rule: String, message: String, range: Range<Int>, evidence: [EvidenceReference] = [], cell: PolicyCell? = nil) {
+        self.rule = rule
+        self.message = message
+        self.range = range
+        self.evidence = evidence
+        self.cell = cell
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rule: try container.decode(String.self, forKey: .rule), message: try container.decode(String.self, forKey: .message), range: 0..<0)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(message, forKey: .message)
+    }
+}
+
+extension PolicyCell: Codable {}
+
+/// The registry evidence a verdict cites.
+public struct EvidenceReference: Sendable, Codable, Equatable {
+    /// Intervention id in the registry.
+    public var id: String
+    public var name: String
+    public var condition: String
+    public var grade: EvidenceGrade
+    public var summary: String
+    public var citation: String
+    public var link: String?
+}
+
+/// Where a claim is in the original file: 1-based lines and columns (columns
+/// count characters), plus UTF-8 byte offset and length.
+public struct SourceLocation: Sendable, Codable, Equatable {
+    public var line: Int
+    public var column: Int
+    public var endLine: Int
+    /// Exclusive: the column just after the claim's last character.
+    public var endColumn: Int
+    public var offset: Int
+    public var length: Int
+}
+
+/// A verdict on a claim, ready for a reporter.
+public struct Verdict: Sendable, Codable, Equatable {
+    public var claim: String
+    public var kind: ClaimKind
+    public var verdict: VerdictKind
+    public var severity: Severity
+    public var region: Region
+    public var location: SourceLocation
+    public var reasons: [Signal]
+    public var evidence: [EvidenceReference]
+    public var speaker: String?
+    public var organisation: String?
+}

@@ -1,0 +1,69 @@
+/// Signals × policy → one verdict per claim.
+///
+/// Each signal's cell comes from the evidence table (evidence rule) or the
+/// `signals:` table; a rule marked `defer-to-evidence` becomes a reason only when
+/// the registry weighed the claim. The most severe cell wins; on a tie the more
+/// serious verdict (contradicted, overstated, unsupported, unverifiable, supported).
+public struct VerdictResolver: Sendable {
+    public let rules: RuleSet
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    static func priority(_ verdict: VerdictKind) -> Int {
+        switch verdict {
+        case .supported: return 0
+        case .unverifiable: return 1
+        case .unsupported: return 2
+        case .overstated: return 3
+        case .contradicted: return 4
+        }
+    }
+
+    public func verdict(for claim: Claim, signals: [Signal], analysis: BlockAnalysis, lines: LineIndex) -> Verdict? {
+        guard !signals.isEmpty else { return nil }
+        let weighed = signals.contains { $0.cell != nil }
+        var decided: (PolicyCell, Int)?
+        for (index, signal) in signals.enumerated() {
+            let cell: PolicyCell?
+            if let own = signal.cell {
+                cell = own
+            } else if weighed, rules.rule(signal.rule)?.defersToEvidence == true {
+                cell = nil
+            } else {
+                cell = rules.policy.cell(forRule: signal.rule) ?? nil
+            }
+            guard let cell else { continue }
+            if let current = decided, !EvidenceWeigher.isWorse(cell, than: current.0) { continue }
+            decided = (cell, index)
+        }
+        guard let (cell, deciding) = decided else { return nil }
+        var reasons = signals
+        reasons.insert(reasons.remove(at: deciding), at: 0)
+        let evidence = signals.flatMap(\.evidence)
+        let block = analysis.block
+        let start = block.map.sourceOffset(ofTextStart: claim.range.lowerBound)
+        let end = max(start, block.map.sourceOffset(ofTextEnd: claim.range.upperBound))
+        let from = lines.position(ofByte: start), to = lines.position(ofByte: end)
+        let location = SourceLocation(line: from.line, column: from.column, endLine: to.line, endColumn: to.column,
+                                      offset: start, length: end - start)
+        let kind = Self.kind(of: claim, deciding: reasons[0])
+        let organisation = claim.attribution.flatMap { attribution in
+            attribution.organisations.first.map { rules.registry.organisations[$0].name } ?? attribution.affiliation
+        }
+        return Verdict(claim: String(decoding: block.text[claim.range], as: UTF8.self), kind: kind, verdict: cell.verdict,
+                       severity: cell.severity, region: claim.region, location: location, reasons: reasons,
+                       evidence: evidence, speaker: claim.attribution?.isOrganisational == true ? nil : claim.attribution?.speaker,
+                       organisation: organisation)
+    }
+
+    static func kind(of claim: Claim, deciding: Signal) -> ClaimKind {
+        if claim.kind == .table { return .table }
+        if claim.kind == .attribution { return .attribution }
+        switch String(deciding.rule.prefix { $0 != "." }) {
+        case "safety": return .safety
+        case "statistic": return .statistic
+        case "source": return .sourcing
+        default: return .efficacy
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import ClaimCheckKit
+import Foundation
+
+@main
+struct ClaimCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claimcheck",
+        abstract: "Flag the claims in health articles that a careful editor would question.",
+        discussion: """
+        Reads HTML pages, Markdown drafts and plain text, finds efficacy and safety
+        claims, quotes, statistics and tables, weighs them against the evidence
+        registry, and prints a verdict for each: supported, overstated, contradicted,
+        unsupported or unverifiable.
+
+        Examples:
+          claimcheck draft.md                       check a draft
+          claimcheck content/ --format json         every page in a folder, as JSON
+          cat page.html | claimcheck - --input-format html
+          claimcheck --fail-on warning post.html    fail the gate on warnings too
+          claimcheck rules test                     run every rule's own examples
+          claimcheck registry show minoxidil        print one registry entry
+
+        Exit codes: 0 gate passed, 1 gate failed, 2 usage, rule or registry
+        error, or an input that could not be read.
+        """,
+        subcommands: [Check.self, RulesCommand.self, RegistryCommand.self],
+        defaultSubcommand: Check.self
+    )
+}
+
+/// Options every command shares: where the rules live.
+struct RulesLocation: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Folder of rule files, verdicts.yml, lexicon.yml and evidence/.", valueName: "folder"))
+    var rules: String?
+
+    /// --rules, then $CLAIMCHECK_RULES, then ./Rules, then the Rules folder of the checkout the tool was built in.
+    func resolve() -> String {
+        if let rules { return rules }
+        if let env = ProcessInfo.processInfo.environment["CLAIMCHECK_RULES"] { return env }
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: "Rules/verdicts.yml") { return "Rules" }
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = url.appendingPathComponent("Rules")
+            if fileManager.fileExists(atPath: candidate.appendingPathComponent("verdicts.yml").path) { return candidate.path }
+            url.deleteLastPathComponent()
+        }
+        return "Rules"
+    }
+
+    func loadChecker(gate: GatePolicy = GatePolicy()) throws -> ClaimChecker {
+        do {
+            return try ClaimChecker.load(rulesFolder: resolve(), gate: gate)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import ClaimCheckKit
+import Foundation
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rules or run their examples.",
+        subcommands: [Test.self, List.self]
+    )
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's flag and pass examples.",
+            discussion: """
+            Each rule in Rules/*.yml carries examples: `flag` sentences with the span
+            it must flag in {braces}, and `pass` sentences it must not flag.
+
+            Examples:
+              claimcheck rules test
+              claimcheck rules test certainty.proven
+            """
+        )
+        @Argument(help: "Only these rule ids.") var ids: [String] = []
+        @OptionGroup var location: RulesLocation
+
+        func run() throws {
+            let checker = try location.loadChecker()
+            let outcome = RuleExampleRunner(checker: checker).run(only: Set(ids))
+            for failure in outcome.failures { print(failure.description) }
+            print("\(outcome.passed) passed, \(outcome.failures.count) failed")
+            if !outcome.failures.isEmpty { throw ExitCode(2) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the rules with their summaries.")
+        @OptionGroup var location: RulesLocation
+
+        func run() throws {
+            let checker = try location.loadChecker()
+            for rule in checker.rules.rules {
+                print("\(rule.id)\(rule.enabled ? "" : " (off)")  [\(rule.kind.rawValue)]  \(rule.summary)")
+            }
+        }
+    }
+}
+
+struct RegistryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "registry",
+        abstract: "Validate the evidence registry or show one entry.",
+        subcommands: [Lint.self, Show.self]
+    )
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate Rules/evidence: grades, duplicate aliases, entries with no citation.")
+        @OptionGroup var location: RulesLocation
+
+        func run() throws {
+            let folder = location.resolve() + "/evidence"
+            let registry: EvidenceRegistry
+            do { registry = try RegistryLoader().load(folder: folder) } catch {
+                print(error.description); throw ExitCode(2)
+            }
+            let problems = RegistryLinter().lint(registry, conditionsFile: folder + "/conditions.yml",
+                                                 organisationsFile: folder + "/organisations.yml")
+            for problem in problems { print(problem.description) }
+            print("\(registry.interventions.count) interventions, \(registry.conditions.count) conditions, "
+                  + "\(registry.organisations.count) organisations, \(registry.experts.count) experts; \(problems.count) problems")
+            if !problems.isEmpty { throw ExitCode(2) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print one registry entry by id, name or alias.",
+            discussion: "Examples:\n  claimcheck registry show minoxidil\n  claimcheck registry show \"Mayo Clinic\"")
+        @Argument(help: "An id, name or alias.") var name: String
+        @OptionGroup var location: RulesLocation
+
+        func run() throws {
+            let registry: EvidenceRegistry
+            do { registry = try RegistryLoader().load(folder: location.resolve() + "/evidence") } catch {
+                print(error.description); throw ExitCode(2)
+            }
+            let found = registry.lookup(name)
+            if let intervention = found.intervention {
+                print("\(intervention.name) (\(intervention.id), \(intervention.kind))")
+                print("aliases: \(intervention.aliases.joined(separator: ", "))")
+                print("regulatory: \(intervention.regulatory.trimmingCharacters(in: .whitespacesAndNewlines))")
+                print("evidence:")
+                for entry in intervention.evidence {
+                    let condition = registry.condition(entry.condition)?.name ?? entry.condition
+                    print("  \(condition)\(entry.population.map { " (\($0))" } ?? ""): \(entry.grade.rawValue): \(entry.summary.trimmingCharacters(in: .whitespacesAndNewlines))")
+                }
+                print("harms:")
+                for harm in intervention.harms { print("  - \(harm)") }
+                print("citations:")
+                for citation in intervention.citations { print("  [\(citation.id)] \(citation.formatted)") }
+            } else if let organisation = found.organisation {
+                print("\(organisation.name) (\(organisation.id), \(organisation.kind))")
+                if let url = organisation.url { print("url: \(url)") }
+                if let note = organisation.note { print("note: \(note.trimmingCharacters(in: .whitespacesAndNewlines))") }
+                print("vouches for treatments: \(organisation.vouchesForTreatments ? "yes" : "no")")
+            } else if let condition = found.condition {
+                print("\(condition.name) (\(condition.id)): \(condition.aliases.joined(separator: ", "))")
+            } else {
+                FileHandle.standardError.write(Data("claimcheck: no registry entry named '\(name)'; try `claimcheck registry show minoxidil` or see Rules/evidence/\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import Yams
+@testable import ClaimCheckKit
+
+/// Each fixture has a hand-written `<file>.expected.yml`: verdicts at exact
+/// lines and columns, claims that must not be reported, region counts, the gate.
+struct FixtureTests {
+    static let fixtures = [
+        "overclaim.html", "overclaim.md", "overclaim.txt",
+        "attribution.html", "attribution.md", "attribution.txt",
+        "balanced.html", "balanced.md", "balanced.txt",
+    ]
+
+    @Test(arguments: fixtures)
+    func fixtureMatchesItsExpectedReport(_ name: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixturePath(name))))
+        let report = sharedChecker.check(bytes, source: name)
+        let expectedText = try String(contentsOfFile: fixturePath(name + ".expected.yml"), encoding: .utf8)
+        let expected = try #require(try Yams.load(yaml: expectedText) as? [String: Any])
+
+        if let gate = expected["gate"] as? String {
+            #expect(report.gate.rawValue == gate, "gate of \(name)")
+        }
+        for case let item as [String: Any] in expected["verdicts"] as? [Any] ?? [] {
+            let line = item["line"] as? Int ?? 0, column = item["column"] as? Int ?? 0
+            let starts = item["starts"] as? String ?? ""
+            let found = report.verdicts.first { $0.location.line == line && $0.location.column == column }
+            guard let verdict = found else {
+                let near = report.verdicts.filter { $0.claim.hasPrefix(starts) }.map { "\($0.location.line):\($0.location.column)" }
+                Issue.record("\(name): no verdict at \(line):\(column) (\(starts)); same text found at \(near)")
+                continue
+            }
+            #expect(verdict.claim.hasPrefix(starts), "\(name):\(line): claim starts “\(verdict.claim.prefix(60))”")
+            let allowed = (item["verdict"] as? [String]) ?? [(item["verdict"] as? String) ?? ""]
+            #expect(allowed.contains(verdict.verdict.rawValue), "\(name):\(line): verdict \(verdict.verdict.rawValue), expected \(allowed)")
+            if let severity = item["severity"] as? String {
+                #expect(verdict.severity.rawValue == severity, "\(name):\(line): severity")
+            }
+            if let minimum = (item["min-severity"] as? String).flatMap(Severity.init(rawValue:)) {
+                #expect(verdict.severity >= minimum, "\(name):\(line): severity \(verdict.severity) below \(minimum)")
+            }
+            if let rule = item["rule"] as? String {
+                #expect(verdict.reasons.contains { $0.rule == rule }, "\(name):\(line): no reason \(rule) in \(verdict.reasons.map(\.rule))")
+            }
+            if let evidence = item["evidence"] as? String {
+                #expect(verdict.evidence.contains { $0.id == evidence }, "\(name):\(line): evidence \(verdict.evidence.map(\.id))")
+            }
+            if let organisation = item["organisation"] as? String {
+                #expect(verdict.reasons.contains { $0.message.contains(organisation) }, "\(name):\(line): organisation \(organisation) not named")
+            }
+            if let region = item["region"] as? String {
+                #expect(verdict.region.rawValue == region, "\(name):\(line): region")
+            }
+        }
+        for case let item as [String: Any] in expected["absent"] as? [Any] ?? [] {
+            let starts = item["starts"] as? String ?? "\u{0}"
+            let flagged = report.verdicts.filter { $0.claim.hasPrefix(starts) }
+            #expect(flagged.isEmpty, "\(name): “\(starts)” must not be reported, got \(flagged.map { $0.verdict.rawValue })")
+        }
+        for phrase in expected["no-body-claims-containing"] as? [String] ?? [] {
+            let hits = report.verdicts.filter { $0.region == .body && $0.claim.contains(phrase) }
+            #expect(hits.isEmpty, "\(name): body verdict contains “\(phrase)”")
+        }
+        for (region, minimum) in expected["regions"] as? [String: Int] ?? [:] {
+            let count = report.verdicts.filter { $0.region.rawValue == region }.count
+            #expect(count >= minimum, "\(name): \(count) verdicts in \(region), expected at least \(minimum)")
+        }
+    }
+}
