@@ -49,7 +49,9 @@ public struct PlainTextExtractor: Sendable {
     private func blocksOf(run: [Line], buffer: UnsafeBufferPointer<UInt8>, region: inout Region, followedByText: Bool) -> [Block] {
         var blocks: [Block] = []
         var paragraph: [Line] = []
-        let isWrapped = run.count > 1 && run.dropLast().allSatisfy { $0.end - $0.start <= Self.wrapWidth }
+        // Hard-wrapped prose: every line but the last is of a wrapping width (a
+        // short line is a heading or a line of its own).
+        let isWrapped = run.count > 1 && run.dropLast().allSatisfy { (40...Self.wrapWidth).contains($0.end - $0.start) }
 
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
