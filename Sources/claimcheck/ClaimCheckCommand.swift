@@ -27,6 +27,22 @@ struct ClaimCheckCommand: ParsableCommand {
         subcommands: [Check.self, RulesCommand.self, RegistryCommand.self],
         defaultSubcommand: Check.self
     )
+
+    /// Runs the command with ClaimCheck's exit codes: usage mistakes exit 2
+    /// (ArgumentParser's default is 64), like rule and input errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command shares: where the rules live.

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// The `claimcheck` command as a CI pipeline uses it: exit codes and output.
+struct CommandTests {
+    /// The built executable, beside the test bundle.
+    static let executable: String? = {
+        var candidates: [String] = []
+        if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+            candidates.append((bundle.bundlePath as NSString).deletingLastPathComponent + "/claimcheck")
+        }
+        candidates.append(repositoryRoot + "/.build/debug/claimcheck")
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    struct Run { var status: Int32; var output: String; var errors: String }
+
+    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.executable, "build claimcheck first"))
+        process.arguments = arguments + ["--rules", repositoryRoot + "/Rules"]
+        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                   errors: String(decoding: errors, as: UTF8.self))
+    }
+
+    @Test func overclaimFailsTheGateAndBalancedPasses() throws {
+        #expect(try run(["Fixtures/overclaim.html"]).status == 1)
+        #expect(try run(["Fixtures/attribution.md"]).status == 1)
+        #expect(try run(["Fixtures/balanced.txt"]).status == 0)
+        #expect(try run(["Fixtures/overclaim.html", "--fail-on", "never"]).status == 0)
+    }
+
+    @Test func textOutputReadsLikeACompiler() throws {
+        let result = try run(["Fixtures/overclaim.md", "--show", "error"])
+        let first = try #require(result.output.split(separator: "\n").first)
+        #expect(first.hasPrefix("Fixtures/overclaim.md:"))
+        #expect(first.contains(": error: overstated: "))
+    }
+
+    @Test func jsonReportHasTheDocumentedShape() throws {
+        let result = try run(["Fixtures/attribution.html", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["schemaVersion"] as? Int == 1)
+        #expect(object["gate"] as? String == "fail")
+        #expect(object["format"] as? String == "html")
+        let verdicts = try #require(object["verdicts"] as? [[String: Any]])
+        let quote = try #require(verdicts.first { ($0["reasons"] as? [[String: Any]])?.first?["rule"] as? String == "attribution.vague-credential" })
+        let location = try #require(quote["location"] as? [String: Int])
+        for key in ["line", "column", "endLine", "endColumn", "offset", "length"] { #expect(location[key] != nil, "location.\(key)") }
+        #expect(quote["speaker"] as? String != nil)
+        #expect(quote["kind"] as? String == "attribution")
+        #expect(quote["severity"] as? String == "error")
+    }
+
+    @Test func severalPathsGiveAJSONArray() throws {
+        let result = try run(["Fixtures/balanced.md", "Fixtures/balanced.txt", "--format", "json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["source"] as? String } == ["Fixtures/balanced.md", "Fixtures/balanced.txt"])
+    }
+
+    @Test func anUnreadableInputExitsTwoAndTheOthersAreStillChecked() throws {
+        let result = try run(["Fixtures/no-such-file.md", "Fixtures/overclaim.md"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("Fixtures/no-such-file.md: error: no such file"))
+        #expect(result.output.contains("Fixtures/overclaim.md:"))
+    }
+
+    @Test func standardInputNeedsNoFile() throws {
+        let result = try run(["-", "--input-format", "text"], stdin: "Biotin is a miracle cure.\n")
+        // "Miracle" asserts proof; biotin's evidence is insufficient: overstated, an error.
+        #expect(result.status == 1)
+        #expect(result.output.hasPrefix("<stdin>:1:1: error: overstated:"))
+    }
+
+    @Test func badUsageExitsTwo() throws {
+        #expect(try run(["Fixtures/balanced.md", "--fail-on", "sometimes"]).status == 2)
+        #expect(try run(["Fixtures/balanced.md", "--regions", "sidebar"]).status == 2)
+    }
+
+    @Test func rulesTestAndRegistryLintPass() throws {
+        let rules = try run(["rules", "test"])
+        #expect(rules.status == 0)
+        #expect(rules.output.contains(" passed, 0 failed"))
+        let lint = try run(["registry", "lint"])
+        #expect(lint.status == 0)
+        let show = try run(["registry", "show", "Rogaine"])
+        #expect(show.output.hasPrefix("Topical minoxidil (topical-minoxidil, drug)"))
+    }
+}
