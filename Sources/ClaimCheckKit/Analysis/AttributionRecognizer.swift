@@ -72,25 +72,27 @@ struct AttributionRecognizer {
     }
 
     private func isSpeechVerb(at index: Int) -> PhraseAutomaton.Match? {
-        analysis.listMatches("speech-verbs", in: index..<min(analysis.tokens.count, index + 3), rules: rules).first { $0.start == index }
+        guard index >= 0, index < analysis.tokens.count else { return nil }
+        return analysis.listMatches("speech-verbs", in: index..<min(analysis.tokens.count, index + 3), rules: rules).first { $0.start == index }
     }
 
     /// `VERB NAME[, DESCRIPTOR]` or `NAME VERB` or `PRONOUN VERB`.
     private func attributionAfter(_ range: Range<Int>) -> (Attribution, Range<Int>, Bool)? {
         var index = range.lowerBound
         if analysis.tokens[index].kind == .word, analysis.word(index).lowercased() == "aptly" { index += 1 }
+        guard index < range.upperBound else { return nil }
         if let verb = isSpeechVerb(at: index) {
             let nameRange = name(from: verb.end, limit: range.upperBound)
             guard !nameRange.isEmpty else { return nil }
             var descriptor: Range<Int>?
             if nameRange.upperBound < range.upperBound, analysis.isPunctuation(nameRange.upperBound, ",") {
-                descriptor = (nameRange.upperBound + 1)..<trimmedEnd(range.upperBound)
+                descriptor = (nameRange.upperBound + 1)..<trimmedEnd(range.upperBound, floor: nameRange.upperBound + 1)
             }
-            return (make(speaker: nameRange, descriptor: descriptor, whole: range.lowerBound..<trimmedEnd(range.upperBound)),
-                    range.lowerBound..<trimmedEnd(range.upperBound), false)
+            return (make(speaker: nameRange, descriptor: descriptor, whole: range.lowerBound..<trimmedEnd(range.upperBound, floor: range.lowerBound)),
+                    range.lowerBound..<trimmedEnd(range.upperBound, floor: range.lowerBound), false)
         }
         let pronouns = Set(rules.lists["pronouns"] ?? [])
-        if pronouns.contains(analysis.word(index).lowercased()), isSpeechVerb(at: index + 1) != nil {
+        if pronouns.contains(analysis.word(index).lowercased()), index + 1 < range.upperBound, isSpeechVerb(at: index + 1) != nil {
             return (Attribution(speaker: analysis.word(index), range: analysis.textRange(index..<(index + 2))), index..<(index + 2), true)
         }
         let nameRange = name(from: index, limit: range.upperBound)
@@ -107,13 +109,13 @@ struct AttributionRecognizer {
             && analysis.word(index + 1).lowercased() == "to" {
             let rest = (index + 2)..<range.upperBound
             let organisations = analysis.matches(in: rest, where: { if case .organisation = $0 { return true }; return false }, rules: rules)
-            var attribution = Attribution(range: analysis.textRange(index..<trimmedEnd(range.upperBound)))
+            var attribution = Attribution(range: analysis.textRange(index..<trimmedEnd(range.upperBound, floor: range.lowerBound)))
             attribution.isOrganisational = true
             attribution.organisations = organisations.compactMap { if case .organisation(let id) = rules.tags[Int($0.tag)] { return id }; return nil }
             let capitalised = capitalisedRun(in: rest)
             attribution.speaker = capitalised.map { analysis.string($0) }
             attribution.affiliation = attribution.speaker
-            return (attribution, index..<trimmedEnd(range.upperBound))
+            return (attribution, index..<trimmedEnd(range.upperBound, floor: range.lowerBound))
         }
         guard let verbIndex = range.first(where: { isSpeechVerb(at: $0) != nil }) else { return nil }
         var chunks: [Range<Int>] = []
@@ -134,13 +136,14 @@ struct AttributionRecognizer {
             }
         }
         guard let speaker else { return nil }
-        let whole = range.lowerBound..<trimmedEnd(range.upperBound)
+        let whole = range.lowerBound..<trimmedEnd(range.upperBound, floor: range.lowerBound)
         return (make(speaker: speaker, descriptor: descriptor, whole: whole), whole)
     }
 
-    private func trimmedEnd(_ end: Int) -> Int {
+    /// `end` moved back over trailing punctuation, never below `floor`.
+    private func trimmedEnd(_ end: Int, floor: Int) -> Int {
         var end = end
-        while end > 0, analysis.tokens[end - 1].kind == .punctuation { end -= 1 }
+        while end > floor, analysis.tokens[end - 1].kind == .punctuation { end -= 1 }
         return end
     }
 
