@@ -79,7 +79,7 @@ struct AttributionRecognizer {
     /// `VERB NAME[, DESCRIPTOR]` or `NAME VERB` or `PRONOUN VERB`.
     private func attributionAfter(_ range: Range<Int>) -> (Attribution, Range<Int>, Bool)? {
         var index = range.lowerBound
-        if analysis.tokens[index].kind == .word, analysis.word(index).lowercased() == "aptly" { index += 1 }
+        if analysis.isWord(index, rules.word("aptly")) { index += 1 }
         guard index < range.upperBound else { return nil }
         if let verb = isSpeechVerb(at: index) {
             let nameRange = name(from: verb.end, limit: range.upperBound)
@@ -105,8 +105,8 @@ struct AttributionRecognizer {
     /// Comma-separated chunks before the quote: a name, a descriptor, a verb.
     private func attributionBefore(_ range: Range<Int>) -> (Attribution, Range<Int>)? {
         // "According to a report by the Mayo Clinic,"
-        for index in range where analysis.word(index).lowercased() == "according" && index + 1 < range.upperBound
-            && analysis.word(index + 1).lowercased() == "to" {
+        for index in range where analysis.isWord(index, rules.word("according")) && index + 1 < range.upperBound
+            && analysis.isWord(index + 1, rules.word("to")) {
             let rest = (index + 2)..<range.upperBound
             let organisations = analysis.matches(in: rest, where: { if case .organisation = $0 { return true }; return false }, rules: rules)
             var attribution = Attribution(range: analysis.textRange(index..<trimmedEnd(range.upperBound, floor: range.lowerBound)))

@@ -37,17 +37,52 @@ public struct BlockAnalysis: Sendable {
         sentences.first { $0.contains(token) }
     }
 
+    /// Index of the first match starting at or after `token` (matches are sorted by start).
+    @inline(__always) func firstMatch(from token: Int) -> Int {
+        var low = 0, high = matches.count
+        while low < high {
+            let mid = (low + high) / 2
+            if matches[mid].start < token { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     /// Matches inside a token range with a given tag predicate.
     func matches(in range: Range<Int>, where predicate: (MatchTag) -> Bool, rules: RuleSet) -> [PhraseAutomaton.Match] {
-        matches.filter { $0.start >= range.lowerBound && $0.end <= range.upperBound && predicate(rules.tags[Int($0.tag)]) }
+        var result: [PhraseAutomaton.Match] = []
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            let match = matches[index]
+            if match.end <= range.upperBound, predicate(rules.tags[Int(match.tag)]) { result.append(match) }
+            index += 1
+        }
+        return result
     }
 
     func hasList(_ name: String, in range: Range<Int>, rules: RuleSet) -> Bool {
-        matches.contains { $0.start >= range.lowerBound && $0.end <= range.upperBound && rules.tags[Int($0.tag)] == .list(name) }
+        guard let list = rules.listIDs[name] else { return false }
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            if matches[index].end <= range.upperBound, rules.tagList[Int(matches[index].tag)] == list { return true }
+            index += 1
+        }
+        return false
     }
 
     func listMatches(_ name: String, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
-        matches(in: range, where: { $0 == .list(name) }, rules: rules)
+        guard let list = rules.listIDs[name] else { return [] }
+        var result: [PhraseAutomaton.Match] = []
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            if matches[index].end <= range.upperBound, rules.tagList[Int(matches[index].tag)] == list { result.append(matches[index]) }
+            index += 1
+        }
+        return result
+    }
+
+    /// Whether token `index` is the helper word `id` (see `RuleSet.word`).
+    @inline(__always) func isWord(_ index: Int, _ id: Int32) -> Bool {
+        index >= 0 && index < tokens.count && tokens[index].id == id
     }
 
     /// Text ranges of links (from markup) that overlap a token range.

@@ -34,10 +34,10 @@ struct CitationRecognizer {
                 if analysis.hasList("study-nouns", in: next, rules: rules) { return true }
             }
             // "according to the American Cancer Society", "according to a 2017 study"
-            if token.kind == .word, analysis.word(index).lowercased() == "according", index + 2 < range.upperBound,
-               analysis.word(index + 1).lowercased() == "to" {
+            if analysis.isWord(index, rules.word("according")), index + 2 < range.upperBound, analysis.isWord(index + 1, rules.word("to")) {
                 var look = index + 2
-                while look < range.upperBound, ["the", "a", "an", "new", "recent"].contains(analysis.word(look).lowercased()) { look += 1 }
+                let skipped = ["the", "a", "an", "new", "recent"].map(rules.word)
+                while look < range.upperBound, skipped.contains(tokens[look].id) { look += 1 }
                 if look < range.upperBound, tokens[look].isCapitalized || isYear(look) { return true }
             }
             index += 1
@@ -79,15 +79,15 @@ struct StatisticRecognizer {
                     found.append(index..<word.end); index = word.end; continue
                 }
                 // "1 in 4", "3 out of 10"
-                if index + 2 < range.upperBound, analysis.word(index + 1).lowercased() == "in", tokens[index + 2].kind == .number,
+                if index + 2 < range.upperBound, analysis.isWord(index + 1, rules.word("in")), tokens[index + 2].kind == .number,
                    !isOrdinalOrYear(index + 2) {
                     found.append(index..<(index + 3)); index += 3; continue
                 }
-                if index + 3 < range.upperBound, analysis.word(index + 1).lowercased() == "out",
-                   analysis.word(index + 2).lowercased() == "of", tokens[index + 3].kind == .number {
+                if index + 3 < range.upperBound, analysis.isWord(index + 1, rules.word("out")),
+                   analysis.isWord(index + 2, rules.word("of")), tokens[index + 3].kind == .number {
                     found.append(index..<(index + 4)); index += 4; continue
                 }
-                if analysis.word(index).lowercased().hasSuffix("-fold") { found.append(index..<(index + 1)) }
+                if token.end - token.start > 5, analysis.word(index).lowercased().hasSuffix("-fold") { found.append(index..<(index + 1)) }
             }
             index += 1
         }

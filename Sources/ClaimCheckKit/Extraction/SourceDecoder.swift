@@ -101,11 +101,27 @@ public struct DecodedSource: Sendable {
     /// The charset a page declares in its first 2 KB (`<meta charset=...>` or
     /// `content="text/html; charset=..."`), lower-cased.
     static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(2048), as: UTF8.self).lowercased()
-        guard let range = head.firstRange(of: "charset=") else { return nil }
-        var value = head[range.upperBound...].drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
-        value = value.prefix(while: { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
-        return value.isEmpty ? nil : String(value)
+        let needle = Array("charset=".utf8)
+        let head = bytes.prefix(2048)
+        guard head.count >= needle.count else { return nil }
+        var start = head.startIndex
+        while start <= head.endIndex - needle.count {
+            var matched = true
+            for offset in 0..<needle.count where head[start + offset] | 0x20 != needle[offset] | (needle[offset] == UInt8(ascii: "=") ? 0 : 0x20) {
+                matched = false; break
+            }
+            if matched {
+                var index = start + needle.count
+                while index < head.endIndex, [UInt8(ascii: "\""), UInt8(ascii: "'"), 0x20].contains(head[index]) { index += 1 }
+                var value: [UInt8] = []
+                while index < head.endIndex, Tokenizer.isAlnum(head[index]) || head[index] == UInt8(ascii: "-") || head[index] == UInt8(ascii: "_") {
+                    value.append(head[index] | (Tokenizer.isLetter(head[index]) ? 0x20 : 0)); index += 1
+                }
+                return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+            }
+            start += 1
+        }
+        return nil
     }
 
     // MARK: - Transcoding

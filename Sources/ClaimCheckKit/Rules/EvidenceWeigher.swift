@@ -112,7 +112,8 @@ struct EvidenceWeigher {
             var cursor = nearest.start
             for candidate in before.dropFirst() {
                 let joiners = (candidate.end..<cursor).allSatisfy { index in
-                    analysis.tokens[index].kind == .punctuation || ["and", "or", "plus"].contains(analysis.word(index).lowercased())
+                    analysis.tokens[index].kind == .punctuation || analysis.isWord(index, rules.word("and"))
+                        || analysis.isWord(index, rules.word("or")) || analysis.isWord(index, rules.word("plus"))
                 }
                 guard joiners, cursor - candidate.end <= 2 else { break }
                 group.append(candidate)

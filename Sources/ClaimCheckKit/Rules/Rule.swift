@@ -65,6 +65,8 @@ public struct Rule: Sendable, Identifiable {
     public var defersToEvidence: Bool
     public var phrases: [String]
     public var pattern: String?
+    /// Lower-cased strings of which one must occur before a `pattern` runs.
+    public var prefilter: [[UInt8]] = []
     public var check: String?
     public var unless: RuleExceptions
     /// Strength phrases of the `evidence` rule.

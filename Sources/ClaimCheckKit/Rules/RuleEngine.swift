@@ -12,21 +12,40 @@ public struct RuleEngine: Sendable {
 
     public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool) -> [Signal] {
         var signals: [Signal] = []
-        for (index, rule) in rules.rules.enumerated() where rule.enabled {
-            switch rule.kind {
-            case .phrase: signals += phraseSignals(rule, index, claim, analysis)
-            case .pattern: signals += patternSignals(rule, claim, analysis)
-            case .attribution: if let signal = attributionSignal(rule, claim, analysis) { signals.append(signal) }
-            case .statistic: if let signal = statisticSignal(rule, claim, analysis) { signals.append(signal) }
-            case .table: if let signal = tableSignal(rule, claim, analysis) { signals.append(signal) }
-            case .evidence: if let signal = EvidenceWeigher(rules: rules, rule: rule).signal(for: claim, in: analysis) { signals.append(signal) }
-            case .checklist: break
+        rules.rules.withUnsafeBufferPointer { all in
+            for index in all.indices where all[index].enabled {
+                switch all[index].kind {
+                case .phrase:
+                    // Only rules with a phrase match in this claim's tokens need a look.
+                    guard hasPhrase(index, claim, analysis) else { continue }
+                    signals += phraseSignals(all[index], index, claim, analysis)
+                case .pattern: signals += patternSignals(all[index], claim, analysis)
+                case .attribution:
+                    guard claim.attribution != nil else { continue }
+                    if let signal = attributionSignal(all[index], claim, analysis) { signals.append(signal) }
+                case .statistic: if let signal = statisticSignal(all[index], claim, analysis) { signals.append(signal) }
+                case .table:
+                    guard claim.kind == .table else { continue }
+                    if let signal = tableSignal(all[index], claim, analysis) { signals.append(signal) }
+                case .evidence:
+                    if let signal = EvidenceWeigher(rules: rules, rule: all[index]).signal(for: claim, in: analysis) { signals.append(signal) }
+                case .checklist: break
+                }
             }
         }
         return signals
     }
 
     // MARK: Phrase and pattern
+
+    private func hasPhrase(_ rule: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> Bool {
+        var index = analysis.firstMatch(from: claim.tokens.lowerBound)
+        while index < analysis.matches.count, analysis.matches[index].start < claim.tokens.upperBound {
+            if rules.tags[Int(analysis.matches[index].tag)] == .rulePhrase(rule: rule) { return true }
+            index += 1
+        }
+        return false
+    }
 
     private func phraseSignals(_ rule: Rule, _ index: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
         // Longest match first at each start, so "has been proven" wins over "been proven".
@@ -62,6 +81,12 @@ public struct RuleEngine: Sendable {
 
     private func patternSignals(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
         guard let expression = patterns.expression(for: rule.id) else { return [] }
+        // The pattern runs only where one of its `prefilter` strings occurs, so a
+        // regular expression never scans every sentence.
+        if !rule.prefilter.isEmpty {
+            let text = analysis.block.text[claim.range]
+            guard rule.prefilter.contains(where: { Self.containsCaseInsensitive(text, $0) }) else { return [] }
+        }
         let text = String(decoding: analysis.block.text[claim.range], as: UTF8.self)
         let ns = text as NSString
         var signals: [Signal] = []
@@ -78,6 +103,18 @@ public struct RuleEngine: Sendable {
             signals.append(Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{phrase}", with: matched), range: range))
         }
         return signals
+    }
+
+    static func containsCaseInsensitive(_ text: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, text.count >= needle.count else { return false }
+        var start = text.startIndex
+        while start <= text.endIndex - needle.count {
+            var index = 0
+            while index < needle.count, Tokenizer.lower(text[start + index]) == needle[index] { index += 1 }
+            if index == needle.count { return true }
+            start += 1
+        }
+        return false
     }
 
     // MARK: Attribution

@@ -10,7 +10,7 @@ public struct RuleLoader: Sendable {
     static let commonKeys: Set<String> = ["id", "kind", "summary", "description", "message", "enabled", "examples", "help-uri"]
     static let keysByKind: [RuleKind: Set<String>] = [
         .phrase: ["phrases", "unless", "asserts", "defer-to-evidence"],
-        .pattern: ["pattern", "unless", "asserts", "defer-to-evidence"],
+        .pattern: ["pattern", "prefilter", "unless", "asserts", "defer-to-evidence"],
         .attribution: ["check"],
         .statistic: ["check"],
         .table: ["check"],
@@ -91,6 +91,7 @@ public struct RuleLoader: Sendable {
                         check: try fields["check"]?.string(context: "check"), unless: RuleExceptions(), strengths: [:],
                         examples: RuleExamples(), helpURI: try fields["help-uri"]?.string(context: "help-uri"),
                         file: node.file, line: node.line)
+        rule.prefilter = try (fields["prefilter"]?.strings(context: "prefilter") ?? []).map { Array($0.lowercased().utf8) }
         if let assertsNode = fields["asserts"] {
             let text = try assertsNode.string(context: "asserts")
             guard let strength = AssertedStrength(rawValue: text) else {

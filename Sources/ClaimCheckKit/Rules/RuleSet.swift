@@ -24,6 +24,15 @@ public struct RuleSet: Sendable {
     /// Tags whose phrases are case-sensitive (acronyms such as NICE, WHO): the
     /// matched text must equal one of these spellings.
     let caseSensitive: [Int32: [String]]
+    /// Vocabulary ids of the function words the recognisers test token by token.
+    public let words: [String: Int32]
+    /// List id of each tag (or -1), and each list's id by name, for integer tests on hot paths.
+    let tagList: [Int32]
+    let listIDs: [String: Int32]
+
+    /// Words the recognisers compare tokens with; interned so a test is an integer compare.
+    static let helperWords = ["according", "to", "in", "out", "of", "aptly", "the", "a", "an", "new", "recent", "and", "or",
+                              "plus", "for", "on", "&"]
 
     public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy) {
         var phrases: [(String, MatchTag, Bool)] = []
@@ -55,6 +64,8 @@ public struct RuleSet: Sendable {
         }
 
         var vocabulary = Vocabulary(capacity: phrases.count * 2)
+        var words: [String: Int32] = [:]
+        for word in Self.helperWords { words[word] = vocabulary.intern(Array(word.utf8)) }
         var forms: [[[UInt8]]] = []
         for (phrase, _, _) in phrases {
             let tokens = Tokenizer.normalizedForms(of: phrase)
@@ -82,7 +93,15 @@ public struct RuleSet: Sendable {
         self.automaton = automaton
         self.tags = tags
         self.caseSensitive = caseSensitive
+        self.words = words
+        var listIDs: [String: Int32] = [:]
+        for name in lists.keys.sorted() { listIDs[name] = Int32(listIDs.count) }
+        self.listIDs = listIDs
+        self.tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return -1 }
     }
+
+    /// The vocabulary id of a helper word (see `helperWords`).
+    @inline(__always) func word(_ text: String) -> Int32 { words[text] ?? -2 }
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
