@@ -65,7 +65,8 @@ public struct ClaimChecker: Sendable {
         var verdicts: [Verdict] = []
         for claim in analysis.claims {
             let block = analysis.blocks[claim.blockIndex]
-            let signals = engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource)
+            let signals = engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
+                                         onTopic: analysis.bodyMentionsCondition)
             if let verdict = resolver.verdict(for: claim, signals: signals, analysis: block, lines: document.lines) {
                 verdicts.append(verdict)
             }

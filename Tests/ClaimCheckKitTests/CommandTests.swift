@@ -77,7 +77,7 @@ struct CommandTests {
     }
 
     @Test func standardInputNeedsNoFile() throws {
-        let result = try run(["-", "--input-format", "text"], stdin: "Biotin is a miracle cure.\n")
+        let result = try run(["-", "--input-format", "text"], stdin: "Biotin is a miracle cure for hair loss.\n")
         // "Miracle" asserts proof; biotin's evidence is insufficient: overstated, an error.
         #expect(result.status == 1)
         #expect(result.output.hasPrefix("<stdin>:1:1: error: overstated:"))

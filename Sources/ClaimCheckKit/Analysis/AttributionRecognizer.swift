@@ -128,11 +128,11 @@ struct AttributionRecognizer {
         var speaker: Range<Int>?
         var descriptor: Range<Int>?
         for chunk in chunks {
-            let first = analysis.word(chunk.lowerBound).lowercased()
-            if ["a", "an", "the"].contains(first), descriptor == nil {
-                descriptor = chunk
-            } else if speaker == nil, isName(chunk) {
+            if speaker == nil, isName(chunk) {
                 speaker = chunk
+            } else if descriptor == nil, !(chunk.count == 1 && analysis.tokens[chunk.lowerBound].kind == .word
+                                           && !analysis.tokens[chunk.lowerBound].isCapitalized && speaker != nil) {
+                descriptor = chunk   // "a renowned dermatologist", "CEO of Example Health"
             }
         }
         guard let speaker else { return nil }
@@ -196,7 +196,13 @@ struct AttributionRecognizer {
         let span = descriptor ?? (speaker.upperBound..<speaker.upperBound)
         if let descriptor, !descriptor.isEmpty {
             attribution.descriptor = analysis.string(descriptor)
-            attribution.vagueWords = analysis.listMatches("vague-credentials", in: descriptor, rules: rules).map { analysis.string($0.start..<$0.end) }
+            // Praise counts in the head of the description, in lower case: "a renowned
+            // dermatologist", not "who noted that" or "Distinguished Professor".
+            let head = descriptor.lowerBound..<min(descriptor.upperBound, descriptor.lowerBound + 5)
+            attribution.vagueWords = analysis.listMatches("vague-credentials", in: head, rules: rules)
+                .filter { !analysis.tokens[$0.start].isCapitalized || $0.start == descriptor.lowerBound }
+                .map { analysis.string($0.start..<$0.end) }
+            attribution.hasRole = analysis.hasList("role-words", in: descriptor, rules: rules)
             // Skip the descriptor's first word, which is capitalised only because it opens the sentence.
             let inner = (descriptor.lowerBound + 1)..<descriptor.upperBound
             if let run = capitalisedRun(in: inner) {
@@ -204,6 +210,8 @@ struct AttributionRecognizer {
                 attribution.isInstitutional = analysis.hasList("institution-words", in: run, rules: rules)
             }
         }
+        // "NIAID Director Anthony Fauci": a role in the name itself.
+        if analysis.hasList("role-words", in: speaker, rules: rules) { attribution.hasRole = true }
         let whole = speaker.lowerBound < span.lowerBound ? speaker.lowerBound..<max(speaker.upperBound, span.upperBound)
                                                           : span.lowerBound..<speaker.upperBound
         for match in analysis.matches where match.start >= whole.lowerBound && match.end <= whole.upperBound {

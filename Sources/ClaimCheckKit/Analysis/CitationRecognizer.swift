@@ -72,7 +72,10 @@ struct StatisticRecognizer {
             let token = tokens[index]
             if token.kind == .number, !isOrdinalOrYear(index) {
                 if index + 1 < range.upperBound, analysis.isPunctuation(index + 1, "%") {
-                    found.append(index..<(index + 2)); index += 2; continue
+                    // "95% CI" is the precision of a result, not a claim of its own.
+                    let next = index + 2 < range.upperBound ? analysis.word(index + 2) : ""
+                    if next != "CI" && next != "confidence" { found.append(index..<(index + 2)) }
+                    index += 2; continue
                 }
                 let after = (index + 1)..<min(range.upperBound, index + 4)
                 if let word = analysis.listMatches("statistic-words", in: after, rules: rules).first, word.start == index + 1 {

@@ -18,6 +18,11 @@ public struct Attribution: Sendable, Equatable {
     public var isInstitutional = false
     /// The quote is attributed to an organisation ("according to a report by X").
     public var isOrganisational = false
+    /// The description names a role ("professor", "director", "CEO").
+    public var hasRole = false
+    /// The speaker's surname also appears in the article's own narration (outside
+    /// quotes), where a first mention usually introduces them.
+    public var isIntroduced = false
     /// Text range of the attribution (speaker and descriptor).
     public var range: Range<Int>
 }

@@ -13,6 +13,8 @@ public struct ClaimAnalyzer: Sendable {
         public var claims: [Claim]
         /// The body names at least one source (a link, DOI, journal, dated study).
         public var bodyNamesSource: Bool
+        /// The body mentions a condition of the registry (the article is on its topic).
+        public var bodyMentionsCondition: Bool
     }
 
     public func analyze(_ document: Document) -> Result {
@@ -27,6 +29,7 @@ public struct ClaimAnalyzer: Sendable {
         }
         var claims: [Claim] = []
         var known: [String: Attribution] = [:]   // speakers met so far, by surname
+        let narrated = narratedNames(blocks)
         for analysis in blocks {
             let cited = citedSentences[analysis.index]
             let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
@@ -41,6 +44,8 @@ public struct ClaimAnalyzer: Sendable {
             for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
                 guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
                 resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
+                if let surname = attribution.speaker?.split(separator: " ").last { attribution.isIntroduced = narrated[String(surname), default: 0] > 1 }
+                if quote.isPronoun, attribution.descriptor == nil, attribution.affiliation == nil { attribution.isIntroduced = true }
                 let first = min(quote.open, attributionTokens.lowerBound)
                 let last = max(quote.close, attributionTokens.upperBound - 1)
                 let sentenceIndices = analysis.sentences.indices.filter {
@@ -62,7 +67,22 @@ public struct ClaimAnalyzer: Sendable {
             }
         }
         claims.sort { ($0.blockIndex, $0.range.lowerBound) < ($1.blockIndex, $1.range.lowerBound) }
-        return Result(blocks: blocks, claims: claims, bodyNamesSource: bodyNamesSource)
+        let mentionsCondition = blocks.contains { analysis in
+            analysis.block.region == .body && analysis.matches.contains { if case .condition = rules.tags[Int($0.tag)] { return true }; return false }
+        }
+        return Result(blocks: blocks, claims: claims, bodyNamesSource: bodyNamesSource, bodyMentionsCondition: mentionsCondition)
+    }
+
+    /// How often each capitalised word occurs in the body. A surname met more than
+    /// once was most likely introduced (with a role) where it first appeared.
+    private func narratedNames(_ blocks: [BlockAnalysis]) -> [String: Int] {
+        var names: [String: Int] = [:]
+        for analysis in blocks where analysis.block.region == .body {
+            for index in analysis.tokens.indices where analysis.tokens[index].isCapitalized && analysis.tokens[index].kind == .word {
+                names[analysis.word(index), default: 0] += 1
+            }
+        }
+        return names
     }
 
     private func near(_ low: Int, _ high: Int, _ cited: [Bool]) -> Bool {

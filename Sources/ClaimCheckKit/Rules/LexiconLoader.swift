@@ -5,7 +5,7 @@ public struct LexiconLoader: Sendable {
     public static let requiredLists = [
         "negations", "hedges", "speech-verbs", "vague-credentials", "institution-words", "person-titles",
         "pronouns", "citation-cues", "study-nouns", "study-references", "vague-sources", "sample-cues", "sample-nouns", "source-labels",
-        "statistic-words",
+        "statistic-words", "role-words", "study-results",
     ]
 
     public init() {}

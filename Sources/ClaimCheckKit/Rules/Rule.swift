@@ -36,6 +36,8 @@ public struct RuleExceptions: Sendable, Equatable {
     public var question = false
     /// The sentence has a citation mark (link, DOI, "(Smith 2020)", "published in").
     public var cited = false
+    /// A capitalised name right before the phrase says whose work it is ("Group Health researchers found").
+    public var named = false
     /// Phrases (or `@list` names from lexicon.yml) anywhere in the sentence.
     public var sentence: [String] = []
     public init() {}

@@ -10,7 +10,7 @@ public struct RuleEngine: Sendable {
         self.patterns = PatternCache(rules.rules)
     }
 
-    public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool) -> [Signal] {
+    public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true) -> [Signal] {
         var signals: [Signal] = []
         rules.rules.withUnsafeBufferPointer { all in
             for index in all.indices where all[index].enabled {
@@ -23,11 +23,14 @@ public struct RuleEngine: Sendable {
                 case .attribution:
                     guard claim.attribution != nil else { continue }
                     if let signal = attributionSignal(all[index], claim, analysis) { signals.append(signal) }
-                case .statistic: if let signal = statisticSignal(all[index], claim, analysis) { signals.append(signal) }
+                    case .statistic: if let signal = statisticSignal(all[index], claim, analysis, bodyNamesSource) { signals.append(signal) }
                 case .table:
                     guard claim.kind == .table else { continue }
                     if let signal = tableSignal(all[index], claim, analysis) { signals.append(signal) }
                 case .evidence:
+                    // The registry grades treatments for its conditions only: weigh a claim
+                    // when the article is on that topic (a condition is named in its body).
+                    guard onTopic else { continue }
                     if let signal = EvidenceWeigher(rules: rules, rule: all[index]).signal(for: claim, in: analysis) { signals.append(signal) }
                 case .checklist: break
                 }
@@ -69,6 +72,11 @@ public struct RuleEngine: Sendable {
         if unless.negated, Negation.isNegated(match, in: sentence, analysis: analysis, rules: rules) { return true }
         if unless.question, Negation.isQuestion(sentence, analysis) { return true }
         if unless.cited, claim.isCited { return true }
+        // "Group Health researchers found", "UT Southwestern research shows": the text names whose work it is.
+        if unless.named, match.lowerBound > sentence.lowerBound {
+            let before = analysis.tokens[match.lowerBound - 1]
+            if before.kind == .word, before.isCapitalized, match.lowerBound - 1 > sentence.lowerBound { return true }
+        }
         if !unless.sentence.isEmpty {
             if analysis.matches.contains(where: { $0.start >= sentence.lowerBound && $0.end <= sentence.upperBound
                 && rules.tags[Int($0.tag)] == .ruleException(rule: index) }) { return true }
@@ -129,7 +137,7 @@ public struct RuleEngine: Sendable {
         switch rule.check {
         case "vague-credential":
             guard !attribution.vagueWords.isEmpty, attribution.expert == nil, !attribution.isInstitutional, !vouching,
-                  !claim.isCited else { return nil }
+                  !claim.isCited, !(attribution.hasRole && attribution.affiliation != nil) else { return nil }
             let words = attribution.vagueWords.map { "“\($0)”" }.joined(separator: ", ")
             var detail = "no affiliation, link or registry entry identifies \(speaker)"
             if let weak = organisations.first(where: { !$0.vouchesForTreatments }) {
@@ -140,7 +148,9 @@ public struct RuleEngine: Sendable {
             message = rule.message.replacingOccurrences(of: "{words}", with: words).replacingOccurrences(of: "{detail}", with: detail)
         case "no-affiliation":
             guard !attribution.isOrganisational, attribution.vagueWords.isEmpty, attribution.affiliation == nil,
-                  organisations.isEmpty, attribution.expert == nil, attribution.descriptor == nil, !claim.isCited else { return nil }
+                  organisations.isEmpty, attribution.expert == nil, attribution.descriptor == nil, !attribution.isIntroduced,
+                  !attribution.hasRole,
+                  !claim.isCited else { return nil }
             message = rule.message
         case "unknown-organisation":
             guard let affiliation = attribution.affiliation, !attribution.isInstitutional, organisations.isEmpty,
@@ -157,11 +167,15 @@ public struct RuleEngine: Sendable {
 
     // MARK: Statistics and tables
 
-    private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> Signal? {
+    private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis, _ bodyNamesSource: Bool) -> Signal? {
         guard claim.kind != .table, !claim.isCited, !claim.isNearCitation else { return nil }
         if let attribution = claim.attribution, attribution.affiliation != nil || !attribution.organisations.isEmpty { return nil }
         let found = StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: claim.tokens)
         guard let first = found.first else { return nil }
+        // In an article that names its sources, a figure is taken to come from them
+        // unless the sentence points only at vague ones ("some studies"): press
+        // releases report their study's results sentence after sentence.
+        if bodyNamesSource, !analysis.hasList("vague-sources", in: claim.tokens, rules: rules) { return nil }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{figures}", with: figures),
                       range: analysis.textRange(first))

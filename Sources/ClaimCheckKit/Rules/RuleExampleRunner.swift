@@ -70,7 +70,8 @@ public struct RuleExampleRunner: Sendable {
         var found: [String] = []
         for claim in analysis.claims {
             let block = analysis.blocks[claim.blockIndex]
-            for signal in engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource) where signal.rule == rule.id {
+            for signal in engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
+                                         onTopic: analysis.bodyMentionsCondition) where signal.rule == rule.id {
                 found.append(String(decoding: block.block.text[signal.range], as: UTF8.self))
             }
         }

@@ -117,7 +117,8 @@ public struct RuleLoader: Sendable {
             }
         }
         if let unlessNode = fields["unless"] {
-            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "sentence"], context: "unless")
+            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "sentence"], context: "unless")
+            rule.unless.named = try unless["named"]?.bool(context: "named") ?? false
             rule.unless.negated = try unless["negated"]?.bool(context: "negated") ?? false
             rule.unless.question = try unless["question"]?.bool(context: "question") ?? false
             rule.unless.cited = try unless["cited"]?.bool(context: "cited") ?? false
