@@ -28,6 +28,12 @@ struct CitationRecognizer {
                     look += 1
                 }
             }
+            // "published this month in Biochemical and Biophysical Research Communications"
+            if token.kind == .word, analysis.word(index) == "published" {
+                var look = index + 1
+                while look < min(range.upperBound, index + 5), !analysis.isWord(look, rules.word("in")) { look += 1 }
+                if look + 1 < range.upperBound, analysis.isWord(look, rules.word("in")), tokens[look + 1].isCapitalized { return true }
+            }
             // "a 2021 review", "a 2017 study": a year right before a study noun.
             if isYear(index), index + 1 < range.upperBound {
                 let next = (index + 1)..<min(range.upperBound, index + 3)
