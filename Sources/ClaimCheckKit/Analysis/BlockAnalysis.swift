@@ -59,8 +59,17 @@ public struct BlockAnalysis: Sendable {
         return result
     }
 
-    func hasList(_ name: String, in range: Range<Int>, rules: RuleSet) -> Bool {
+    func hasList(_ name: LexiconList, in range: Range<Int>, rules: RuleSet) -> Bool {
+        hasList(id: rules.listID(name), in: range, rules: rules)
+    }
+
+    /// By list id, for lists a rule names (`@list` in `unless.sentence`).
+    func hasList(named name: String, in range: Range<Int>, rules: RuleSet) -> Bool {
         guard let list = rules.listIDs[name] else { return false }
+        return hasList(id: list, in: range, rules: rules)
+    }
+
+    func hasList(id list: Int32, in range: Range<Int>, rules: RuleSet) -> Bool {
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {
             if matches[index].end <= range.upperBound, rules.tagList[Int(matches[index].tag)] == list { return true }
@@ -69,8 +78,8 @@ public struct BlockAnalysis: Sendable {
         return false
     }
 
-    func listMatches(_ name: String, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
-        guard let list = rules.listIDs[name] else { return [] }
+    func listMatches(_ name: LexiconList, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
+        let list = rules.listID(name)
         var result: [PhraseAutomaton.Match] = []
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {

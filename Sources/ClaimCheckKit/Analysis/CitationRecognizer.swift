@@ -7,7 +7,7 @@ struct CitationRecognizer {
     func isCited(_ range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
         if analysis.hasLink(in: range) { return true }
-        if analysis.hasList("citation-cues", in: range, rules: rules) { return true }
+        if analysis.hasList(.citationCues, in: range, rules: rules) { return true }
         let tokens = analysis.tokens
         var index = range.lowerBound
         while index < range.upperBound {
@@ -31,18 +31,18 @@ struct CitationRecognizer {
             // "published this month in Biochemical and Biophysical Research Communications"
             if token.kind == .word, analysis.word(index) == "published" {
                 var look = index + 1
-                while look < min(range.upperBound, index + 5), !analysis.isWord(look, rules.word("in")) { look += 1 }
-                if look + 1 < range.upperBound, analysis.isWord(look, rules.word("in")), tokens[look + 1].isCapitalized { return true }
+                while look < min(range.upperBound, index + 5), !analysis.isWord(look, rules.words.in) { look += 1 }
+                if look + 1 < range.upperBound, analysis.isWord(look, rules.words.in), tokens[look + 1].isCapitalized { return true }
             }
             // "a 2021 review", "a 2017 study": a year right before a study noun.
             if isYear(index), index + 1 < range.upperBound {
                 let next = (index + 1)..<min(range.upperBound, index + 3)
-                if analysis.hasList("study-nouns", in: next, rules: rules) { return true }
+                if analysis.hasList(.studyNouns, in: next, rules: rules) { return true }
             }
             // "according to the American Cancer Society", "according to a 2017 study"
-            if analysis.isWord(index, rules.word("according")), index + 2 < range.upperBound, analysis.isWord(index + 1, rules.word("to")) {
+            if analysis.isWord(index, rules.words.according), index + 2 < range.upperBound, analysis.isWord(index + 1, rules.words.to) {
                 var look = index + 2
-                let skipped = ["the", "a", "an", "new", "recent"].map(rules.word)
+                let skipped = [rules.words.the, rules.words.a, rules.words.an, rules.words.new, rules.words.recent]
                 while look < range.upperBound, skipped.contains(tokens[look].id) { look += 1 }
                 if look < range.upperBound, tokens[look].isCapitalized || isYear(look) { return true }
             }
@@ -60,7 +60,7 @@ struct CitationRecognizer {
 
     /// A definite reference to a study the article is about ("the study", "the researchers").
     func refersToStudy(_ range: Range<Int>) -> Bool {
-        analysis.hasList("study-references", in: range, rules: rules)
+        analysis.hasList(.studyReferences, in: range, rules: rules)
     }
 }
 
@@ -84,16 +84,16 @@ struct StatisticRecognizer {
                     index += 2; continue
                 }
                 let after = (index + 1)..<min(range.upperBound, index + 4)
-                if let word = analysis.listMatches("statistic-words", in: after, rules: rules).first, word.start == index + 1 {
+                if let word = analysis.listMatches(.statisticWords, in: after, rules: rules).first, word.start == index + 1 {
                     found.append(index..<word.end); index = word.end; continue
                 }
                 // "1 in 4", "3 out of 10"
-                if index + 2 < range.upperBound, analysis.isWord(index + 1, rules.word("in")), tokens[index + 2].kind == .number,
+                if index + 2 < range.upperBound, analysis.isWord(index + 1, rules.words.in), tokens[index + 2].kind == .number,
                    !isOrdinalOrYear(index + 2) {
                     found.append(index..<(index + 3)); index += 3; continue
                 }
-                if index + 3 < range.upperBound, analysis.isWord(index + 1, rules.word("out")),
-                   analysis.isWord(index + 2, rules.word("of")), tokens[index + 3].kind == .number {
+                if index + 3 < range.upperBound, analysis.isWord(index + 1, rules.words.out),
+                   analysis.isWord(index + 2, rules.words.of), tokens[index + 3].kind == .number {
                     found.append(index..<(index + 4)); index += 4; continue
                 }
                 if token.end - token.start > 5, analysis.word(index).lowercased().hasSuffix("-fold") { found.append(index..<(index + 1)) }

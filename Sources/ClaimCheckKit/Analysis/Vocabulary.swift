@@ -17,12 +17,27 @@ public struct Vocabulary: Sendable {
 
     public var count: Int { forms.count }
 
+    static let offsetBasis: UInt64 = 0xcbf29ce484222325
+    static let prime: UInt64 = 0x100000001b3
+
     /// FNV-1a over normalised bytes.
     @inline(__always)
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        var hash = offsetBasis
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
         return hash
+    }
+
+    /// Lookup by a hash computed while scanning; bytes are compared only on a hit.
+    @inline(__always)
+    func lookup(hash: UInt64, _ form: [UInt8]) -> Int32? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry < 0 { return nil }
+            if hashes[Int(entry)] == hash, forms[Int(entry)] == form { return entry }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// The id of a normalised form, adding it if new.

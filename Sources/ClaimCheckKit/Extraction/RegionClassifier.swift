@@ -37,11 +37,14 @@ enum RegionClassifier {
     static func effect(tag: String, classAndID: String?, enclosing: Region, insideArticle: Bool) -> Effect? {
         if skippedTags.contains(tag) { return .skip }
         if enclosing == .boilerplate { return nil }
-        var words: [Substring] = []
-        if let classAndID { words = classAndID.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }) }
-        let hasComment = words.contains { commentWords.contains(String($0)) }
-        let hasRelated = words.contains { relatedWords.contains(String($0)) }
-        let hasBoilerplate = words.contains { boilerplateWords.contains(String($0)) }
+        var words: [String] = []
+        if let classAndID, !classAndID.isEmpty {
+            words = classAndID.utf8.split(whereSeparator: { !Tokenizer.isAlnum($0) })
+                .map { String(decoding: $0.map(Tokenizer.lower), as: UTF8.self) }
+        }
+        let hasComment = words.contains { commentWords.contains($0) }
+        let hasRelated = words.contains { relatedWords.contains($0) }
+        let hasBoilerplate = words.contains { boilerplateWords.contains($0) }
 
         switch tag {
         case "nav", "menu", "form": return .region(.boilerplate)

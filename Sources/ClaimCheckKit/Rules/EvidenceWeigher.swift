@@ -84,7 +84,7 @@ struct EvidenceWeigher {
                 value = .negative
             } else if value == .works {
                 let window = max(sentence.lowerBound, match.start - 4)..<match.start
-                if analysis.hasList("hedges", in: window, rules: rules) || analysis.hasList("hedges", in: range, rules: rules) {
+                if analysis.hasList(.hedges, in: window, rules: rules) || analysis.hasList(.hedges, in: range, rules: rules) {
                     value = .may
                 }
             }
@@ -112,8 +112,8 @@ struct EvidenceWeigher {
             var cursor = nearest.start
             for candidate in before.dropFirst() {
                 let joiners = (candidate.end..<cursor).allSatisfy { index in
-                    analysis.tokens[index].kind == .punctuation || analysis.isWord(index, rules.word("and"))
-                        || analysis.isWord(index, rules.word("or")) || analysis.isWord(index, rules.word("plus"))
+                    analysis.tokens[index].kind == .punctuation || analysis.isWord(index, rules.words.and)
+                        || analysis.isWord(index, rules.words.or) || analysis.isWord(index, rules.words.plus)
                 }
                 guard joiners, cursor - candidate.end <= 2 else { break }
                 group.append(candidate)

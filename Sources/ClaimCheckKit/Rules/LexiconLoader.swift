@@ -2,11 +2,7 @@
 /// (negations, hedges, speech verbs, vague credentials, ...).
 public struct LexiconLoader: Sendable {
     /// Lists the recognisers need; a lexicon missing one is an error.
-    public static let requiredLists = [
-        "negations", "hedges", "speech-verbs", "vague-credentials", "institution-words", "person-titles",
-        "pronouns", "citation-cues", "study-nouns", "study-references", "vague-sources", "sample-cues", "sample-nouns", "source-labels",
-        "statistic-words", "role-words", "study-results",
-    ]
+    public static let requiredLists = LexiconList.allCases.map(\.rawValue)
 
     public init() {}
 

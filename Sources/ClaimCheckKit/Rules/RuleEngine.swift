@@ -3,12 +3,8 @@ import Foundation
 /// Runs the compiled rules over a document's claims and returns each claim's signals.
 public struct RuleEngine: Sendable {
     public let rules: RuleSet
-    private let patterns: PatternCache
 
-    public init(rules: RuleSet) {
-        self.rules = rules
-        self.patterns = PatternCache(rules.rules)
-    }
+    public init(rules: RuleSet) { self.rules = rules }
 
     public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true) -> [Signal] {
         var signals: [Signal] = []
@@ -81,14 +77,14 @@ public struct RuleEngine: Sendable {
             if analysis.matches.contains(where: { $0.start >= sentence.lowerBound && $0.end <= sentence.upperBound
                 && rules.tags[Int($0.tag)] == .ruleException(rule: index) }) { return true }
             for entry in unless.sentence where entry.hasPrefix("@") {
-                if analysis.hasList(String(entry.dropFirst()), in: sentence, rules: rules) { return true }
+                if analysis.hasList(named: String(entry.dropFirst()), in: sentence, rules: rules) { return true }
             }
         }
         return false
     }
 
     private func patternSignals(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
-        guard let expression = patterns.expression(for: rule.id) else { return [] }
+        guard let expression = rules.patterns.expression(for: rule.id) else { return [] }
         // The pattern runs only where one of its `prefilter` strings occurs, so a
         // regular expression never scans every sentence.
         if !rule.prefilter.isEmpty {
@@ -175,7 +171,7 @@ public struct RuleEngine: Sendable {
         // In an article that names its sources, a figure is taken to come from them
         // unless the sentence points only at vague ones ("some studies"): press
         // releases report their study's results sentence after sentence.
-        if bodyNamesSource, !analysis.hasList("vague-sources", in: claim.tokens, rules: rules) { return nil }
+        if bodyNamesSource, !analysis.hasList(.vagueSources, in: claim.tokens, rules: rules) { return nil }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{figures}", with: figures),
                       range: analysis.textRange(first))
@@ -187,11 +183,11 @@ public struct RuleEngine: Sendable {
         let figures = recognizer.statistics(in: claim.tokens)
         let numbers = analysis.tokens[claim.tokens].filter { $0.kind == .number }.count
         guard !figures.isEmpty || numbers >= 3 else { return nil }
-        let sampleCount = analysis.listMatches("sample-nouns", in: claim.tokens, rules: rules).contains { match in
+        let sampleCount = analysis.listMatches(.sampleNouns, in: claim.tokens, rules: rules).contains { match in
             match.start > claim.tokens.lowerBound && analysis.tokens[match.start - 1].kind == .number
         }
-        if claim.isCited || sampleCount || analysis.hasList("sample-cues", in: claim.tokens, rules: rules)
-            || analysis.hasList("source-labels", in: claim.tokens, rules: rules) { return nil }
+        if claim.isCited || sampleCount || analysis.hasList(.sampleCues, in: claim.tokens, rules: rules)
+            || analysis.hasList(.sourceLabels, in: claim.tokens, rules: rules) { return nil }
         // Anchor the finding on the header row (or the first row), where a reader looks for a caption.
         let row = layout.header.isEmpty ? (layout.rows.first ?? []) : layout.header
         let range = (row.first?.lowerBound ?? claim.range.lowerBound)..<(row.last?.upperBound ?? claim.range.upperBound)
@@ -204,7 +200,7 @@ enum Negation {
     /// A negation word within three tokens before the match (or inside it).
     static func isNegated(_ match: Range<Int>, in sentence: Range<Int>, analysis: BlockAnalysis, rules: RuleSet) -> Bool {
         let window = max(sentence.lowerBound, match.lowerBound - 3)..<match.upperBound
-        return analysis.hasList("negations", in: window, rules: rules)
+        return analysis.hasList(.negations, in: window, rules: rules)
     }
 
     static func isQuestion(_ sentence: Range<Int>, _ analysis: BlockAnalysis) -> Bool {

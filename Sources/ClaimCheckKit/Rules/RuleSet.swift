@@ -25,14 +25,15 @@ public struct RuleSet: Sendable {
     /// matched text must equal one of these spellings.
     let caseSensitive: [Int32: [String]]
     /// Vocabulary ids of the function words the recognisers test token by token.
-    public let words: [String: Int32]
+    public let words: HelperWords
+    /// Ids of the lexicon lists the recognisers use, by `LexiconList` case.
+    let knownLists: [Int32]
+    /// Compiled regular expressions of `pattern` rules.
+    let patterns: PatternCache
     /// List id of each tag (or -1), and each list's id by name, for integer tests on hot paths.
     let tagList: [Int32]
     let listIDs: [String: Int32]
 
-    /// Words the recognisers compare tokens with; interned so a test is an integer compare.
-    static let helperWords = ["according", "to", "in", "out", "of", "aptly", "the", "a", "an", "new", "recent", "and", "or",
-                              "plus", "for", "on", "&"]
 
     public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy) {
         var phrases: [(String, MatchTag, Bool)] = []
@@ -64,8 +65,7 @@ public struct RuleSet: Sendable {
         }
 
         var vocabulary = Vocabulary(capacity: phrases.count * 2)
-        var words: [String: Int32] = [:]
-        for word in Self.helperWords { words[word] = vocabulary.intern(Array(word.utf8)) }
+        let words = HelperWords(&vocabulary)
         var forms: [[[UInt8]]] = []
         for (phrase, _, _) in phrases {
             let tokens = Tokenizer.normalizedForms(of: phrase)
@@ -98,10 +98,11 @@ public struct RuleSet: Sendable {
         for name in lists.keys.sorted() { listIDs[name] = Int32(listIDs.count) }
         self.listIDs = listIDs
         self.tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return -1 }
+        self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
+        self.patterns = PatternCache(rules)
     }
 
-    /// The vocabulary id of a helper word (see `helperWords`).
-    @inline(__always) func word(_ text: String) -> Int32 { words[text] ?? -2 }
+    @inline(__always) func listID(_ list: LexiconList) -> Int32 { knownLists[LexiconList.allCases.firstIndex(of: list)!] }
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
@@ -114,5 +115,18 @@ public struct RuleSet: Sendable {
             let matched = String(decoding: text[Int(tokens[match.start].start)..<Int(tokens[match.end - 1].end)], as: UTF8.self)
             return spellings.contains(matched)
         }
+    }
+}
+
+/// Function words the recognisers compare tokens with, interned once so that a
+/// test is an integer compare.
+public struct HelperWords: Sendable {
+    public let according, to, `in`, out, of, aptly, the, a, an, new, recent, and, or, plus: Int32
+
+    init(_ vocabulary: inout Vocabulary) {
+        func id(_ word: String) -> Int32 { vocabulary.intern(Array(word.utf8)) }
+        according = id("according"); to = id("to"); `in` = id("in"); out = id("out"); of = id("of"); aptly = id("aptly")
+        the = id("the"); a = id("a"); an = id("an"); new = id("new"); recent = id("recent"); and = id("and"); or = id("or")
+        plus = id("plus")
     }
 }
