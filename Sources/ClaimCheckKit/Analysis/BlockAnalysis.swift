@@ -1,6 +1,6 @@
 /// A block tokenised once, split into sentences, with every phrase match found
-/// in one pass of the automaton.
-public struct BlockAnalysis: Sendable {
+/// in one pass of the automaton. A class: recognisers share it without copying.
+public final class BlockAnalysis: Sendable {
     public let index: Int
     public let block: Block
     public let tokens: [Token]
@@ -32,9 +32,26 @@ public struct BlockAnalysis: Sendable {
         String(decoding: block.text[Int(tokens[index].start)..<Int(tokens[index].end)], as: UTF8.self)
     }
 
-    /// The sentence that holds a token.
+    /// The sentence that holds a token (binary search; sentences are in order).
     public func sentence(containing token: Int) -> Range<Int>? {
-        sentences.first { $0.contains(token) }
+        var low = 0, high = sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sentences[mid].upperBound <= token { low = mid + 1 } else { high = mid }
+        }
+        return low < sentences.count && sentences[low].contains(token) ? sentences[low] : nil
+    }
+
+    /// The sentences that overlap a token range.
+    public func sentences(overlapping range: Range<Int>) -> ArraySlice<Range<Int>> {
+        var low = 0, high = sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sentences[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < sentences.count, sentences[end].lowerBound < range.upperBound { end += 1 }
+        return sentences[low..<end]
     }
 
     /// Index of the first match starting at or after `token` (matches are sorted by start).

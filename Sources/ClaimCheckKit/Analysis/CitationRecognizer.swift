@@ -29,7 +29,7 @@ struct CitationRecognizer {
                 }
             }
             // "published this month in Biochemical and Biophysical Research Communications"
-            if token.kind == .word, analysis.word(index) == "published" {
+            if analysis.isWord(index, rules.words.published) {
                 var look = index + 1
                 while look < min(range.upperBound, index + 5), !analysis.isWord(look, rules.words.in) { look += 1 }
                 if look + 1 < range.upperBound, analysis.isWord(look, rules.words.in), tokens[look + 1].isCapitalized { return true }

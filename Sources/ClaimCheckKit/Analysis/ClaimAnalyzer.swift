@@ -44,7 +44,7 @@ public struct ClaimAnalyzer: Sendable {
             for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
                 guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
                 resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
-                if let surname = attribution.speaker?.split(separator: " ").last { attribution.isIntroduced = narrated[String(surname), default: 0] > 1 }
+                if let surname = attribution.speaker?.split(separator: " ").last { attribution.isIntroduced = narrated[Vocabulary.hash(surname.utf8), default: 0] > 1 }
                 if quote.isPronoun, attribution.descriptor == nil, attribution.affiliation == nil { attribution.isIntroduced = true }
                 let first = min(quote.open, attributionTokens.lowerBound)
                 let last = max(quote.close, attributionTokens.upperBound - 1)
@@ -75,11 +75,13 @@ public struct ClaimAnalyzer: Sendable {
 
     /// How often each capitalised word occurs in the body. A surname met more than
     /// once was most likely introduced (with a role) where it first appeared.
-    private func narratedNames(_ blocks: [BlockAnalysis]) -> [String: Int] {
-        var names: [String: Int] = [:]
+    private func narratedNames(_ blocks: [BlockAnalysis]) -> [UInt64: Int] {
+        var names: [UInt64: Int] = [:]
         for analysis in blocks where analysis.block.region == .body {
-            for index in analysis.tokens.indices where analysis.tokens[index].isCapitalized && analysis.tokens[index].kind == .word {
-                names[analysis.word(index), default: 0] += 1
+            analysis.block.text.withUnsafeBufferPointer { text in
+                for token in analysis.tokens where token.isCapitalized && token.kind == .word {
+                    names[Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])), default: 0] += 1
+                }
             }
         }
         return names

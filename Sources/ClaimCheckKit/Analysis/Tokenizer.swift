@@ -54,8 +54,6 @@ public struct Tokenizer: Sendable {
     public func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.count / 5)
-        var normalized: [UInt8] = []
-        normalized.reserveCapacity(64)
         var hash: UInt64 = 0
         let count = text.count
         var index = 0
@@ -78,7 +76,6 @@ public struct Tokenizer: Sendable {
             }
             // A word or number.
             let start = index
-            normalized.removeAll(keepingCapacity: true)
             hash = Vocabulary.offsetBasis
             var allDigits = true
             var segmentLength = 0
@@ -87,7 +84,7 @@ public struct Tokenizer: Sendable {
                 let current = text[index]
                 if current < 0x80 {
                     if Self.isAlnum(current) {
-                        let folded = current | (Self.isLetter(current) ? 0x20 : 0); normalized.append(folded); hash = (hash ^ UInt64(folded)) &* Vocabulary.prime
+                        let folded = current | (Self.isLetter(current) ? 0x20 : 0); hash = (hash ^ UInt64(folded)) &* Vocabulary.prime
                         if !Self.isDigit(current) { allDigits = false }
                         segmentLength += 1
                         index += 1
@@ -96,18 +93,18 @@ public struct Tokenizer: Sendable {
                     let hasNext = index + 1 < count
                     let next: UInt8 = hasNext ? text[index + 1] : 0
                     if (current == UInt8(ascii: "'") || current == UInt8(ascii: "-")) && hasNext && Self.isAlnum(next) && segmentLength > 0 {
-                        normalized.append(current); hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentLength = 0; allDigits = false; continue
+                        hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentLength = 0; allDigits = false; continue
                     }
                     if current == UInt8(ascii: "."), hasNext {
                         if allDigits && Self.isDigit(next) && Self.isDigit(text[index - 1]) {
-                            normalized.append(current); hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; continue
+                            hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; continue
                         }
                         // "U.S", "e.g", "i.e", "Ph.D": letter segments of at most two.
                         if !allDigits, segmentLength <= 2, Self.isLetter(next), !sawDot || segmentLength <= 2 {
                             var look = index + 1, length = 0
                             while look < count, Self.isLetter(text[look]) { look += 1; length += 1 }
                             if length <= 2 && (look >= count || !Self.isAlnum(text[look])) {
-                                normalized.append(current); hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentLength = 0; sawDot = true; continue
+                                hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentLength = 0; sawDot = true; continue
                             }
                         }
                     }
@@ -121,15 +118,15 @@ public struct Tokenizer: Sendable {
                 if let punct = Self.punctuation(text, index) {
                     // A curly apostrophe inside a word: "it’s".
                     if punct.fold == UInt8(ascii: "'"), index + 3 < count, Self.isAlnum(text[index + 3]), segmentLength > 0 {
-                        normalized.append(UInt8(ascii: "'")); hash = (hash ^ 0x27) &* Vocabulary.prime; index += 3; segmentLength = 0; continue
+                        hash = (hash ^ 0x27) &* Vocabulary.prime; index += 3; segmentLength = 0; continue
                     }
                     break
                 }
                 // Another non-ASCII letter (accented, CJK): part of the word.
-                normalized.append(current); hash = (hash ^ UInt64(current)) &* Vocabulary.prime; allDigits = false; segmentLength += 1; index += 1
+                hash = (hash ^ UInt64(current)) &* Vocabulary.prime; allDigits = false; segmentLength += 1; index += 1
             }
             if index == start { index += 1; continue }
-            let id: Int32 = vocabulary.lookup(hash: hash, normalized) ?? -1
+            let id: Int32 = vocabulary.lookup(hash: hash, text: text, start: start, end: index) ?? -1
             let first = text[start]
             tokens.append(Token(start: Int32(start), end: Int32(index), kind: allDigits ? .number : (Self.isDigit(first) ? .number : .word),
                                 isCapitalized: first >= 0x41 && first <= 0x5A, id: id, lead: first))

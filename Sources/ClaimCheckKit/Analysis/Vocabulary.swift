@@ -6,6 +6,10 @@ public struct Vocabulary: Sendable {
     private var slots: [Int32]            // open addressing: index into entries, or -1
     private var hashes: [UInt64] = []
     private var forms: [[UInt8]] = []
+    /// The same forms in one flat buffer, so a lookup compares bytes without touching an array per form.
+    private var flat: [UInt8] = []
+    private var offsets: [Int32] = []
+    private var lengths: [Int32] = []
     private var mask: Int
 
     public init(capacity: Int = 1024) {
@@ -35,8 +39,55 @@ public struct Vocabulary: Sendable {
         while true {
             let entry = slots[slot]
             if entry < 0 { return nil }
-            if hashes[Int(entry)] == hash, forms[Int(entry)] == form { return entry }
+            if hashes[Int(entry)] == hash, equal(entry, form) { return entry }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Lookup of a token straight from the text: the hash was computed while
+    /// scanning, and on a hit the stored form is compared with the text as the
+    /// tokenizer normalises it (ASCII lower-cased, curly apostrophes folded,
+    /// thousands separators dropped), so no normalised copy is ever built.
+    @inline(__always)
+    func lookup(hash: UInt64, text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Int32? {
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry < 0 { return nil }
+            if hashes[Int(entry)] == hash, equal(entry, text: text, start: start, end: end) { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always) private func equal(_ entry: Int32, text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Bool {
+        let length = Int(lengths[Int(entry)])
+        let offset = Int(offsets[Int(entry)])
+        return flat.withUnsafeBufferPointer { stored in
+            var position = start, index = 0
+            while position < end {
+                var byte = text[position]
+                if byte == UInt8(ascii: ",") { position += 1; continue }
+                if byte == 0xE2, position + 2 < end, text[position + 1] == 0x80, text[position + 2] == 0x99 || text[position + 2] == 0x98 {
+                    byte = UInt8(ascii: "'"); position += 2
+                } else if byte < 0x80 {
+                    byte = Tokenizer.lower(byte)
+                }
+                guard index < length, stored[offset + index] == byte else { return false }
+                index += 1; position += 1
+            }
+            return index == length
+        }
+    }
+
+    @inline(__always) private func equal(_ entry: Int32, _ form: [UInt8]) -> Bool {
+        let length = Int(lengths[Int(entry)])
+        guard length == form.count else { return false }
+        let offset = Int(offsets[Int(entry)])
+        return flat.withUnsafeBufferPointer { stored in
+            form.withUnsafeBufferPointer { candidate in
+                for index in 0..<length where stored[offset + index] != candidate[index] { return false }
+                return true
+            }
         }
     }
 
@@ -47,6 +98,9 @@ public struct Vocabulary: Sendable {
         if forms.count * 2 >= slots.count { grow() }
         let id = Int32(forms.count)
         forms.append(form)
+        offsets.append(Int32(flat.count))
+        lengths.append(Int32(form.count))
+        flat.append(contentsOf: form)
         hashes.append(hash)
         insert(id: id, hash: hash)
         return id

@@ -35,11 +35,15 @@ public struct DocumentExtractor: Sendable {
 
     /// A file with NUL bytes or mostly control characters in its first 8 KB.
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
-        let head = bytes.prefix(8192)
-        guard !head.isEmpty else { return false }
-        if head.contains(0) { return true }
-        let control = head.filter { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D && $0 != 0x0C }.count
-        return control * 10 > head.count
+        let count = min(bytes.count, 8192)
+        guard count > 0 else { return false }
+        var control = 0
+        for index in 0..<count {
+            let byte = bytes[index]
+            if byte == 0 { return true }
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { control += 1 }
+        }
+        return control * 10 > count
     }
 
     /// Rewrites a block's map from decoded offsets to original offsets; a direct

@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Extracts blocks from HTML with libxml2's HTML parser in SAX mode.
 ///
@@ -114,14 +119,15 @@ final class HTMLParserSession {
 
     private func startElement(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard let name else { return }
-        let tag = String(cString: name).lowercased()
+        // libxml2's HTML parser lower-cases element and attribute names itself.
+        let tag = String(cString: name)
         let parent = stack[stack.count - 1]
         var classAndID: String?
         var href: String?
         if var cursor = attributes {
             while let key = cursor.pointee {
                 let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) } ?? ""
-                switch String(cString: key).lowercased() {
+                switch String(cString: key) {
                 case "class", "id", "role": classAndID = (classAndID.map { $0 + " " } ?? "") + value
                 case "href": href = value
                 default: break
@@ -157,7 +163,7 @@ final class HTMLParserSession {
 
     private func endElement(_ name: UnsafePointer<xmlChar>?) {
         guard let name else { return }
-        endElement(tag: String(cString: name).lowercased())
+        endElement(tag: String(cString: name))
     }
 
     private func endElement(tag: String) {
@@ -229,8 +235,7 @@ final class HTMLParserSession {
     private static func equal(_ chunk: UnsafeBufferPointer<UInt8>, _ source: [UInt8], at start: Int) -> Bool {
         guard start + chunk.count <= source.count else { return false }
         return source.withUnsafeBufferPointer { buffer in
-            for index in 0..<chunk.count where buffer[start + index] != chunk[index] { return false }
-            return true
+            memcmp(buffer.baseAddress! + start, chunk.baseAddress!, chunk.count) == 0
         }
     }
 

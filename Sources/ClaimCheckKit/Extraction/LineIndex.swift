@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Converts byte offsets of the original file to 1-based lines and columns.
 ///
 /// Columns count characters (Unicode scalars for UTF-8 input, bytes for
@@ -14,7 +20,13 @@ public struct LineIndex: Sendable {
         var starts = [0]
         starts.reserveCapacity(source.count / 40 + 1)
         source.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count where buffer[index] == 0x0A { starts.append(index + 1) }
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, 0x0A, buffer.count - offset) {
+                let position = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                starts.append(position + 1)
+                offset = position + 1
+            }
         }
         self.lineStarts = starts
         self.byteCount = source.count

@@ -81,6 +81,11 @@ public struct DecodedSource: Sendable {
             var index = 0
             let count = buffer.count
             while index < count {
+                // Eight ASCII bytes at a time: most of a page is ASCII.
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
+                }
                 let byte = buffer[index]
                 if byte < 0x80 { index += 1; continue }
                 let width: Int

@@ -18,8 +18,15 @@ struct TextBuilder {
                 index += width
                 continue
             }
+            // A run of text: single spaces between words stay inside it (they need
+            // no collapsing), so ordinary prose is one copy and one map segment.
             var end = index + 1
-            while end < count, Self.whitespaceWidth(chunk, at: end) == nil { end += 1 }
+            while end < count {
+                let next = chunk[end]
+                if next == 0x20, end + 1 < count, Self.whitespaceWidth(chunk, at: end + 1) == nil { end += 2; continue }
+                if Self.whitespaceWidth(chunk, at: end) != nil { break }
+                end += 1
+            }
             flushPendingSpace()
             let textStart = bytes.count
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[index..<end]))

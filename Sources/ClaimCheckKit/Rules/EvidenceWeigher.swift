@@ -8,9 +8,12 @@ struct EvidenceWeigher {
 
     func signal(for claim: Claim, in analysis: BlockAnalysis) -> Signal? {
         guard claim.kind != .table else { return nil }
+        // Most sentences name no treatment: leave them at once.
+        guard !analysis.matches(in: claim.tokens, where: { if case .intervention = $0 { return true }; return false }, rules: rules).isEmpty
+        else { return nil }
         let registry = rules.registry
         var best: Signal?
-        for sentence in analysis.sentences where sentence.overlaps(claim.tokens) {
+        for sentence in analysis.sentences(overlapping: claim.tokens) {
             if Negation.isQuestion(sentence, analysis) { continue }
             guard let assertion = assertion(in: sentence, analysis) else { continue }
             let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, rules: rules)
@@ -42,10 +45,8 @@ struct EvidenceWeigher {
             }
             guard let (cell, references, notes) = worst else { continue }
             let phrase = analysis.string(assertion.tokens)
-            let message = rule.message
-                .replacingOccurrences(of: "{strength}", with: Self.describe(assertion.strength))
-                .replacingOccurrences(of: "{phrase}", with: phrase)
-                .replacingOccurrences(of: "{evidence}", with: notes.joined(separator: "; "))
+            let message = MessageTemplate.fill(rule.message, ["strength": Self.describe(assertion.strength), "phrase": phrase,
+                                                              "evidence": notes.joined(separator: "; ")])
             let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.tokens),
                                 evidence: references, cell: cell)
             if best == nil || Self.isWorse(cell, than: best!.cell!) { best = signal }

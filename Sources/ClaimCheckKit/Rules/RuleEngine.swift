@@ -7,26 +7,43 @@ public struct RuleEngine: Sendable {
     public init(rules: RuleSet) { self.rules = rules }
 
     public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true) -> [Signal] {
+        // One look at the claim's matches and tokens says which rules can fire at all;
+        // most sentences need none of them.
+        var phraseRules: [Int] = []
+        var namesIntervention = false
+        var index = analysis.firstMatch(from: claim.tokens.lowerBound)
+        while index < analysis.matches.count, analysis.matches[index].start < claim.tokens.upperBound {
+            switch rules.tags[Int(analysis.matches[index].tag)] {
+            case .rulePhrase(let rule): if !phraseRules.contains(rule) { phraseRules.append(rule) }
+            case .intervention: namesIntervention = true
+            default: break
+            }
+            index += 1
+        }
+        let hasNumber = analysis.tokens[claim.tokens].contains { $0.kind == .number }
         var signals: [Signal] = []
         rules.rules.withUnsafeBufferPointer { all in
             for index in all.indices where all[index].enabled {
                 switch all[index].kind {
                 case .phrase:
-                    // Only rules with a phrase match in this claim's tokens need a look.
-                    guard hasPhrase(index, claim, analysis) else { continue }
+                    guard phraseRules.contains(index) else { continue }
                     signals += phraseSignals(all[index], index, claim, analysis)
-                case .pattern: signals += patternSignals(all[index], claim, analysis)
+                case .pattern:
+                    guard all[index].prefilter.isEmpty || phraseRules.contains(index) else { continue }
+                    signals += patternSignals(all[index], index, claim, analysis)
                 case .attribution:
                     guard claim.attribution != nil else { continue }
                     if let signal = attributionSignal(all[index], claim, analysis) { signals.append(signal) }
-                    case .statistic: if let signal = statisticSignal(all[index], claim, analysis, bodyNamesSource) { signals.append(signal) }
+                case .statistic:
+                    guard hasNumber else { continue }
+                    if let signal = statisticSignal(all[index], claim, analysis, bodyNamesSource) { signals.append(signal) }
                 case .table:
                     guard claim.kind == .table else { continue }
                     if let signal = tableSignal(all[index], claim, analysis) { signals.append(signal) }
                 case .evidence:
                     // The registry grades treatments for its conditions only: weigh a claim
                     // when the article is on that topic (a condition is named in its body).
-                    guard onTopic else { continue }
+                    guard onTopic, namesIntervention else { continue }
                     if let signal = EvidenceWeigher(rules: rules, rule: all[index]).signal(for: claim, in: analysis) { signals.append(signal) }
                 case .checklist: break
                 }
@@ -36,15 +53,6 @@ public struct RuleEngine: Sendable {
     }
 
     // MARK: Phrase and pattern
-
-    private func hasPhrase(_ rule: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> Bool {
-        var index = analysis.firstMatch(from: claim.tokens.lowerBound)
-        while index < analysis.matches.count, analysis.matches[index].start < claim.tokens.upperBound {
-            if rules.tags[Int(analysis.matches[index].tag)] == .rulePhrase(rule: rule) { return true }
-            index += 1
-        }
-        return false
-    }
 
     private func phraseSignals(_ rule: Rule, _ index: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
         // Longest match first at each start, so "has been proven" wins over "been proven".
@@ -56,7 +64,7 @@ public struct RuleEngine: Sendable {
             let sentence = analysis.sentence(containing: match.start) ?? claim.tokens
             if isExcepted(rule, index, match: match.start..<match.end, sentence: sentence, claim: claim, analysis: analysis) { continue }
             let text = analysis.string(match.start..<match.end)
-            signals.append(Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{phrase}", with: text),
+            signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": text]),
                                   range: analysis.textRange(match.start..<match.end)))
             lastEnd = match.end
         }
@@ -83,14 +91,9 @@ public struct RuleEngine: Sendable {
         return false
     }
 
-    private func patternSignals(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
+    private func patternSignals(_ rule: Rule, _ ruleIndex: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
         guard let expression = rules.patterns.expression(for: rule.id) else { return [] }
-        // The pattern runs only where one of its `prefilter` strings occurs, so a
-        // regular expression never scans every sentence.
-        if !rule.prefilter.isEmpty {
-            let text = analysis.block.text[claim.range]
-            guard rule.prefilter.contains(where: { Self.containsCaseInsensitive(text, $0) }) else { return [] }
-        }
+
         let text = String(decoding: analysis.block.text[claim.range], as: UTF8.self)
         let ns = text as NSString
         var signals: [Signal] = []
@@ -102,23 +105,10 @@ public struct RuleEngine: Sendable {
             let tokenIndex = analysis.tokens.firstIndex { Int($0.start) >= range.lowerBound } ?? claim.tokens.lowerBound
             let tokenEnd = analysis.tokens.firstIndex { Int($0.start) >= range.upperBound } ?? claim.tokens.upperBound
             let sentence = analysis.sentence(containing: tokenIndex) ?? claim.tokens
-            let ruleIndex = rules.rules.firstIndex { $0.id == rule.id } ?? 0
             if isExcepted(rule, ruleIndex, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim, analysis: analysis) { continue }
-            signals.append(Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{phrase}", with: matched), range: range))
+            signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": matched]), range: range))
         }
         return signals
-    }
-
-    static func containsCaseInsensitive(_ text: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, text.count >= needle.count else { return false }
-        var start = text.startIndex
-        while start <= text.endIndex - needle.count {
-            var index = 0
-            while index < needle.count, Tokenizer.lower(text[start + index]) == needle[index] { index += 1 }
-            if index == needle.count { return true }
-            start += 1
-        }
-        return false
     }
 
     // MARK: Attribution
@@ -141,24 +131,24 @@ public struct RuleEngine: Sendable {
             } else if let affiliation = attribution.affiliation {
                 detail = "“\(affiliation)” is not a known organisation and no link or registry entry identifies \(speaker)"
             }
-            message = rule.message.replacingOccurrences(of: "{words}", with: words).replacingOccurrences(of: "{detail}", with: detail)
+            message = MessageTemplate.fill(rule.message, ["words": words, "detail": detail, "speaker": speaker])
         case "no-affiliation":
             guard !attribution.isOrganisational, attribution.vagueWords.isEmpty, attribution.affiliation == nil,
                   organisations.isEmpty, attribution.expert == nil, attribution.descriptor == nil, !attribution.isIntroduced,
                   !attribution.hasRole,
                   !claim.isCited else { return nil }
-            message = rule.message
+            message = MessageTemplate.fill(rule.message, ["speaker": speaker])
         case "unknown-organisation":
             guard let affiliation = attribution.affiliation, !attribution.isInstitutional, organisations.isEmpty,
                   !attribution.isOrganisational || attribution.organisations.isEmpty else { return nil }
-            message = rule.message.replacingOccurrences(of: "{organisation}", with: affiliation)
+            message = MessageTemplate.fill(rule.message, ["organisation": affiliation, "speaker": speaker])
         case "uncited-organisation":
             guard attribution.isOrganisational, let organisation = organisations.first, !claim.isCited else { return nil }
-            message = rule.message.replacingOccurrences(of: "{organisation}", with: organisation.name)
+            message = MessageTemplate.fill(rule.message, ["organisation": organisation.name, "speaker": speaker])
         default:
             return nil
         }
-        return message.map { Signal(rule: rule.id, message: $0.replacingOccurrences(of: "{speaker}", with: speaker), range: attribution.range) }
+        return message.map { Signal(rule: rule.id, message: $0, range: attribution.range) }
     }
 
     // MARK: Statistics and tables
@@ -173,7 +163,7 @@ public struct RuleEngine: Sendable {
         // releases report their study's results sentence after sentence.
         if bodyNamesSource, !analysis.hasList(.vagueSources, in: claim.tokens, rules: rules) { return nil }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
-        return Signal(rule: rule.id, message: rule.message.replacingOccurrences(of: "{figures}", with: figures),
+        return Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["figures": figures]),
                       range: analysis.textRange(first))
     }
 

@@ -12,8 +12,9 @@ public enum MatchTag: Sendable, Equatable {
 }
 
 /// Rules, word lists and the registry compiled once: one vocabulary, one phrase
-/// automaton, shared read-only by every document and thread.
-public struct RuleSet: Sendable {
+/// automaton, shared read-only by every document and thread. A class, so the
+/// stages pass one reference instead of copying (and retaining) every table.
+public final class RuleSet: Sendable {
     public let rules: [Rule]
     public let lists: [String: [String]]
     public let registry: EvidenceRegistry
@@ -40,6 +41,11 @@ public struct RuleSet: Sendable {
         for (index, rule) in rules.enumerated() where rule.enabled {
             for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist {
                 phrases.append((phrase, .rulePhrase(rule: index), false))
+            }
+            // A pattern rule's prefilter words go into the automaton too: the pattern
+            // runs only on claims where one of them matched.
+            for word in rule.prefilter where rule.kind == .pattern {
+                phrases.append((String(decoding: word, as: UTF8.self), .rulePhrase(rule: index), false))
             }
             for entry in rule.unless.sentence {
                 if entry.hasPrefix("@") { continue }
@@ -121,12 +127,12 @@ public struct RuleSet: Sendable {
 /// Function words the recognisers compare tokens with, interned once so that a
 /// test is an integer compare.
 public struct HelperWords: Sendable {
-    public let according, to, `in`, out, of, aptly, the, a, an, new, recent, and, or, plus: Int32
+    public let according, to, `in`, out, of, aptly, the, a, an, new, recent, and, or, plus, published: Int32
 
     init(_ vocabulary: inout Vocabulary) {
         func id(_ word: String) -> Int32 { vocabulary.intern(Array(word.utf8)) }
         according = id("according"); to = id("to"); `in` = id("in"); out = id("out"); of = id("of"); aptly = id("aptly")
         the = id("the"); a = id("a"); an = id("an"); new = id("new"); recent = id("recent"); and = id("and"); or = id("or")
-        plus = id("plus")
+        plus = id("plus"); published = id("published")
     }
 }
