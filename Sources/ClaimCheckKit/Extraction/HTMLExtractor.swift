@@ -48,6 +48,15 @@ final class HTMLParserSession {
     private var context: htmlParserCtxtPtr?
     private var table: TableCollector?
     private var tableDepth = 0
+    /// Class and id strings already classified: pages repeat the same few.
+    private var classCache: [String: RegionClassifier.WordClasses] = [:]
+
+    private func classified(_ classAndID: String) -> RegionClassifier.WordClasses {
+        if let known = classCache[classAndID] { return known }
+        let classes = RegionClassifier.WordClasses(classAndID)
+        classCache[classAndID] = classes
+        return classes
+    }
 
     private init(source: [UInt8]) {
         self.source = source
@@ -123,23 +132,24 @@ final class HTMLParserSession {
         let tag = String(cString: name)
         let parent = stack[stack.count - 1]
         var classAndID: String?
-        var href: String?
+        var hasHref = false
         if var cursor = attributes {
+            // Only class, id, role and href matter; other values are never turned into strings.
             while let key = cursor.pointee {
-                let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) } ?? ""
-                switch String(cString: key) {
-                case "class", "id", "role": classAndID = (classAndID.map { $0 + " " } ?? "") + value
-                case "href": href = value
-                default: break
+                if strcmp(key, "class") == 0 || strcmp(key, "id") == 0 || strcmp(key, "role") == 0 {
+                    let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) } ?? ""
+                    classAndID = (classAndID.map { $0 + " " } ?? "") + value
+                } else if strcmp(key, "href") == 0 {
+                    hasHref = true
                 }
                 cursor = cursor.advanced(by: 2)
             }
         }
+        let words = classAndID.map { classified($0) } ?? .none
         let isBlock = Self.blockTags.contains(tag)
         var element = OpenElement(tag: tag, region: parent.region, skip: parent.skip, kind: parent.kind,
                                   isBlock: isBlock, insideArticle: parent.insideArticle || tag == "article" || tag == "main")
-        switch RegionClassifier.effect(tag: tag, classAndID: classAndID, enclosing: parent.region,
-                                       insideArticle: parent.insideArticle) {
+        switch RegionClassifier.effect(tag: tag, words: words, enclosing: parent.region, insideArticle: parent.insideArticle) {
         case .skip?: element.skip = true
         case .region(let region)?: element.region = region
         case nil: break
@@ -156,7 +166,7 @@ final class HTMLParserSession {
         if element.skip && !parent.skip { flush() }
         if isBlock || element.region != parent.region { flush() }
         if tag == "br" { builder.appendBoundary(at: currentOffset) }
-        if tag == "a", href != nil, !element.skip { linkStart = builder.bytes.count }
+        if tag == "a", hasHref, !element.skip { linkStart = builder.bytes.count }
         if !element.skip { startTableElement(tag, region: element.region) }
         stack.append(element)
     }

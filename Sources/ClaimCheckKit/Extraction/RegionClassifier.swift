@@ -34,17 +34,31 @@ enum RegionClassifier {
     /// The effect of an element, given the region it sits in and whether it is
     /// inside the article's own `article`/`main` (where `header`/`footer` are the
     /// article's title and byline, not the site's chrome).
+    /// What the words of a `class`/`id`/`role` attribute say about a region.
+    struct WordClasses: Equatable {
+        var comment = false, related = false, boilerplate = false
+        static let none = WordClasses()
+
+        init() {}
+
+        init(_ classAndID: String) {
+            for word in classAndID.utf8.split(whereSeparator: { !Tokenizer.isAlnum($0) }) {
+                let text = String(decoding: word.map(Tokenizer.lower), as: UTF8.self)
+                if RegionClassifier.commentWords.contains(text) { comment = true }
+                if RegionClassifier.relatedWords.contains(text) { related = true }
+                if RegionClassifier.boilerplateWords.contains(text) { boilerplate = true }
+            }
+        }
+    }
+
     static func effect(tag: String, classAndID: String?, enclosing: Region, insideArticle: Bool) -> Effect? {
+        effect(tag: tag, words: classAndID.map(WordClasses.init) ?? .none, enclosing: enclosing, insideArticle: insideArticle)
+    }
+
+    static func effect(tag: String, words: WordClasses, enclosing: Region, insideArticle: Bool) -> Effect? {
         if skippedTags.contains(tag) { return .skip }
         if enclosing == .boilerplate { return nil }
-        var words: [String] = []
-        if let classAndID, !classAndID.isEmpty {
-            words = classAndID.utf8.split(whereSeparator: { !Tokenizer.isAlnum($0) })
-                .map { String(decoding: $0.map(Tokenizer.lower), as: UTF8.self) }
-        }
-        let hasComment = words.contains { commentWords.contains($0) }
-        let hasRelated = words.contains { relatedWords.contains($0) }
-        let hasBoilerplate = words.contains { boilerplateWords.contains($0) }
+        let hasComment = words.comment, hasRelated = words.related, hasBoilerplate = words.boilerplate
 
         switch tag {
         case "nav", "menu", "form": return .region(.boilerplate)
