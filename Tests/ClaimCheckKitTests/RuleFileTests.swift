@@ -11,17 +11,33 @@ struct RuleFileTests {
         #expect(outcome.passed >= 50)
     }
 
-    /// A flag example wrapped in HTML, with its span in <em>, an entity before it
-    /// and a line break inside the paragraph, must flag the same text.
+    /// Each flag example, mutated the ways real pages mangle text: its span in
+    /// `<em>` after an entity, a letter of the span written as a character
+    /// reference, the span hard-wrapped across two lines. The rule must flag the
+    /// same words, and the claim must start where the sentence starts in the source.
     @Test(arguments: sharedChecker.rules.rules.filter { $0.kind == .phrase })
-    func phraseExamplesSurviveMarkup(_ rule: Rule) {
+    func phraseExamplesSurviveMarkup(_ rule: Rule) throws {
         for example in rule.examples.flag {
             let (text, span) = RuleExampleRunner.unmark(example)
             guard let span, let range = text.range(of: span) else { continue }
-            let html = "<p>Notes &amp; more.\n" + text[..<range.lowerBound] + "<em>" + span + "</em>" + text[range.upperBound...] + "</p>"
-            let report = check(String(html), format: .html)
-            let hit = report.verdicts.flatMap(\.reasons).first { $0.rule == rule.id }
-            #expect(hit != nil, "\(rule.id): not flagged in HTML: \(html)")
+            let before = String(text[..<range.lowerBound]), after = String(text[range.upperBound...])
+            let entity = span.replacingOccurrences(of: "e", with: "&#101;")
+            let wrapped = span.replacingOccurrences(of: " ", with: "\n")
+            let mutations = [
+                "<p>Notes &amp; more.\n" + before + "<em>" + span + "</em>" + after + "</p>",
+                "<p>Notes &amp; more.\n" + before + entity + after + "</p>",
+                "<p>Notes &amp; more.\n" + before + wrapped + after + "</p>",
+            ]
+            for (number, html) in mutations.enumerated() {
+                // The sentence starts on line 2: at column 1, or just after "<em>" when the span opens it.
+                let column = number == 0 && before.isEmpty ? 5 : 1
+                let report = check(html, format: .html)
+                let verdict = report.verdicts.first { $0.reasons.contains { $0.rule == rule.id } }
+                #expect(verdict != nil, "\(rule.id): not flagged in \(html)")
+                #expect(verdict.map { ($0.location.line, $0.location.column) } ?? (0, 0) == (2, column), "\(rule.id): \(html)")
+                let message = verdict?.reasons.first { $0.rule == rule.id }?.message ?? ""
+                #expect(message.contains(span) || rule.message.contains("{phrase}") == false, "\(rule.id): message “\(message)” lacks “\(span)”")
+            }
         }
     }
 

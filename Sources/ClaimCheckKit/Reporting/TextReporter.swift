@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compiler-style text: `path:line:col: severity: verdict: message`, then the
 /// claim, the reasons and the evidence with its citation.
 public struct TextReporter: Sendable {
@@ -15,7 +17,7 @@ public struct TextReporter: Sendable {
             let location = verdict.location
             let region = verdict.region == .body ? "" : " [\(verdict.region.rawValue)]"
             out += "\(report.source):\(location.line):\(location.column): \(verdict.severity.rawValue): \(verdict.verdict.rawValue)\(region): \(verdict.reasons.first?.message ?? "")\n"
-            out += "    claim: \(Self.clip(verdict.claim, 220))\n"
+            out += "    claim: \(Self.clip(verdict.claim.replacingOccurrences(of: "\n", with: " / "), 220))\n"
             if verdict.reasons.count > 1 || verdict.reasons.first.map({ $0.rule }) != nil {
                 for reason in verdict.reasons {
                     out += "    - \(reason.rule): \(reason.message)\n"

@@ -35,8 +35,7 @@ struct EvidenceWeigher {
                 let reference = EvidenceReference(id: intervention.id, name: intervention.name, condition: conditionName,
                                                   grade: entry.grade, summary: entry.summary.trimmingCharacters(in: .whitespacesAndNewlines),
                                                   citation: citation?.formatted ?? "", link: citation?.link)
-                let basis = entry.condition == (conditionMatch?.id ?? "hair-loss") ? "" : " (for \(conditionName))"
-                let note = "\(intervention.name): evidence is \(entry.grade.rawValue)\(basis)"
+                let note = "the registry grades \(intervention.name) for \(conditionName) as \(entry.grade.rawValue)"
                 if let current = worst, !Self.isWorse(cell, than: current.0) {
                     worst = (current.0, current.1 + [reference], current.2 + [note])
                 } else {
@@ -56,10 +55,10 @@ struct EvidenceWeigher {
 
     static func describe(_ strength: AssertedStrength) -> String {
         switch strength {
-        case .proven: return "states as proven"
-        case .works: return "states as working"
-        case .may: return "says may help"
-        case .negative: return "says does not work"
+        case .proven: return "says it is proven"
+        case .works: return "says it works"
+        case .may: return "says it may help"
+        case .negative: return "says it does not work"
         }
     }
 

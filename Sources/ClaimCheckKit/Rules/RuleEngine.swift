@@ -21,12 +21,15 @@ public struct RuleEngine: Sendable {
             index += 1
         }
         let hasNumber = analysis.tokens[claim.tokens].contains { $0.kind == .number }
+        // A heading never carries its citation, so rules about missing sources do not
+        // judge one ("What the Evidence Shows"); hype in a headline is still caught.
+        let isHeading = analysis.block.kind == .heading
         var signals: [Signal] = []
         rules.rules.withUnsafeBufferPointer { all in
             for index in all.indices where all[index].enabled {
                 switch all[index].kind {
                 case .phrase:
-                    guard phraseRules.contains(index) else { continue }
+                    guard phraseRules.contains(index), !(isHeading && all[index].namespace == "source") else { continue }
                     signals += phraseSignals(all[index], index, claim, analysis)
                 case .pattern:
                     guard all[index].prefilter.isEmpty || phraseRules.contains(index) else { continue }
@@ -35,7 +38,7 @@ public struct RuleEngine: Sendable {
                     guard claim.attribution != nil else { continue }
                     if let signal = attributionSignal(all[index], claim, analysis) { signals.append(signal) }
                 case .statistic:
-                    guard hasNumber else { continue }
+                    guard hasNumber, !isHeading else { continue }
                     if let signal = statisticSignal(all[index], claim, analysis, bodyNamesSource) { signals.append(signal) }
                 case .table:
                     guard claim.kind == .table else { continue }
