@@ -165,3 +165,47 @@ struct RobustnessTests {
         #expect(text.blocks.first?.string == "A | B\nx | 80%")
     }
 }
+
+/// Citation marks: each of these makes a figure sourced; without it, it is flagged.
+struct CitationTests {
+    static let cited = [
+        "Around 40% of users saw regrowth (Smith 2020).",
+        "Around 40% of users saw regrowth [3].",
+        "Around 40% of users saw regrowth, doi:10.1000/xyz123.",
+        "Around 40% of users saw regrowth (PMID 12345678).",
+        "A 2021 review in the Journal of Hair found that around 40% of users saw regrowth.",
+        "Around 40% of users saw regrowth, according to the American Academy of Dermatology.",
+        "Around 40% of users saw regrowth, Lee et al. reported.",
+        "Around 40% of users saw regrowth in a trial published this month in Skin Research.",
+    ]
+
+    @Test(arguments: cited)
+    func aCitationMarkSourcesTheFigure(_ sentence: String) {
+        let report = check(sentence + "\n", format: .text)
+        #expect(!report.verdicts.contains { $0.reasons.contains { $0.rule == "statistic.unsourced" } }, "\(sentence)")
+    }
+
+    @Test func aFigureWithNoMarkIsFlagged() {
+        let report = check("Around 40% of users saw regrowth.\n", format: .text)
+        let verdict = report.verdicts.first
+        #expect(verdict?.verdict == .unsupported)
+        #expect(verdict?.reasons.first?.message == "40% with no source nearby")
+    }
+
+    @Test func aLinkInHTMLIsACitation() {
+        let report = check("<p>Around 40% of users saw regrowth (<a href=\"https://example.org/study\">study</a>).</p>", format: .html)
+        #expect(report.verdicts.isEmpty)
+    }
+
+    @Test func yearsDecadesAndDosesAreNotStatistics() {
+        let report = check("The FDA approved the cream in the late 1990s, at 5 mg a day, in 2004.\n", format: .text)
+        #expect(report.verdicts.isEmpty)
+    }
+
+    @Test func aPageThatDeclaresUTF8ButIsLatin1IsReadAsWindows1252() {
+        let bytes = Array("<meta charset=\"utf-8\"><p>Caf".utf8) + [0xE9] + Array(": biotin is a miracle cure.</p>".utf8)
+        let report = sharedChecker.check(bytes, source: "mislabelled.html")
+        #expect(report.verdicts.first?.claim == "Café: biotin is a miracle cure.")
+        #expect(report.notes.contains { $0.contains("declares UTF-8") })
+    }
+}
