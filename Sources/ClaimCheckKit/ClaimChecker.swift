@@ -6,15 +6,27 @@ public struct ClaimChecker: Sendable {
     public let rules: RuleSet
     public var gate: GatePolicy
     public var extractor = DocumentExtractor()
+    /// Severities a config sets for rules (by deciding rule id or `namespace.*`).
+    public var severities: [String: Severity] = [:]
 
     public init(rules: RuleSet, gate: GatePolicy = GatePolicy()) {
         self.rules = rules
         self.gate = gate
     }
 
+    /// Loads the rules folder with a config's extra rule and registry folders,
+    /// disabled rules, severities and gate settings.
+    public static func load(rulesFolder: String, configuration: Configuration, gate: GatePolicy) throws(ConfigurationErrors) -> ClaimChecker {
+        var checker = try load(rulesFolder: rulesFolder, gate: gate, extraRuleFolders: configuration.ruleFolders,
+                               extraRegistryFolders: configuration.registryFolders, disabled: configuration.disabled)
+        checker.severities = configuration.severities
+        return checker
+    }
+
     /// Loads rules, lexicon, verdict policy and registry from a rules folder
     /// (`Rules/` with `evidence/` inside), reporting every mistake found.
-    public static func load(rulesFolder: String, gate: GatePolicy = GatePolicy()) throws(ConfigurationErrors) -> ClaimChecker {
+    public static func load(rulesFolder: String, gate: GatePolicy = GatePolicy(), extraRuleFolders: [String] = [],
+                            extraRegistryFolders: [String] = [], disabled: [String] = []) throws(ConfigurationErrors) -> ClaimChecker {
         var errors: [ConfigurationError] = []
         var rules: [Rule] = []
         var lists: [String: [String]] = [:]
@@ -25,9 +37,31 @@ public struct ClaimChecker: Sendable {
                 fix: "pass --rules PATH, or set CLAIMCHECK_RULES to the folder holding verdicts.yml and lexicon.yml")])
         }
         do { rules = try RuleLoader().load(folder: rulesFolder) } catch { errors += error.errors }
+        for folder in extraRuleFolders {
+            guard FileManager.default.fileExists(atPath: folder) else {
+                errors.append(ConfigurationError(file: folder, message: "rule folder named in the config not found", fix: "fix the `rules:` path in .claimcheck.yml"))
+                continue
+            }
+            do { rules += try RuleLoader().load(folder: folder) } catch { errors += error.errors }
+        }
+        for pattern in disabled {
+            let matched = rules.indices.filter { SuppressionApplier.rule(rules[$0].id, matches: pattern) }
+            if matched.isEmpty {
+                errors.append(ConfigurationError(file: Configuration.fileName, message: "`disable` names unknown rule `\(pattern)`",
+                                                 fix: "see `claimcheck rules list` for the ids"))
+            }
+            for index in matched { rules[index].enabled = false }
+        }
         do { lists = try LexiconLoader().load(path: rulesFolder + "/lexicon.yml") } catch { errors.append(error) }
         do { policy = try VerdictPolicy.load(path: rulesFolder + "/verdicts.yml") } catch { errors.append(error) }
         do { registry = try RegistryLoader().load(folder: rulesFolder + "/evidence") } catch { errors += error.errors }
+        for folder in extraRegistryFolders {
+            guard FileManager.default.fileExists(atPath: folder) else {
+                errors.append(ConfigurationError(file: folder, message: "registry folder named in the config not found", fix: "fix the `registry:` path in .claimcheck.yml"))
+                continue
+            }
+            do { registry.merge(try RegistryLoader().load(folder: folder)) } catch { errors += error.errors }
+        }
         for rule in rules {
             for entry in rule.unless.sentence where entry.hasPrefix("@") && lists[String(entry.dropFirst())] == nil && !lists.isEmpty {
                 errors.append(ConfigurationError(file: rule.file, line: rule.line, column: 1,
@@ -67,13 +101,21 @@ public struct ClaimChecker: Sendable {
             let block = analysis.blocks[claim.blockIndex]
             let signals = engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
                                          onTopic: analysis.bodyMentionsCondition)
-            if let verdict = resolver.verdict(for: claim, signals: signals, analysis: block, lines: document.lines) {
+            if var verdict = resolver.verdict(for: claim, signals: signals, analysis: block, lines: document.lines) {
+                if let severity = severities.first(where: { SuppressionApplier.rule(verdict.rule, matches: $0.key) })?.value {
+                    verdict.severity = severity
+                }
                 verdicts.append(verdict)
             }
         }
         let checklist = Checklist(rules: rules).evaluate(analysis)
-        return Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
-                      blocks: document.blocks.count, gate: gate, notes: document.notes)
+        var report = Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
+                            blocks: document.blocks.count, gate: gate, notes: document.notes)
+        report.url = document.canonicalURL
+        report.blocks = document.blocks.map { ReportBlock(kind: $0.kind, region: $0.region, text: $0.string) }
+        SuppressionApplier(knownRules: Set(rules.rules.map(\.id))).apply(document.comments, lines: document.lines, to: &report)
+        report.reevaluateGate()
+        return report
     }
 }
 

@@ -2,7 +2,9 @@ import ArgumentParser
 import ClaimCheckKit
 import Foundation
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, jsonl, sarif, junit, github, claimreview, html
+}
 
 extension InputFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
@@ -12,81 +14,96 @@ struct Check: ParsableCommand {
         abstract: "Check articles and print a verdict for each questionable claim.",
         discussion: """
         PATH is a file, a folder (searched for .html, .htm, .md, .markdown and .txt
-        files) or - for standard input.
+        files) or - for standard input. Settings come from the nearest
+        .claimcheck.yml above each input; options given here win.
+
+        Formats: text (compiler-style), json (one object, or an array for several
+        inputs), jsonl (one report a line), sarif (code scanning), junit (CI test
+        reports), github (Actions annotations), claimreview (schema.org JSON-LD),
+        html (an annotated page).
 
         Examples:
           claimcheck check draft.md
           claimcheck check site/ --format json > report.json
           claimcheck check page.html --regions body,comments --fail-on warning
+          claimcheck check site/ --format sarif --output claimcheck.sarif
+          claimcheck check site/ --baseline .claimcheck-baseline.json
+          claimcheck check page.html --format html --output report.html
+
+        Suppress one finding with a reason, in an HTML or Markdown comment:
+          <!-- claimcheck-disable-next-line certainty.proven -- quoted to rebut it -->
         """
     )
 
-    @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
-    var paths: [String]
+    @OptionGroup var input: InputOptions
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, jsonl, sarif, junit, github, claimreview or html.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Read inputs as html, markdown or text instead of guessing from the extension.", valueName: "format"))
-    var inputFormat: InputFormat?
-
-    @Option(help: ArgumentHelp("Fail the gate (exit 1) on verdicts at or above this severity: error, warning, or never.", valueName: "level"))
-    var failOn: String = "error"
-
-    @Option(help: ArgumentHelp("Regions whose verdicts can fail the gate, comma-separated: body, comments, related.", valueName: "list"))
-    var regions: String = "body"
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file instead of standard output (the exit code is the same).", valueName: "file"))
+    var output: String?
 
     @Option(help: ArgumentHelp("Lowest severity shown in text output: info, warning or error.", valueName: "level"))
     var show: Severity = .info
 
-    @OptionGroup var location: RulesLocation
+    @Option(help: ArgumentHelp("Only findings not in this baseline fail the gate (default: the config's baseline).", valueName: "file"))
+    var baseline: String?
 
-    func validate() throws {
-        guard ["error", "warning", "info", "never"].contains(failOn) else {
-            throw ValidationError("--fail-on takes error, warning, info or never (got '\(failOn)')")
-        }
-        for region in regions.split(separator: ",") where Region(rawValue: region.trimmingCharacters(in: .whitespaces)) == nil {
-            throw ValidationError("--regions takes body, comments, related (got '\(region)')")
-        }
-    }
+    @Flag(help: "With a baseline: also fail when baselined findings are gone, so the baseline shrinks.")
+    var strictBaseline = false
+
+    @Option(help: ArgumentHelp("Organisation named as the author of ClaimReview output (default: the config's organisation).", valueName: "name"))
+    var organisation: String?
 
     func run() throws {
-        let gate = GatePolicy(failOn: failOn == "never" ? nil : Severity(rawValue: failOn),
-                              regions: Set(regions.split(separator: ",").compactMap { Region(rawValue: $0.trimmingCharacters(in: .whitespaces)) }))
-        let checker = try location.loadChecker(gate: gate)
-        let inputs: [InputFile]
-        do { inputs = try InputFile.expand(paths) } catch {
-            FileHandle.standardError.write(Data("claimcheck: \(error)\n".utf8))
-            throw ExitCode(2)
+        let streamText = format == .text && output == nil && baseline == nil
+        var streamed = ""
+        var run = try CheckRun.run(input) { report in
+            guard format == .text else { return }
+            let text = TextReporter(minimumSeverity: show).render(report)
+            if streamText { print(text, terminator: "") } else { streamed += text }
         }
-        if inputs.isEmpty {
-            FileHandle.standardError.write(Data("claimcheck: no .html, .md or .txt files found in \(paths.joined(separator: " "))\n".utf8))
-            throw ExitCode(2)
-        }
-        var reports: [Report] = []
-        var unreadable = false
-        for input in inputs {
-            let report: Report
-            switch input.read() {
-            case .success(let bytes): report = checker.check(bytes, source: input.displayPath, format: inputFormat)
-            case .failure(let error): report = Report.inputError(error, format: inputFormat)
+        if let path = baseline ?? run.primary.baseline {
+            let loaded: Baseline
+            do { loaded = try Baseline.load(path: path) } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitCode(2)
             }
-            if report.error != nil {
-                unreadable = true
-                FileHandle.standardError.write(Data("\(report.source): error: \(report.error!)\n".utf8))
-            }
-            if format == .text, report.error == nil { print(TextReporter(minimumSeverity: show).render(report), terminator: "") }
-            reports.append(report)
+            loaded.apply(to: &run.reports, strict: strictBaseline)
+            if format == .text { streamed = run.reports.map { TextReporter(minimumSeverity: show).render($0) }.joined() }
         }
-        if format == .json { print(JSONReporter().render(reports, asArray: inputs.count > 1 || paths.count > 1), terminator: "") }
-        if unreadable { throw ExitCode(2) }
-        if reports.contains(where: { $0.gate == .fail }) { throw ExitCode(1) }
+        let rendered: String
+        switch format {
+        case .text: rendered = streamText ? "" : streamed
+        case .json: rendered = JSONReporter().render(run.reports, asArray: run.reports.count > 1 || input.paths.count > 1)
+        case .jsonl: rendered = run.reports.map { JSONReporter().line($0) }.joined()
+        case .sarif:
+            let checker = try input.location.loadChecker(configuration: run.primary)
+            rendered = SARIFReporter(catalog: RuleCatalog(rules: checker.rules)).render(run.reports)
+        case .junit: rendered = JUnitReporter().render(run.reports)
+        case .github: rendered = GitHubReporter().render(run.reports)
+        case .claimreview:
+            rendered = ClaimReviewReporter(organisation: organisation ?? run.primary.organisation ?? "ClaimCheck").render(run.reports)
+        case .html: rendered = HTMLReporter().render(run.reports)
+        }
+        if let output {
+            do { try Data(rendered.utf8).write(to: URL(fileURLWithPath: output)) } catch {
+                FileHandle.standardError.write(Data("claimcheck: cannot write \(output): \(error.localizedDescription)\n".utf8))
+                throw ExitCode(2)
+            }
+        } else if !rendered.isEmpty {
+            print(rendered, terminator: "")
+        }
+        if run.unreadable { throw ExitCode(2) }
+        if run.reports.contains(where: { $0.gate == .fail }) { throw ExitCode(1) }
     }
 }
 
 /// A path to read, or standard input.
 struct InputFile {
     var path: String
+    /// Found by searching a folder (so a config's `ignore` applies), not named by the user.
+    var foundInFolder = false
     var displayPath: String { path == "-" ? "<stdin>" : path }
 
     static let extensions: Set<String> = ["html", "htm", "xhtml", "md", "markdown", "txt", "text"]
@@ -104,7 +121,7 @@ struct InputFile {
                 let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
                     .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
                     .sorted()
-                files += found.map { InputFile(path: (path as NSString).appendingPathComponent($0)) }
+                files += found.map { InputFile(path: (path as NSString).appendingPathComponent($0), foundInFolder: true) }
             } else {
                 files.append(InputFile(path: path))
             }

@@ -18,13 +18,16 @@ struct ClaimCheckCommand: ParsableCommand {
           claimcheck content/ --format json         every page in a folder, as JSON
           cat page.html | claimcheck - --input-format html
           claimcheck --fail-on warning post.html    fail the gate on warnings too
+          claimcheck site/ --format sarif --output claimcheck.sarif
+          claimcheck page.html --format html --output report.html
+          claimcheck baseline create site/          adopt the gate on an existing site
           claimcheck rules test                     run every rule's own examples
           claimcheck registry show minoxidil        print one registry entry
 
         Exit codes: 0 gate passed, 1 gate failed, 2 usage, rule or registry
         error, or an input that could not be read.
         """,
-        subcommands: [Check.self, RulesCommand.self, RegistryCommand.self],
+        subcommands: [Check.self, BaselineCommand.self, RulesCommand.self, RegistryCommand.self],
         defaultSubcommand: Check.self
     )
 
@@ -65,9 +68,9 @@ struct RulesLocation: ParsableArguments {
         return "Rules"
     }
 
-    func loadChecker(gate: GatePolicy = GatePolicy()) throws -> ClaimChecker {
+    func loadChecker(configuration: Configuration = Configuration(), gate: GatePolicy = GatePolicy()) throws -> ClaimChecker {
         do {
-            return try ClaimChecker.load(rulesFolder: resolve(), gate: gate)
+            return try ClaimChecker.load(rulesFolder: resolve(), configuration: configuration, gate: gate)
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)

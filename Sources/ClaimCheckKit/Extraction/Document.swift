@@ -43,19 +43,35 @@ public struct Block: Sendable {
     public var string: String { String(decoding: text, as: UTF8.self) }
 }
 
-/// Embedded `claimcheck-disable…` comments and similar directives are not part
-/// of this stage; a document is the article's blocks and how to locate them.
+/// A comment in the source (`<!-- … -->` in HTML and Markdown), kept for the
+/// `claimcheck-disable…` directives it may hold.
+public struct SourceComment: Sendable, Equatable {
+    /// The text between `<!--` and `-->`.
+    public var text: String
+    /// Byte offsets of the whole comment in the original file.
+    public var start: Int
+    public var end: Int
+}
+
+/// The article's blocks, how to locate them, and what else the source says
+/// about itself (comments with directives, its canonical address).
 public struct Document: Sendable {
     public var format: InputFormat
     public var blocks: [Block]
     public var lines: LineIndex
     /// Notes about the input that a user should know (encoding guessed, size capped).
     public var notes: [String]
+    public var comments: [SourceComment]
+    /// `<link rel="canonical">` of an HTML page, where it has one.
+    public var canonicalURL: String?
 
-    public init(format: InputFormat, blocks: [Block], lines: LineIndex, notes: [String] = []) {
+    public init(format: InputFormat, blocks: [Block], lines: LineIndex, notes: [String] = [],
+                comments: [SourceComment] = [], canonicalURL: String? = nil) {
         self.format = format
         self.blocks = blocks
         self.lines = lines
         self.notes = notes
+        self.comments = comments
+        self.canonicalURL = canonicalURL
     }
 }

@@ -22,15 +22,21 @@ public struct DocumentExtractor: Sendable {
         }
         let lines = LineIndex(source: bytes, isSingleByte: decoded.isSingleByte)
         var blocks: [Block]
+        var comments: [SourceComment] = []
+        var canonical: String?
         switch chosen {
-        case .html: blocks = HTMLExtractor().extract(decoded)
-        case .markdown: blocks = MarkdownExtractor().extract(decoded, lines: lines)
+        case .html: (blocks, comments, canonical) = HTMLExtractor().extractAll(decoded)
+        case .markdown: (blocks, comments) = MarkdownExtractor().extractAll(decoded)
         case .text: blocks = PlainTextExtractor().extract(decoded)
         }
         if decoded.isTranscoded || decoded.prefixLength > 0 {
             blocks = blocks.map { Self.translate($0, decoded) }
+            comments = comments.map {
+                SourceComment(text: $0.text, start: decoded.originalOffset($0.start), end: decoded.originalOffset($0.end))
+            }
         }
-        return Document(format: chosen, blocks: blocks, lines: lines, notes: decoded.notes)
+        return Document(format: chosen, blocks: blocks, lines: lines, notes: decoded.notes, comments: comments,
+                        canonicalURL: canonical)
     }
 
     /// A file with NUL bytes or mostly control characters in its first 8 KB.

@@ -15,6 +15,11 @@ public struct HTMLExtractor: Sendable {
     public init() {}
 
     public func extract(_ source: DecodedSource) -> [Block] {
+        HTMLParserSession.parse(source.utf8).blocks
+    }
+
+    /// Blocks, comments (offsets in the decoded text) and the canonical URL.
+    func extractAll(_ source: DecodedSource) -> (blocks: [Block], comments: [SourceComment], canonical: String?) {
         HTMLParserSession.parse(source.utf8)
     }
 }
@@ -50,6 +55,21 @@ final class HTMLParserSession {
     private var tableDepth = 0
     /// Class and id strings already classified: pages repeat the same few.
     private var classCache: [String: RegionClassifier.WordClasses] = [:]
+    private(set) var comments: [SourceComment] = []
+    private(set) var canonical: String?
+
+    /// Comments are kept only when they may hold a directive, found by their start.
+    private func comment(_ text: UnsafePointer<xmlChar>?) {
+        guard let text else { return }
+        let body = String(cString: text)
+        guard body.contains("claimcheck") else { return }
+        let end = currentOffset
+        // The parser stands just past "-->"; the comment opened at the "<!--" before it.
+        let windowStart = max(0, end - body.utf8.count - 16)
+        var start = max(0, end - body.utf8.count - 7)
+        if end <= source.count, let found = source[windowStart..<end].firstRange(of: Array("<!--".utf8)) { start = found.lowerBound }
+        comments.append(SourceComment(text: body, start: start, end: end))
+    }
 
     private func classified(_ classAndID: String) -> RegionClassifier.WordClasses {
         if let known = classCache[classAndID] { return known }
@@ -63,8 +83,8 @@ final class HTMLParserSession {
         stack.append(OpenElement(tag: "#root", region: .body, skip: false, kind: nil, isBlock: true, insideArticle: false))
     }
 
-    static func parse(_ bytes: [UInt8]) -> [Block] {
-        guard !bytes.isEmpty else { return [] }
+    static func parse(_ bytes: [UInt8]) -> (blocks: [Block], comments: [SourceComment], canonical: String?) {
+        guard !bytes.isEmpty else { return ([], [], nil) }
         LibXML2.initialize()
         let session = HTMLParserSession(source: bytes)
         bytes.withUnsafeBufferPointer { buffer in
@@ -87,7 +107,7 @@ final class HTMLParserSession {
             }
         }
         session.finish()
-        return session.blocks
+        return (session.blocks, session.comments, session.canonical)
     }
 
     private func install(on context: htmlParserCtxtPtr) {
@@ -105,12 +125,28 @@ final class HTMLParserSession {
         }
         handler.ignorableWhitespace = handler.characters
         handler.cdataBlock = { _, _, _ in }  // script and style bodies: never text
-        handler.comment = { _, _ in }
+        handler.comment = { context, text in
+            HTMLParserSession.from(context)?.comment(text)
+        }
         handler.processingInstruction = { _, _, _ in }
         handler.error = nil
         handler.warning = nil
         handler.serror = nil
         sax.pointee = handler
+    }
+
+    /// The href of `<link rel="canonical" href="…">`.
+    private static func canonicalHref(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+        guard var cursor = attributes else { return nil }
+        var isCanonical = false
+        var href: String?
+        while let key = cursor.pointee {
+            let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) }
+            if strcmp(key, "rel") == 0, value?.lowercased() == "canonical" { isCanonical = true }
+            if strcmp(key, "href") == 0 { href = value }
+            cursor = cursor.advanced(by: 2)
+        }
+        return isCanonical ? href : nil
     }
 
     private static func from(_ context: UnsafeMutableRawPointer?) -> HTMLParserSession? {
@@ -133,6 +169,7 @@ final class HTMLParserSession {
         let parent = stack[stack.count - 1]
         var classAndID: String?
         var hasHref = false
+        if tag == "link", canonical == nil, let found = Self.canonicalHref(attributes) { canonical = found }
         if var cursor = attributes {
             // Only class, id, role and href matter; other values are never turned into strings.
             while let key = cursor.pointee {

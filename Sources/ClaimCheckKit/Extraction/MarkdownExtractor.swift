@@ -9,10 +9,15 @@ public struct MarkdownExtractor: Sendable {
     public init() {}
 
     public func extract(_ source: DecodedSource, lines: LineIndex) -> [Block] {
+        extractAll(source).blocks
+    }
+
+    /// Blocks and the directive comments of HTML blocks and inline HTML.
+    func extractAll(_ source: DecodedSource) -> (blocks: [Block], comments: [SourceComment]) {
         let bytes = source.utf8
-        guard !bytes.isEmpty else { return [] }
+        guard !bytes.isEmpty else { return ([], []) }
         cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return [] }
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return ([], []) }
         defer { cmark_parser_free(parser) }
         if let table = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, table) }
         bytes.withUnsafeBufferPointer { buffer in
@@ -20,11 +25,40 @@ public struct MarkdownExtractor: Sendable {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return [] }
+        guard let root = cmark_parser_finish(parser) else { return ([], []) }
         defer { cmark_node_free(root) }
-        var walker = MarkdownWalker(source: bytes, lineStarts: Self.lineStarts(bytes))
+        let starts = Self.lineStarts(bytes)
+        var walker = MarkdownWalker(source: bytes, lineStarts: starts)
         walker.walkBlocks(root)
-        return walker.blocks
+        return (walker.blocks, Self.comments(root, source: bytes, lineStarts: starts))
+    }
+
+    /// `<!-- … claimcheck … -->` in HTML blocks and inline HTML, with their offsets.
+    static func comments(_ root: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [SourceComment] {
+        var found: [SourceComment] = []
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = String(cString: cmark_node_get_type_string(node))
+            guard type == "html_block" || type == "html_inline" else { continue }
+            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            guard line >= 1, line <= lineStarts.count, let cLiteral = cmark_node_get_literal(node) else { continue }
+            // The literal of raw HTML is the source verbatim from the node's start (its
+            // end position is not reliable), so offsets within it are source offsets.
+            let literal = Array(String(cString: cLiteral).utf8)
+            let base = lineStarts[line - 1] + max(0, column - 1)
+            var cursor = 0
+            while cursor < literal.count, let open = literal[cursor...].firstRange(of: Array("<!--".utf8)),
+                  let close = literal[open.upperBound...].firstRange(of: Array("-->".utf8)) {
+                let text = String(decoding: literal[open.upperBound..<close.lowerBound], as: UTF8.self)
+                if text.contains("claimcheck") {
+                    found.append(SourceComment(text: text, start: base + open.lowerBound, end: base + close.upperBound))
+                }
+                cursor = close.upperBound
+            }
+        }
+        return found
     }
 
     static func lineStarts(_ bytes: [UInt8]) -> [Int] {

@@ -17,4 +17,11 @@ public struct JSONReporter: Sendable {
         }
         return (data.map { String(decoding: $0, as: UTF8.self) } ?? "[]") + "\n"
     }
+
+    /// One document's report on one line, for streaming (`--format jsonl`).
+    public func line(_ report: Report) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+    }
 }

@@ -16,7 +16,12 @@ public struct TextReporter: Sendable {
         for verdict in report.verdicts where verdict.severity >= minimumSeverity {
             let location = verdict.location
             let region = verdict.region == .body ? "" : " [\(verdict.region.rawValue)]"
-            out += "\(report.source):\(location.line):\(location.column): \(verdict.severity.rawValue): \(verdict.verdict.rawValue)\(region): \(verdict.reasons.first?.message ?? "")\n"
+            // A suppressed finding is shown as a note, with the reason it was let through.
+            let level = verdict.suppression == nil ? verdict.severity.rawValue : "note: suppressed \(verdict.severity.rawValue)"
+            out += "\(report.source):\(location.line):\(location.column): \(level): \(verdict.verdict.rawValue)\(region): \(verdict.reasons.first?.message ?? "")\n"
+            if let suppression = verdict.suppression {
+                out += "    suppressed (\(suppression.kind == .inSource ? "in the source" : "baseline")): \(suppression.justification)\n"
+            }
             out += "    claim: \(Self.clip(verdict.claim.replacingOccurrences(of: "\n", with: " / "), 220))\n"
             if verdict.reasons.count > 1 || verdict.reasons.first.map({ $0.rule }) != nil {
                 for reason in verdict.reasons {
@@ -27,10 +32,15 @@ public struct TextReporter: Sendable {
                 out += "    evidence: \(evidence.name), \(evidence.condition): \(evidence.grade.rawValue). \(evidence.citation)\n"
             }
         }
+        for diagnostic in report.diagnostics where diagnostic.severity >= minimumSeverity || diagnostic.severity == .error {
+            out += "\(report.source):\(diagnostic.line):\(diagnostic.column): \(diagnostic.severity.rawValue): \(diagnostic.rule): \(diagnostic.message)\n"
+        }
         let counts = VerdictKind.allCases.compactMap { kind in report.summary.byVerdict[kind.rawValue].map { "\($0) \(kind.rawValue)" } }
         let failed = report.checklist.filter { !$0.passed }
         out += "\(report.source): \(report.summary.verdicts) verdict\(report.summary.verdicts == 1 ? "" : "s")"
-            + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")") + "; gate \(report.gate.rawValue)\n"
+            + (counts.isEmpty ? "" : " (" + counts.joined(separator: ", ") + ")")
+            + { let suppressed = report.verdicts.filter { $0.suppression != nil }.count; return suppressed > 0 ? ", \(suppressed) suppressed" : "" }()
+            + "; gate \(report.gate.rawValue)\n"
         for item in failed { out += "\(report.source): note: \(item.rule): \(item.message)\n" }
         for note in report.notes { out += "\(report.source): note: \(note)\n" }
         return out

@@ -18,6 +18,13 @@ public struct ReportSummary: Sendable, Codable, Equatable {
 
 public enum GateResult: String, Sendable, Codable { case pass, fail }
 
+/// A block of the article as the HTML report shows it.
+public struct ReportBlock: Sendable, Equatable {
+    public var kind: BlockKind
+    public var region: Region
+    public var text: String
+}
+
 /// Everything ClaimCheck found in one document; reporters only read this.
 public struct Report: Sendable, Codable {
     public var schemaVersion = 1
@@ -31,8 +38,18 @@ public struct Report: Sendable, Codable {
     public var notes: [String]
     /// Set when the input could not be read; the report has no verdicts then.
     public var error: String?
+    /// Problems with suppressions and the baseline.
+    public var diagnostics: [Diagnostic] = []
+    /// The page's canonical address, where it declares one.
+    public var url: String?
+    /// The article's blocks (for the HTML report; not part of the JSON report).
+    public var blocks: [ReportBlock] = []
+    /// The gate policy the report was judged by.
+    public var gatePolicy = GatePolicy()
 
-    enum CodingKeys: String, CodingKey { case schemaVersion, source, format, verdicts, checklist, summary, gate, notes, error }
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, source, format, url, verdicts, checklist, diagnostics, summary, gate, notes, error
+    }
 
     public init(source: String, format: InputFormat, verdicts: [Verdict], checklist: [ChecklistItem], blocks: Int,
                 gate: GatePolicy, notes: [String] = []) {
@@ -48,7 +65,15 @@ public struct Report: Sendable, Codable {
         }
         self.summary = ReportSummary(verdicts: verdicts.count, byVerdict: byVerdict, bySeverity: bySeverity, byRegion: byRegion, blocks: blocks)
         self.gate = gate.evaluate(verdicts)
+        self.gatePolicy = gate
         self.notes = notes
+    }
+
+    /// Judges the gate again (after suppressions, a baseline or a new policy).
+    public mutating func reevaluateGate(_ policy: GatePolicy? = nil) {
+        if let policy { gatePolicy = policy }
+        guard error == nil else { gate = .fail; return }
+        gate = gatePolicy.evaluate(verdicts, diagnostics: diagnostics)
     }
 
     /// The report for an input that could not be read.
@@ -71,8 +96,15 @@ public struct GatePolicy: Sendable, Equatable {
         self.regions = regions
     }
 
-    public func evaluate(_ verdicts: [Verdict]) -> GateResult {
+    public func evaluate(_ verdicts: [Verdict], diagnostics: [Diagnostic] = []) -> GateResult {
         guard let failOn else { return .pass }
-        return verdicts.contains { $0.severity >= failOn && regions.contains($0.region) } ? .fail : .pass
+        if verdicts.contains(where: { $0.suppression == nil && $0.severity >= failOn && regions.contains($0.region) }) { return .fail }
+        return diagnostics.contains { $0.severity >= failOn } ? .fail : .pass
+    }
+
+    /// Whether a verdict counts against the gate (for JUnit failures, annotations).
+    public func fails(_ verdict: Verdict) -> Bool {
+        guard let failOn else { return false }
+        return verdict.suppression == nil && verdict.severity >= failOn && regions.contains(verdict.region)
     }
 }

@@ -77,6 +77,13 @@ public struct SourceLocation: Sendable, Codable, Equatable {
     public var length: Int
 }
 
+/// Why a finding does not count against the gate.
+public struct Suppression: Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable { case inSource, baseline }
+    public var kind: Kind
+    public var justification: String
+}
+
 /// A verdict on a claim, ready for a reporter.
 public struct Verdict: Sendable, Codable, Equatable {
     public var claim: String
@@ -89,4 +96,47 @@ public struct Verdict: Sendable, Codable, Equatable {
     public var evidence: [EvidenceReference]
     public var speaker: String?
     public var organisation: String?
+    /// Set when a `claimcheck-disable` comment or the baseline covers this finding.
+    public var suppression: Suppression?
+    /// Stable identity of the finding: its deciding rule and normalised claim text
+    /// (not its line), for baselines and SARIF fingerprints.
+    public var fingerprint: String
+    /// Block and byte range of the claim in the extracted text (for the HTML report).
+    public var blockIndex: Int = 0
+    public var range: Range<Int> = 0..<0
+
+    enum CodingKeys: String, CodingKey {
+        case claim, kind, verdict, severity, region, location, reasons, evidence, speaker, organisation, suppression, fingerprint
+    }
+
+    /// The rule that decided the verdict.
+    public var rule: String { reasons.first?.rule ?? "" }
+
+    /// "rule + normalised claim" hashed: lower-cased letters and digits, one space between words.
+    public static func fingerprint(rule: String, claim: String) -> String {
+        var normalized = ""
+        var pendingSpace = false
+        for scalar in claim.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingSpace && !normalized.isEmpty { normalized.append(" ") }
+                pendingSpace = false
+                normalized.unicodeScalars.append(scalar)
+            } else {
+                pendingSpace = true
+            }
+        }
+        let hash = Vocabulary.hash(Array((rule + "\u{1F}" + normalized).utf8))
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// A finding about the check itself rather than a claim: a suppression with no
+/// reason or one that suppresses nothing, a baseline that can shrink.
+public struct Diagnostic: Sendable, Codable, Equatable {
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    public var line: Int
+    public var column: Int
 }

@@ -50,10 +50,13 @@ public struct VerdictResolver: Sendable {
         let organisation = claim.attribution.flatMap { attribution in
             attribution.organisations.first.map { rules.registry.organisations[$0].name } ?? attribution.affiliation
         }
-        return Verdict(claim: String(decoding: block.text[claim.range], as: UTF8.self), kind: kind, verdict: cell.verdict,
+        let text = String(decoding: block.text[claim.range], as: UTF8.self)
+        return Verdict(claim: text, kind: kind, verdict: cell.verdict,
                        severity: cell.severity, region: claim.region, location: location, reasons: reasons,
                        evidence: evidence, speaker: claim.attribution?.isOrganisational == true ? nil : claim.attribution?.speaker,
-                       organisation: organisation)
+                       organisation: organisation, suppression: nil,
+                       fingerprint: Verdict.fingerprint(rule: reasons[0].rule, claim: text),
+                       blockIndex: claim.blockIndex, range: claim.range)
     }
 
     static func kind(of claim: Claim, deciding: Signal) -> ClaimKind {

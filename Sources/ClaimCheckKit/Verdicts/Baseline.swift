@@ -1,0 +1,81 @@
+import Foundation
+
+/// The findings a site already has, so that only new ones fail the gate.
+///
+/// Entries are keyed by file, deciding rule and normalised claim text, never by
+/// line: an edit above a finding does not resurrect it. Counts matter: a claim
+/// that appears twice needs two entries.
+public struct Baseline: Sendable, Codable, Equatable {
+    public struct Entry: Sendable, Codable, Equatable {
+        public var source: String
+        public var rule: String
+        public var fingerprint: String
+        /// The claim as it read when the baseline was made (for people reading the file).
+        public var claim: String
+    }
+
+    public var schemaVersion = 1
+    public var tool = "claimcheck"
+    public var findings: [Entry]
+
+    public init(findings: [Entry]) { self.findings = findings }
+
+    /// Every finding that is not `supported`, so that a stricter `--fail-on` later
+    /// still finds them in the baseline.
+    public init(reports: [Report]) {
+        findings = reports.flatMap { report in
+            report.verdicts.filter { $0.verdict != .supported && $0.suppression == nil }.map {
+                Entry(source: report.source, rule: $0.rule, fingerprint: $0.fingerprint, claim: $0.claim)
+            }
+        }
+    }
+
+    public static func load(path: String) throws(ConfigurationError) -> Baseline {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, message: "baseline not found",
+                                     fix: "create it with `claimcheck baseline create PATHS --output \(path)`")
+        }
+        do { return try JSONDecoder().decode(Baseline.self, from: data) } catch {
+            throw ConfigurationError(file: path, message: "not a claimcheck baseline (\(error))",
+                                     fix: "recreate it with `claimcheck baseline create`")
+        }
+    }
+
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    /// Marks the findings the baseline holds; with `strict`, entries that no
+    /// longer match anything become an error so the baseline can shrink.
+    public func apply(to reports: inout [Report], strict: Bool) {
+        var remaining: [String: [String: Int]] = [:]   // source → fingerprint → count
+        var claims: [String: [String: String]] = [:]
+        for entry in findings {
+            remaining[entry.source, default: [:]][entry.fingerprint, default: 0] += 1
+            claims[entry.source, default: [:]][entry.fingerprint] = entry.claim
+        }
+        for reportIndex in reports.indices {
+            let source = reports[reportIndex].source
+            for index in reports[reportIndex].verdicts.indices where reports[reportIndex].verdicts[index].suppression == nil {
+                let fingerprint = reports[reportIndex].verdicts[index].fingerprint
+                guard let count = remaining[source]?[fingerprint], count > 0 else { continue }
+                remaining[source]?[fingerprint] = count - 1
+                reports[reportIndex].verdicts[index].suppression = Suppression(kind: .baseline, justification: "in the baseline")
+            }
+            if strict, let left = remaining[source] {
+                let gone = left.filter { $0.value > 0 }
+                if !gone.isEmpty {
+                    let count = gone.values.reduce(0, +)
+                    let example = gone.keys.sorted().first.flatMap { claims[source]?[$0] } ?? ""
+                    reports[reportIndex].diagnostics.append(Diagnostic(rule: "baseline.resolved", severity: .error,
+                        message: "\(count) baselined finding\(count == 1 ? " is" : "s are") gone (e.g. “\(example.prefix(80))”); run `claimcheck baseline create` to shrink the baseline",
+                        line: 1, column: 1))
+                }
+                remaining[source] = nil
+            }
+            reports[reportIndex].reevaluateGate()
+        }
+    }
+}
