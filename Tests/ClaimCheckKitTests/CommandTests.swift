@@ -98,3 +98,43 @@ struct CommandTests {
         #expect(show.output.hasPrefix("Topical minoxidil (topical-minoxidil, drug)"))
     }
 }
+
+/// The gate features through the command, as CI runs them.
+struct GateCommandTests {
+    let command = CommandTests()
+
+    @Test func outputToAFileKeepsTheExitCode() throws {
+        let path = NSTemporaryDirectory() + "out-\(UUID().uuidString).sarif"
+        let result = try command.run(["Fixtures/overclaim.md", "--format", "sarif", "--output", path])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written.contains("\"version\" : \"2.1.0\""))
+    }
+
+    @Test func baselineRoundTripThroughTheCommand() throws {
+        let folder = NSTemporaryDirectory() + "baseline-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let post = folder + "/post.md", baseline = folder + "/baseline.json"
+        let original = try String(contentsOfFile: fixturePath("overclaim.md"), encoding: .utf8)
+        try original.write(toFile: post, atomically: true, encoding: .utf8)
+        let created = try command.run(["baseline", "create", post, "--output", baseline])
+        #expect(created.status == 0)
+        #expect(created.output.hasSuffix("written to \(baseline)\n"))
+        try ("A new first paragraph, added by an editor.\n\n" + original).write(toFile: post, atomically: true, encoding: .utf8)
+        #expect(try command.run([post, "--baseline", baseline]).status == 0)
+        try ("A new first paragraph.\n\nRosemary oil is guaranteed to regrow hair for everyone.\n\n" + original)
+            .write(toFile: post, atomically: true, encoding: .utf8)
+        let failing = try command.run([post, "--baseline", baseline, "--show", "error"])
+        #expect(failing.status == 1)
+        let errors = failing.output.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("\(post):3:1: error: overstated:") == true)
+    }
+
+    @Test func aMissingConfigIsAnError() throws {
+        let result = try command.run(["Fixtures/balanced.md", "--config", "no-such-config.yml"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("no-such-config.yml: error: config file not found"))
+    }
+}
