@@ -47,12 +47,14 @@ public struct ClaimAnalyzer: Sendable {
                 if let surname = attribution.speaker?.split(separator: " ").last { attribution.isIntroduced = narrated[Vocabulary.hash(surname.utf8), default: 0] > 1 }
                 if quote.isPronoun, attribution.descriptor == nil, attribution.affiliation == nil { attribution.isIntroduced = true }
                 let first = min(quote.open, attributionTokens.lowerBound)
-                let last = max(quote.close, attributionTokens.upperBound - 1)
+                // The closing mark can open the next sentence when no space follows it
+                // (`process."This highlights`): the quote ends with the token before it.
+                let last = max(quote.close - 1, attributionTokens.upperBound - 1)
                 let sentenceIndices = analysis.sentences.indices.filter {
                     analysis.sentences[$0].overlaps(first..<(last + 1))
                 }
                 guard let low = sentenceIndices.first, let high = sentenceIndices.last else { continue }
-                let tokens = analysis.sentences[low].lowerBound..<analysis.sentences[high].upperBound
+                let tokens = analysis.sentences[low].lowerBound..<max(analysis.sentences[high].upperBound, quote.close + 1)
                 sentenceIndices.forEach { covered.insert($0) }
                 let isCited = sentenceIndices.contains { cited[$0] }
                 claims.append(Claim(kind: .attribution, blockIndex: analysis.index, region: region,

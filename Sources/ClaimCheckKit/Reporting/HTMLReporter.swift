@@ -144,7 +144,7 @@ public struct HTMLReporter: Sendable {
         for evidence in verdict.evidence {
             out += "<div class=\"evidence\"><b>\(Self.escape(evidence.name))</b>, \(Self.escape(evidence.condition)): <i>\(evidence.grade.rawValue)</i>. "
             out += Self.escape(evidence.citation)
-            if let link = evidence.link { out += " <span class=\"link\">\(Self.escape(link))</span>" }
+            if let link = evidence.link, !evidence.citation.contains(link) { out += " <span class=\"link\">\(Self.escape(link))</span>" }
             out += "</div>"
         }
         return out + "</div>"
