@@ -24,9 +24,14 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev", "pkg-config"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "ClaimCheckKit",
-            dependencies: ["CLibXML2", "CCmarkGFM", "Yams"]
+            dependencies: ["CLibXML2", "CCmarkGFM", "CZlib", "Yams"]
         ),
         .executableTarget(
             name: "claimcheck",
