@@ -138,3 +138,66 @@ struct GateCommandTests {
         #expect(result.errors.contains("no-such-config.yml: error: config file not found"))
     }
 }
+
+/// `claimcheck audit` as an audit team runs it.
+struct AuditCommandTests {
+    let command = CommandTests()
+
+    func folder(_ count: Int) throws -> String {
+        let folder = NSTemporaryDirectory() + "audit-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder + "/pages", withIntermediateDirectories: true)
+        for index in 0..<count {
+            let text = index % 2 == 0 ? "<p>Biotin is a miracle cure for hair loss (\(index)).</p>" : "<p>Nothing to flag here (\(index)).</p>"
+            try text.write(toFile: folder + "/pages/page-\(String(format: "%03d", index)).html", atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    func sources(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["source"] as? String ?? "?"
+        }
+    }
+
+    @Test func aResumedAuditHasEveryDocumentExactlyOnce() throws {
+        let folder = try folder(30)
+        let output = folder + "/reports.jsonl"
+        #expect(try command.run(["audit", folder + "/pages", "--output", output, "--quiet"]).status == 0)
+        let full = try sources(output)
+        #expect(full.count == 30)
+        // Kill it halfway: keep 12 whole lines and half of the 13th.
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let torn = lines.prefix(12).joined(separator: "\n") + "\n" + String(lines[12].prefix(40))
+        try torn.write(toFile: output, atomically: true, encoding: .utf8)
+        let resumed = try command.run(["audit", folder + "/pages", "--output", output, "--resume"])
+        #expect(resumed.status == 0)
+        #expect(resumed.errors.contains("resumed: 12 documents already in"))
+        let after = try sources(output)
+        #expect(after == full)
+        #expect(Set(after).count == 30)
+    }
+
+    @Test func jsonlOnStandardInputAndASummaryFile() throws {
+        let folder = try folder(0)
+        let summary = folder + "/summary.json"
+        let input = #"{"id": "one", "content": "Scalp massage cures baldness."}"# + "\n" + #"{"id": "two", "content": "Nothing."}"# + "\n"
+        let result = try command.run(["audit", "-", "--summary", summary, "--quiet"], stdin: input)
+        #expect(result.status == 0)
+        #expect(result.output.split(separator: "\n").count == 2)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: summary))) as? [String: Any])
+        #expect(object["documents"] as? Int == 2)
+        #expect((object["byRule"] as? [String: Int])?["evidence.strength"] == 1)
+    }
+
+    @Test func shardsTogetherCoverTheInput() throws {
+        let folder = try folder(20)
+        var all: [String] = []
+        for shard in 1...3 {
+            let output = folder + "/part-\(shard).jsonl"
+            #expect(try command.run(["audit", folder + "/pages", "--shard", "\(shard)/3", "--output", output, "--quiet"]).status == 0)
+            all += try sources(output)
+        }
+        #expect(all.count == 20 && Set(all).count == 20)
+        #expect(try command.run(["audit", folder + "/pages", "--shard", "4/3"]).status == 2)
+    }
+}
