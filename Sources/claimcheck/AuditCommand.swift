@@ -100,7 +100,7 @@ struct AuditCommand: ParsableCommand {
             if resume, FileManager.default.fileExists(atPath: output) {
                 done = try ResumeLog.completedIDs(in: output)
             } else {
-                FileManager.default.createFile(atPath: output, contents: nil)
+                _ = FileManager.default.createFile(atPath: output, contents: nil)
             }
             guard let handle = FileHandle(forWritingAtPath: output) else {
                 FileHandle.standardError.write(Data("claimcheck: cannot write \(output)\n".utf8)); throw ExitCode(2)
