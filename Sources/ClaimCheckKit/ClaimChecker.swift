@@ -8,6 +8,8 @@ public struct ClaimChecker: Sendable {
     public var extractor = DocumentExtractor()
     /// Severities a config sets for rules (by deciding rule id or `namespace.*`).
     public var severities: [String: Severity] = [:]
+    /// Keep the article's text in the report (for the HTML report; costs memory and time).
+    public var keepsArticleText = false
 
     public init(rules: RuleSet, gate: GatePolicy = GatePolicy()) {
         self.rules = rules
@@ -112,7 +114,9 @@ public struct ClaimChecker: Sendable {
         var report = Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
                             blocks: document.blocks.count, gate: gate, notes: document.notes)
         report.url = document.canonicalURL
-        report.blocks = document.blocks.map { ReportBlock(kind: $0.kind, region: $0.region, text: $0.string) }
+        if keepsArticleText {
+            report.blocks = document.blocks.map { ReportBlock(kind: $0.kind, region: $0.region, text: $0.string) }
+        }
         SuppressionApplier(knownRules: Set(rules.rules.map(\.id))).apply(document.comments, lines: document.lines, to: &report)
         report.reevaluateGate()
         return report

@@ -123,9 +123,9 @@ struct AuditCommand: ParsableCommand {
                 return document
             }
             return nil
-        }, emit: { report in
-            sink.write(Data(JSONReporter().line(report).utf8))   // one whole line per write
-            builder.add(report)
+        }, emit: { result in
+            sink.write(Data(result.line))   // one whole line per write
+            builder.add(result.report)
             progress.update(documents: builder.summary.documents, bytes: stream.bytesRead)
         })
         progress.finish()

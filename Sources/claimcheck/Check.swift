@@ -58,7 +58,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let streamText = format == .text && output == nil && baseline == nil
         var streamed = ""
-        var run = try CheckRun.run(input) { report in
+        var run = try CheckRun.run(input, keepText: format == .html) { report in
             guard format == .text else { return }
             let text = TextReporter(minimumSeverity: show).render(report)
             if streamText { print(text, terminator: "") } else { streamed += text }

@@ -44,7 +44,7 @@ struct CheckRun {
     var unreadable = false
 
     /// Runs the check; `each` sees every report as soon as it is made (for streaming output).
-    static func run(_ options: InputOptions, each: (Report) -> Void = { _ in }) throws -> CheckRun {
+    static func run(_ options: InputOptions, keepText: Bool = false, each: (Report) -> Void = { _ in }) throws -> CheckRun {
         var run = CheckRun()
         var checkers: [String: ClaimChecker] = [:]
         let inputs: [InputFile]
@@ -76,7 +76,9 @@ struct CheckRun {
                 let regions = options.regions.map { $0.split(separator: ",").compactMap { Region(rawValue: $0.trimmingCharacters(in: .whitespaces)) } }
                     ?? configuration.regions ?? [.body]
                 let gate = GatePolicy(failOn: failOn == "never" ? nil : Severity(rawValue: failOn), regions: Set(regions))
-                checker = try options.location.loadChecker(configuration: configuration, gate: gate)
+                var loaded = try options.location.loadChecker(configuration: configuration, gate: gate)
+                loaded.keepsArticleText = keepText
+                checker = loaded
                 checkers[key] = checker
             }
             let report: Report

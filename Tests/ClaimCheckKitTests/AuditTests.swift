@@ -108,7 +108,7 @@ struct AuditRunnerTests {
         let runner = AuditRunner(checker: sharedChecker, options: .init(jobs: jobs, ordered: ordered))
         var queue = documents[...]
         var reports: [Report] = []
-        runner.run(next: { queue.popFirst() }, emit: { reports.append($0) })
+        runner.run(next: { queue.popFirst() }, emit: { reports.append($0.report) })
         return reports
     }
 
@@ -160,5 +160,19 @@ struct AuditRunnerTests {
         #expect(summary.recurringQuotes.first?.documents == 3)
         #expect(summary.recurringQuotes.first?.text == "This serum restores thinning hair faster than anything I have seen.")
         #expect(summary.byRule["attribution.vague-credential"] == 3)
+    }
+}
+
+struct ReportJSONWriterTests {
+    /// The fast writer and the Codable encoding give the same JSON document.
+    @Test(arguments: ["attribution.html", "overclaim.md", "suppressed.md", "balanced.txt"])
+    func fastJSONEqualsTheCodableEncoding(_ name: String) throws {
+        var report = sharedChecker.check(try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixturePath(name)))), source: name)
+        report.notes = ["a \"quoted\" note\twith\u{1}control"]
+        let fast = try JSONSerialization.jsonObject(with: Data(ReportJSONWriter().line(report))) as? NSDictionary
+        let encoder = JSONEncoder()
+        let slow = try JSONSerialization.jsonObject(with: encoder.encode(report)) as? NSDictionary
+        #expect(fast != nil && fast == slow)
+        #expect(ReportJSONWriter().line(report).last == 0x0A)
     }
 }

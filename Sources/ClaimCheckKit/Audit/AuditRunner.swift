@@ -20,7 +20,7 @@ public final class AuditRunner: @unchecked Sendable {
     private let options: Options
     private let condition = NSCondition()
     private var pending: [(Int, AuditDocument)] = []
-    private var results: [Int: Report] = [:]
+    private var results: [Int: AuditResult] = [:]
     private var closed = false
 
     public init(checker: ClaimChecker, options: Options) {
@@ -43,8 +43,9 @@ public final class AuditRunner: @unchecked Sendable {
     }
 
     /// Reads every document from `next`, checks them on `jobs` threads and calls
-    /// `emit` on this thread with each report.
-    public func run(next: () throws -> AuditDocument?, emit: (Report) -> Void) rethrows {
+    /// `emit` on this thread with each report and its JSON line (encoded on the
+    /// worker that checked it).
+    public func run(next: () throws -> AuditDocument?, emit: (AuditResult) -> Void) rethrows {
         let workers = (0..<options.jobs).map { _ in Thread { [unowned self] in self.work() } }
         workers.forEach { $0.stackSize = 8 << 20; $0.start() }
         var submitted = 0, delivered = 0
@@ -81,8 +82,8 @@ public final class AuditRunner: @unchecked Sendable {
     }
 
     /// Finished reports that may be emitted now (call with the lock held).
-    private func collectReady(from delivered: Int) -> [Report] {
-        var ready: [Report] = []
+    private func collectReady(from delivered: Int) -> [AuditResult] {
+        var ready: [AuditResult] = []
         if options.ordered {
             while let report = results.removeValue(forKey: delivered + ready.count) { ready.append(report) }
         } else {
@@ -99,8 +100,9 @@ public final class AuditRunner: @unchecked Sendable {
             let (sequence, document) = pending.removeFirst()
             condition.unlock()
             let report = check(document)
+            let result = AuditResult(report: report, line: ReportJSONWriter().line(report))
             condition.lock()
-            results[sequence] = report
+            results[sequence] = result
             condition.broadcast()
             condition.unlock()
         }
@@ -111,4 +113,10 @@ public final class AuditRunner: @unchecked Sendable {
     public static func shard(of id: String, count: Int) -> Int {
         Int(Vocabulary.hash(Array(id.utf8)) % UInt64(max(1, count))) + 1
     }
+}
+
+/// A checked document: its report and the report as one JSON line.
+public struct AuditResult: Sendable {
+    public var report: Report
+    public var line: [UInt8]
 }

@@ -20,8 +20,6 @@ public struct JSONReporter: Sendable {
 
     /// One document's report on one line, for streaming (`--format jsonl`).
     public func line(_ report: Report) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+        String(decoding: ReportJSONWriter().line(report), as: UTF8.self)
     }
 }

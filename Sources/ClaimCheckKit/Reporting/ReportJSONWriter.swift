@@ -1,0 +1,163 @@
+/// Writes a report as compact JSON with sorted keys, the same document the
+/// `Codable` encoding gives, at a fraction of its cost: audits encode a report
+/// per document, on the worker threads.
+public struct ReportJSONWriter: Sendable {
+    public init() {}
+
+    public func line(_ report: Report) -> [UInt8] {
+        var out = JSONBuffer()
+        out.object {
+            $0.key("checklist"); $0.array(report.checklist) { out, item in
+                out.object {
+                    $0.key("message"); $0.string(item.message)
+                    $0.key("passed"); $0.bool(item.passed)
+                    $0.key("rule"); $0.string(item.rule)
+                }
+            }
+            $0.key("diagnostics"); $0.array(report.diagnostics) { out, item in
+                out.object {
+                    $0.key("column"); $0.int(item.column)
+                    $0.key("line"); $0.int(item.line)
+                    $0.key("message"); $0.string(item.message)
+                    $0.key("rule"); $0.string(item.rule)
+                    $0.key("severity"); $0.string(item.severity.rawValue)
+                }
+            }
+            if let error = report.error { $0.key("error"); $0.string(error) }
+            $0.key("format"); $0.string(report.format.rawValue)
+            $0.key("gate"); $0.string(report.gate.rawValue)
+            $0.key("notes"); $0.array(report.notes) { out, note in out.string(note) }
+            $0.key("schemaVersion"); $0.int(report.schemaVersion)
+            $0.key("source"); $0.string(report.source)
+            $0.key("summary"); $0.object {
+                $0.key("blocks"); $0.int(report.summary.blocks)
+                $0.key("byRegion"); $0.counts(report.summary.byRegion)
+                $0.key("bySeverity"); $0.counts(report.summary.bySeverity)
+                $0.key("byVerdict"); $0.counts(report.summary.byVerdict)
+                $0.key("verdicts"); $0.int(report.summary.verdicts)
+            }
+            if let url = report.url { $0.key("url"); $0.string(url) }
+            $0.key("verdicts"); $0.array(report.verdicts) { out, verdict in Self.verdict(verdict, into: &out) }
+        }
+        out.bytes.append(0x0A)
+        return out.bytes
+    }
+
+    static func verdict(_ verdict: Verdict, into out: inout JSONBuffer) {
+        out.object {
+            $0.key("claim"); $0.string(verdict.claim)
+            $0.key("evidence"); $0.array(verdict.evidence) { out, evidence in
+                out.object {
+                    $0.key("citation"); $0.string(evidence.citation)
+                    $0.key("condition"); $0.string(evidence.condition)
+                    $0.key("grade"); $0.string(evidence.grade.rawValue)
+                    $0.key("id"); $0.string(evidence.id)
+                    if let link = evidence.link { $0.key("link"); $0.string(link) }
+                    $0.key("name"); $0.string(evidence.name)
+                    $0.key("summary"); $0.string(evidence.summary)
+                }
+            }
+            $0.key("fingerprint"); $0.string(verdict.fingerprint)
+            $0.key("kind"); $0.string(verdict.kind.rawValue)
+            $0.key("location"); $0.object {
+                let location = verdict.location
+                $0.key("column"); $0.int(location.column)
+                $0.key("endColumn"); $0.int(location.endColumn)
+                $0.key("endLine"); $0.int(location.endLine)
+                $0.key("length"); $0.int(location.length)
+                $0.key("line"); $0.int(location.line)
+                $0.key("offset"); $0.int(location.offset)
+            }
+            if let organisation = verdict.organisation { $0.key("organisation"); $0.string(organisation) }
+            $0.key("reasons"); $0.array(verdict.reasons) { out, reason in
+                out.object {
+                    $0.key("message"); $0.string(reason.message)
+                    $0.key("rule"); $0.string(reason.rule)
+                }
+            }
+            $0.key("region"); $0.string(verdict.region.rawValue)
+            $0.key("severity"); $0.string(verdict.severity.rawValue)
+            if let speaker = verdict.speaker { $0.key("speaker"); $0.string(speaker) }
+            if let suppression = verdict.suppression {
+                $0.key("suppression"); $0.object {
+                    $0.key("justification"); $0.string(suppression.justification)
+                    $0.key("kind"); $0.string(suppression.kind.rawValue)
+                }
+            }
+            $0.key("verdict"); $0.string(verdict.verdict.rawValue)
+        }
+    }
+}
+
+/// A byte buffer that JSON is written into, with commas placed automatically.
+struct JSONBuffer {
+    var bytes: [UInt8] = []
+    /// Per open object or array: whether a member has been written (a comma is due).
+    private var hasMember: [Bool] = []
+    /// A key was just written: its value takes no comma.
+    private var afterKey = false
+
+    init() { bytes.reserveCapacity(4096) }
+
+    private mutating func separate() {
+        if afterKey { afterKey = false; return }
+        guard let last = hasMember.last else { return }
+        if last { bytes.append(UInt8(ascii: ",")) }
+        hasMember[hasMember.count - 1] = true
+    }
+
+    mutating func object(_ body: (inout JSONBuffer) -> Void) {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        hasMember.append(false)
+        body(&self)
+        hasMember.removeLast()
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    mutating func array<T>(_ items: [T], _ body: (inout JSONBuffer, T) -> Void) {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        hasMember.append(false)
+        for item in items { body(&self, item) }
+        hasMember.removeLast()
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func key(_ name: String) {
+        separate()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        afterKey = true
+    }
+
+    mutating func string(_ text: String) { separate(); appendQuoted(text) }
+    mutating func int(_ number: Int) { separate(); bytes.append(contentsOf: Array(String(number).utf8)) }
+    mutating func bool(_ flag: Bool) { separate(); bytes.append(contentsOf: Array((flag ? "true" : "false").utf8)) }
+
+    mutating func counts(_ values: [String: Int]) {
+        object { out in
+            for key in values.keys.sorted() { out.key(key); out.int(values[key]!) }
+        }
+    }
+
+    private mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
