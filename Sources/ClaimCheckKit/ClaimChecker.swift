@@ -3,7 +3,7 @@ import Foundation
 /// The whole pipeline: bytes → `Document` → claims → signals → verdicts → `Report`.
 /// Built once (rules compiled, registry loaded) and shared across threads.
 public struct ClaimChecker: Sendable {
-    public let rules: RuleSet
+    public private(set) var rules: RuleSet
     public var gate: GatePolicy
     public var extractor = DocumentExtractor()
     /// Severities a config sets for rules (by deciding rule id or `namespace.*`).
@@ -14,6 +14,14 @@ public struct ClaimChecker: Sendable {
     public init(rules: RuleSet, gate: GatePolicy = GatePolicy()) {
         self.rules = rules
         self.gate = gate
+    }
+
+    /// A checker with its own compiled rule set, sharing no memory with this one:
+    /// threads that check in parallel then never touch the same reference counts.
+    public func independentCopy() -> ClaimChecker {
+        var copy = self
+        copy.rules = RuleSet(rules: rules.rules, lists: rules.lists, registry: rules.registry, policy: rules.policy)
+        return copy
     }
 
     /// Loads the rules folder with a config's extra rule and registry folders,

@@ -149,6 +149,7 @@ struct AuditInputStream {
     enum Kind { case document(InputFormat?), jsonl, warc(gzipped: Bool) }
 
     private var queue: [(path: String, kind: Kind)] = []
+    private var sizes: [String: Int] = [:]
     private var current: DocumentReader?
     private var finishedBytes = 0
     private let fields: JSONLDocumentReader.Fields
@@ -192,11 +193,15 @@ struct AuditInputStream {
                     let path = (input as NSString).appendingPathComponent(relative)
                     guard let kind = kind(for: path) else { continue }
                     queue.append((path, kind))
-                    total = total.map { $0 + ((try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) }
+                    let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                    sizes[path] = size
+                    total = total.map { $0 + size }
                 }
             } else {
                 queue.append((input, kind(for: input) ?? .document(nil)))
-                total = total.map { $0 + ((try? fileManager.attributesOfItem(atPath: input)[.size] as? Int) ?? 0) }
+                let size = (try? fileManager.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
+                sizes[input] = size
+                total = total.map { $0 + size }
             }
         }
         queue.reverse()
@@ -222,15 +227,14 @@ struct AuditInputStream {
             guard let (path, kind) = queue.popLast() else { return nil }
             switch kind {
             case .document(let format):
-                let bytes: [UInt8]
-                if path == "-" { bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile()) } else {
-                    guard let data = FileManager.default.contents(atPath: path) else {
-                        return AuditDocument(id: path, bytes: [], error: "cannot be read; check its permissions")
-                    }
-                    bytes = [UInt8](data)
+                if path == "-" {
+                    let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+                    finishedBytes += bytes.count
+                    return AuditDocument(id: path, format: format, bytes: bytes)
                 }
-                finishedBytes += bytes.count
-                return AuditDocument(id: path, format: format, bytes: bytes)
+                // Files are read by the worker that checks them, off this thread.
+                finishedBytes += sizes[path] ?? 0
+                return AuditDocument(id: path, format: format, bytes: [], path: path)
             case .jsonl:
                 do { current = JSONLDocumentReader(source: try FileByteSource(path: path), name: path, fields: fields) } catch {
                     return AuditDocument(id: path, bytes: [], error: (error as? InputError)?.message ?? "\(error)")

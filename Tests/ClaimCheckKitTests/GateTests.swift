@@ -94,6 +94,7 @@ struct BaselineTests {
     @Test func fingerprintsIgnoreCaseSpacingAndPunctuation() {
         #expect(Verdict.fingerprint(rule: "r", claim: "Biotin is a  MIRACLE cure!") == Verdict.fingerprint(rule: "r", claim: "biotin is a miracle cure"))
         #expect(Verdict.fingerprint(rule: "r", claim: "a b") != Verdict.fingerprint(rule: "s", claim: "a b"))
+        #expect(Verdict.fingerprint(rule: "r", claim: "“Zoë’s” cure — now") == Verdict.fingerprint(rule: "r", claim: "\"zoë s\" cure - now"))
     }
 }
 

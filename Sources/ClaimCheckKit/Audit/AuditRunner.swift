@@ -8,7 +8,7 @@ public final class AuditRunner: @unchecked Sendable {
         public var jobs: Int
         public var ordered: Bool
         /// Documents in flight at once, per job.
-        public var windowPerJob: Int = 4
+        public var windowPerJob: Int = 16
 
         public init(jobs: Int, ordered: Bool) {
             self.jobs = max(1, jobs)
@@ -18,6 +18,7 @@ public final class AuditRunner: @unchecked Sendable {
 
     private let checker: ClaimChecker
     private let options: Options
+    /// Guards `pending`, `results` and `closed`; every thread waits on it.
     private let condition = NSCondition()
     private var pending: [(Int, AuditDocument)] = []
     private var results: [Int: AuditResult] = [:]
@@ -30,12 +31,21 @@ public final class AuditRunner: @unchecked Sendable {
 
     /// The report for one document (also used directly by tests).
     public func check(_ document: AuditDocument) -> Report {
+        check(document, with: checker)
+    }
+
+    private func check(_ document: AuditDocument, with checker: ClaimChecker) -> Report {
         var report: Report
         if let error = document.error {
             report = Report.inputError(InputError(path: document.id, message: error), format: document.format)
         } else {
-            let format = document.format ?? InputFormat.detect(path: document.id, bytes: document.bytes)
-            report = checker.check(document.bytes, source: document.id, format: format)
+            switch document.contents() {
+            case .success(let bytes):
+                let format = document.format ?? InputFormat.detect(path: document.id, bytes: bytes)
+                report = checker.check(bytes, source: document.id, format: format)
+            case .failure(let error):
+                report = Report.inputError(error, format: document.format)
+            }
         }
         if let url = document.url { report.url = url }
         report.blocks = []   // the article text is for the HTML report; an audit keeps memory flat
@@ -46,7 +56,18 @@ public final class AuditRunner: @unchecked Sendable {
     /// `emit` on this thread with each report and its JSON line (encoded on the
     /// worker that checked it).
     public func run(next: () throws -> AuditDocument?, emit: (AuditResult) -> Void) rethrows {
-        let workers = (0..<options.jobs).map { _ in Thread { [unowned self] in self.work() } }
+        if options.jobs == 1 {
+            // One job: no threads to hand work between.
+            while let document = try next() {
+                let report = check(document)
+                emit(AuditResult(report: report, line: ReportJSONWriter().line(report)))
+            }
+            return
+        }
+        let workers = (0..<options.jobs).map { _ in
+            let own = checker.independentCopy()
+            return Thread { [unowned self] in self.work(with: own) }
+        }
         workers.forEach { $0.stackSize = 8 << 20; $0.start() }
         var submitted = 0, delivered = 0
         let window = options.jobs * options.windowPerJob
@@ -76,7 +97,9 @@ public final class AuditRunner: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
             submitted += 1
-            drain(untilInFlightAtMost: window - 1)
+            // Refill in batches: wait only when the window is full, then until it is
+            // half empty, so the reading thread wakes once per half window.
+            if submitted - delivered >= window { drain(untilInFlightAtMost: window / 2) }
         }
         drain(untilInFlightAtMost: 0)
     }
@@ -92,14 +115,14 @@ public final class AuditRunner: @unchecked Sendable {
         return ready
     }
 
-    private func work() {
+    private func work(with checker: ClaimChecker) {
         while true {
             condition.lock()
             while pending.isEmpty && !closed { condition.wait() }
             if pending.isEmpty && closed { condition.unlock(); return }
             let (sequence, document) = pending.removeFirst()
             condition.unlock()
-            let report = check(document)
+            let report = check(document, with: checker)
             let result = AuditResult(report: report, line: ReportJSONWriter().line(report))
             condition.lock()
             results[sequence] = result

@@ -114,19 +114,30 @@ public struct Verdict: Sendable, Codable, Equatable {
 
     /// "rule + normalised claim" hashed: lower-cased letters and digits, one space between words.
     public static func fingerprint(rule: String, claim: String) -> String {
-        var normalized = ""
+        // Bytes, not characters: ASCII letters lower-cased, ASCII digits kept, any
+        // other ASCII a word break; non-ASCII bytes (letters of other scripts) kept.
+        var normalized: [UInt8] = Array(rule.utf8) + [0x1F]
+        normalized.reserveCapacity(claim.utf8.count + rule.utf8.count + 1)
         var pendingSpace = false
-        for scalar in claim.lowercased().unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if pendingSpace && !normalized.isEmpty { normalized.append(" ") }
+        var wroteWord = false
+        let bytes = Array(claim.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            // General punctuation (curly quotes, dashes, ellipsis: E2 80 xx) breaks words too.
+            if byte == 0xE2, index + 1 < bytes.count, bytes[index] == 0x80 { index += 2; pendingSpace = true; continue }
+            let keep = byte >= 0x80 || Tokenizer.isAlnum(byte)
+            if keep {
+                if pendingSpace && wroteWord { normalized.append(0x20) }
                 pendingSpace = false
-                normalized.unicodeScalars.append(scalar)
+                wroteWord = true
+                normalized.append(byte < 0x80 ? Tokenizer.lower(byte) : byte)
             } else {
                 pendingSpace = true
             }
         }
-        let hash = Vocabulary.hash(Array((rule + "\u{1F}" + normalized).utf8))
-        let hex = String(hash, radix: 16)
+        let hex = String(Vocabulary.hash(normalized), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
