@@ -52,7 +52,7 @@ import glob, trafilatura
 for p in sorted(glob.glob('$pages/*.html')):
     trafilatura.extract(open(p, encoding='utf-8').read())")
 tcp=$(seconds taskset -c 0 $cc audit "$pages" --jobs 1 --quiet --output "$out/pages.jsonl")
-sample=$(ls "$out/texts"/*.txt | head -100)
+sample=$(ls "$out/texts"/*.txt | sed -n 1,100p)
 sample_mb=$(du -cb $sample | tail -1 | awk '{printf "%.3f", $1/1e6}')
 tp=$(seconds taskset -c 0 proselint check $sample)
 python3 -c "

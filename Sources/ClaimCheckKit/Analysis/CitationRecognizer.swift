@@ -11,7 +11,6 @@ struct CitationRecognizer {
         let tokens = analysis.tokens
         var index = range.lowerBound
         while index < range.upperBound {
-            let token = tokens[index]
             // "[12]"
             if analysis.isPunctuation(index, "["), index + 2 < range.upperBound, tokens[index + 1].kind == .number,
                analysis.isPunctuation(index + 2, "]") { return true }

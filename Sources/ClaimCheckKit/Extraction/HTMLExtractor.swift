@@ -194,7 +194,7 @@ final class HTMLParserSession {
         switch tag {
         case "h1", "h2", "h3", "h4", "h5", "h6": element.kind = .heading
         case "li", "dt", "dd": element.kind = element.kind == .quote ? .quote : .listItem
-        case "blockquote", "q" where tag == "blockquote": element.kind = .quote
+        case "blockquote": element.kind = .quote
         case "figcaption", "caption": element.kind = .caption
         case "p": if element.kind != .quote && element.kind != .listItem { element.kind = .paragraph }
         default: break
