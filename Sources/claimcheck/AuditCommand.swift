@@ -149,7 +149,6 @@ struct AuditInputStream {
     enum Kind { case document(InputFormat?), jsonl, warc(gzipped: Bool) }
 
     private var queue: [(path: String, kind: Kind)] = []
-    private var sizes: [String: Int] = [:]
     private var current: DocumentReader?
     private var finishedBytes = 0
     private let fields: JSONLDocumentReader.Fields
@@ -193,15 +192,11 @@ struct AuditInputStream {
                     let path = (input as NSString).appendingPathComponent(relative)
                     guard let kind = kind(for: path) else { continue }
                     queue.append((path, kind))
-                    let size = (try? fileManager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-                    sizes[path] = size
-                    total = total.map { $0 + size }
+                    total = total.map { $0 + Self.size(of: path) }
                 }
             } else {
                 queue.append((input, kind(for: input) ?? .document(nil)))
-                let size = (try? fileManager.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
-                sizes[input] = size
-                total = total.map { $0 + size }
+                total = total.map { $0 + Self.size(of: input) }
             }
         }
         queue.reverse()
@@ -209,6 +204,12 @@ struct AuditInputStream {
     }
 
     var bytesRead: Int { finishedBytes + (current?.bytesRead ?? 0) }
+
+    /// A file's size (stat), for progress; nothing is kept per file but its path.
+    static func size(of path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
 
     mutating func next() throws -> AuditDocument? {
         while true {
@@ -233,7 +234,7 @@ struct AuditInputStream {
                     return AuditDocument(id: path, format: format, bytes: bytes)
                 }
                 // Files are read by the worker that checks them, off this thread.
-                finishedBytes += sizes[path] ?? 0
+                finishedBytes += Self.size(of: path)
                 return AuditDocument(id: path, format: format, bytes: [], path: path)
             case .jsonl:
                 do { current = JSONLDocumentReader(source: try FileByteSource(path: path), name: path, fields: fields) } catch {

@@ -91,6 +91,17 @@ struct AuditReaderTests {
         #expect(unzipped.documents.map(\.bytes) == plain.documents.map(\.bytes))
     }
 
+    /// zlib refuses a stream that moved in memory; a copied source must keep reading.
+    @Test func aGzipSourceKeepsReadingAfterBeingCopied() throws {
+        let members = try records().map(gzip)
+        var first = GzipByteSource(wrapping: ArraySource(bytes: members.flatMap { $0 }, chunk: 64), path: "crawl.warc.gz")
+        var output = try first.next() ?? []
+        var moved = [first]   // copied into an array and out again
+        var second = moved.removeLast()
+        while let chunk = try second.next() { output += chunk }
+        #expect(output == records().flatMap { $0 })
+    }
+
     @Test func notAWarcIsAnErrorNamingTheFile() {
         #expect(throws: InputError.self) { try read(ArraySource(bytes: Array("<html>hello</html>\n".utf8))) }
     }

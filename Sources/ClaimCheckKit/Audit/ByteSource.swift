@@ -35,8 +35,16 @@ public struct FileByteSource: ByteSource {
 /// Decompresses gzip, including files made of many gzip members one after
 /// another (WARC files are written one gzipped record at a time).
 public struct GzipByteSource: ByteSource {
+    /// zlib checks that its stream never moves in memory, so it lives on the heap.
+    private final class Stream {
+        let pointer = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        init() { pointer.initialize(to: z_stream()) }
+        deinit { pointer.deallocate() }
+    }
+
     private var source: ByteSource
-    private var stream = z_stream()
+    private let box = Stream()
+    private var stream: UnsafeMutablePointer<z_stream> { box.pointer }
     private var input: [UInt8] = []
     private var inputOffset = 0
     private var initialized = false
@@ -51,7 +59,7 @@ public struct GzipByteSource: ByteSource {
     public mutating func next() throws -> [UInt8]? {
         if finished { return nil }
         if !initialized {
-            guard claimcheck_inflate_init(&stream) == Z_OK else { throw InputError(path: path, message: "cannot start gzip decompression") }
+            guard claimcheck_inflate_init(stream) == Z_OK else { throw InputError(path: path, message: "cannot start gzip decompression") }
             initialized = true
         }
         var output = [UInt8](repeating: 0, count: 1 << 18)
@@ -59,28 +67,29 @@ public struct GzipByteSource: ByteSource {
             if inputOffset >= input.count {
                 guard let chunk = try source.next() else {
                     finished = true
-                    inflateEnd(&stream)
+                    inflateEnd(stream)
                     return nil
                 }
                 input = chunk
                 inputOffset = 0
             }
+            let stream = self.stream, inputOffset = self.inputOffset
             let (status, produced, consumed) = input.withUnsafeMutableBufferPointer { inputBuffer in
                 output.withUnsafeMutableBufferPointer { outputBuffer -> (Int32, Int, Int) in
-                    stream.next_in = inputBuffer.baseAddress! + inputOffset
-                    stream.avail_in = UInt32(inputBuffer.count - inputOffset)
-                    stream.next_out = outputBuffer.baseAddress
-                    stream.avail_out = UInt32(outputBuffer.count)
-                    let status = inflate(&stream, Z_NO_FLUSH)
-                    return (status, outputBuffer.count - Int(stream.avail_out), (inputBuffer.count - inputOffset) - Int(stream.avail_in))
+                    stream.pointee.next_in = inputBuffer.baseAddress! + inputOffset
+                    stream.pointee.avail_in = UInt32(inputBuffer.count - inputOffset)
+                    stream.pointee.next_out = outputBuffer.baseAddress
+                    stream.pointee.avail_out = UInt32(outputBuffer.count)
+                    let status = inflate(stream, Z_NO_FLUSH)
+                    return (status, outputBuffer.count - Int(stream.pointee.avail_out), (inputBuffer.count - inputOffset) - Int(stream.pointee.avail_in))
                 }
             }
-            inputOffset += consumed
+            self.inputOffset += consumed
             if status == Z_STREAM_END {
                 // The next gzip member, if any, starts right after this one.
-                inflateReset(&stream)
+                inflateReset(stream)
             } else if status != Z_OK && status != Z_BUF_ERROR {
-                inflateEnd(&stream)
+                inflateEnd(stream)
                 finished = true
                 throw InputError(path: path, message: "is not valid gzip (zlib status \(status)); the part read so far was checked")
             }
