@@ -5,6 +5,7 @@
 public struct Vocabulary: Sendable {
     private var slots: [Int32]            // open addressing: index into entries, or -1
     private var hashes: [UInt64] = []
+    private var knownHashes = Set<UInt64>()
     private var forms: [[UInt8]] = []
     /// The same forms in one flat buffer, so a lookup compares bytes without touching an array per form.
     private var flat: [UInt8] = []
@@ -44,38 +45,19 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    /// Lookup of a token straight from the text: the hash was computed while
-    /// scanning, and on a hit the stored form is compared with the text as the
-    /// tokenizer normalises it (ASCII lower-cased, curly apostrophes folded,
-    /// thousands separators dropped), so no normalised copy is ever built.
+    /// Lookup of a token straight from the text by the 64-bit hash computed while
+    /// scanning. Forms are told apart by hash alone: two of a vocabulary's forms
+    /// colliding is about as likely as n² / 2⁶⁵ (below 10⁻⁹ for 100,000 forms), and
+    /// `intern` rejects such a pair, so a hit costs no more than a miss however
+    /// many phrases the rules hold.
     @inline(__always)
     func lookup(hash: UInt64, text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Int32? {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = slots[slot]
             if entry < 0 { return nil }
-            if hashes[Int(entry)] == hash, equal(entry, text: text, start: start, end: end) { return entry }
+            if hashes[Int(entry)] == hash { return entry }
             slot = (slot + 1) & mask
-        }
-    }
-
-    @inline(__always) private func equal(_ entry: Int32, text: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Bool {
-        let length = Int(lengths[Int(entry)])
-        let offset = Int(offsets[Int(entry)])
-        return flat.withUnsafeBufferPointer { stored in
-            var position = start, index = 0
-            while position < end {
-                var byte = text[position]
-                if byte == UInt8(ascii: ",") { position += 1; continue }
-                if byte == 0xE2, position + 2 < end, text[position + 1] == 0x80, text[position + 2] == 0x99 || text[position + 2] == 0x98 {
-                    byte = UInt8(ascii: "'"); position += 2
-                } else if byte < 0x80 {
-                    byte = Tokenizer.lower(byte)
-                }
-                guard index < length, stored[offset + index] == byte else { return false }
-                index += 1; position += 1
-            }
-            return index == length
         }
     }
 
@@ -95,6 +77,9 @@ public struct Vocabulary: Sendable {
     public mutating func intern(_ form: [UInt8]) -> Int32 {
         let hash = Self.hash(form)
         if let existing = lookup(hash: hash, form: form) { return existing }
+        // A different form with the same hash would make lookups by hash ambiguous.
+        precondition(!knownHashes.contains(hash), "vocabulary hash collision between two phrase words; rename one")
+        knownHashes.insert(hash)
         if forms.count * 2 >= slots.count { grow() }
         let id = Int32(forms.count)
         forms.append(form)
