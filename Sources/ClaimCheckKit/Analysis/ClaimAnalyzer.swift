@@ -29,7 +29,7 @@ public struct ClaimAnalyzer: Sendable {
         }
         var claims: [Claim] = []
         var known: [String: Attribution] = [:]   // speakers met so far, by surname
-        let narrated = narratedNames(blocks)
+        var narrated: [UInt64: Int]?   // counted on the first attributed quote only
         for analysis in blocks {
             let cited = citedSentences[analysis.index]
             let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
@@ -44,7 +44,10 @@ public struct ClaimAnalyzer: Sendable {
             for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
                 guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
                 resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
-                if let surname = attribution.speaker?.split(separator: " ").last { attribution.isIntroduced = narrated[Vocabulary.hash(surname.utf8), default: 0] > 1 }
+                if let surname = attribution.speaker?.split(separator: " ").last {
+                    if narrated == nil { narrated = narratedNames(blocks) }
+                    attribution.isIntroduced = narrated![Vocabulary.hash(surname.utf8), default: 0] > 1
+                }
                 if quote.isPronoun, attribution.descriptor == nil, attribution.affiliation == nil { attribution.isIntroduced = true }
                 let first = min(quote.open, attributionTokens.lowerBound)
                 // The closing mark can open the next sentence when no space follows it

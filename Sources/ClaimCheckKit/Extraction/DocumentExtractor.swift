@@ -43,13 +43,16 @@ public struct DocumentExtractor: Sendable {
     static func looksBinary(_ bytes: [UInt8]) -> Bool {
         let count = min(bytes.count, 8192)
         guard count > 0 else { return false }
-        var control = 0
-        for index in 0..<count {
-            let byte = bytes[index]
-            if byte == 0 { return true }
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { control += 1 }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var control = 0
+            for index in 0..<count {
+                let byte = buffer[index]
+                guard byte < 0x20 else { continue }
+                if byte == 0 { return true }
+                if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { control += 1 }
+            }
+            return control * 10 > count
         }
-        return control * 10 > count
     }
 
     /// Rewrites a block's map from decoded offsets to original offsets; a direct

@@ -4,6 +4,10 @@
 /// Words are whole tokens of the attribute (split on anything but letters and
 /// digits), so `ad` matches `class="ad"` but not `class="shadow"`.
 enum RegionClassifier {
+    static let commentHashes = Set(commentWords.map { Vocabulary.hash(Array($0.utf8)) })
+    static let relatedHashes = Set(relatedWords.map { Vocabulary.hash(Array($0.utf8)) })
+    static let boilerplateHashes = Set(boilerplateWords.map { Vocabulary.hash(Array($0.utf8)) })
+
     /// What an element does to the text inside it.
     enum Effect: Equatable {
         /// Text inside is never read (`script`, `style`, form controls).
@@ -42,12 +46,27 @@ enum RegionClassifier {
         init() {}
 
         init(_ classAndID: String) {
-            for word in classAndID.utf8.split(whereSeparator: { !Tokenizer.isAlnum($0) }) {
-                let text = String(decoding: word.map(Tokenizer.lower), as: UTF8.self)
-                if RegionClassifier.commentWords.contains(text) { comment = true }
-                if RegionClassifier.relatedWords.contains(text) { related = true }
-                if RegionClassifier.boilerplateWords.contains(text) { boilerplate = true }
+            // Each word hashed as it is scanned (lower-cased), then looked up by hash.
+            var hash = Vocabulary.offsetBasis
+            var inWord = false
+            func finish() {
+                if inWord {
+                    if RegionClassifier.commentHashes.contains(hash) { comment = true }
+                    if RegionClassifier.relatedHashes.contains(hash) { related = true }
+                    if RegionClassifier.boilerplateHashes.contains(hash) { boilerplate = true }
+                }
+                hash = Vocabulary.offsetBasis
+                inWord = false
             }
+            for byte in classAndID.utf8 {
+                if Tokenizer.isAlnum(byte) {
+                    hash = (hash ^ UInt64(Tokenizer.lower(byte))) &* Vocabulary.prime
+                    inWord = true
+                } else {
+                    finish()
+                }
+            }
+            finish()
         }
     }
 
