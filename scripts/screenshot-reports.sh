@@ -9,11 +9,12 @@ browser=$(command -v chromium || command -v chromium-browser || true)
 [ -n "$browser" ] || { echo "install chromium (apt-get install chromium)"; exit 2; }
 swift build -q --product claimcheck
 mkdir -p docs
+work=$(mktemp -d)
 for page in "$pages"/*.html; do
   name=$(basename "$page" .html)
-  html="docs/report-$name.html"
+  html="$work/report-$name.html"
   .build/debug/claimcheck check "$page" --format html --output "$html" || true   # exit 1 is a failed gate, shown in the report
   "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-    --window-size=1280,${HEIGHT:-7600} --screenshot="$PWD/docs/report-$name.png" "file://$PWD/$html" 2>/dev/null
+    --window-size=1280,${HEIGHT:-7600} --screenshot="$PWD/docs/report-$name.png" "file://$html" 2>/dev/null
   echo "docs/report-$name.png"
 done
