@@ -307,7 +307,8 @@ final class Progress {
         last = Date()
         let elapsed = max(0.001, Date().timeIntervalSince(start))
         let rate = Double(bytes) / 1_000_000 / elapsed
-        var line = String(format: "\r%d documents, %.1f MB, %.1f MB/s", documents, Double(bytes) / 1_000_000, rate)
+        var line = String(format: "\r%d document%@, %.1f MB, %.1f MB/s", documents, documents == 1 ? "" : "s",
+                          Double(bytes) / 1_000_000, rate)
         if let totalBytes, bytes > 0, totalBytes > bytes {
             let remaining = Double(totalBytes - bytes) / (Double(bytes) / elapsed)
             line += String(format: ", %d:%02d left", Int(remaining) / 60, Int(remaining) % 60)
