@@ -56,7 +56,11 @@ struct Check: ParsableCommand {
     var organisation: String?
 
     func run() throws {
-        let streamText = format == .text && output == nil && baseline == nil
+        // Text streams as each document is checked, unless a baseline (given here or
+        // by the config) must be applied to the whole run first.
+        let configBaseline = (input.config ?? input.paths.first.flatMap(Configuration.find(forInput:)))
+            .flatMap { try? Configuration.load(path: $0) }?.baseline
+        let streamText = format == .text && output == nil && baseline == nil && configBaseline == nil
         var streamed = ""
         var run = try CheckRun.run(input, keepText: format == .html) { report in
             guard format == .text else { return }
@@ -78,8 +82,8 @@ struct Check: ParsableCommand {
         case .json: rendered = JSONReporter().render(run.reports, asArray: run.reports.count > 1 || input.paths.count > 1)
         case .jsonl: rendered = run.reports.map { JSONReporter().line($0) }.joined()
         case .sarif:
-            let checker = try input.location.loadChecker(configuration: run.primary)
-            rendered = SARIFReporter(catalog: RuleCatalog(rules: checker.rules)).render(run.reports)
+            let rules = try run.rules ?? input.location.loadChecker(configuration: run.primary).rules
+            rendered = SARIFReporter(catalog: RuleCatalog(rules: rules)).render(run.reports)
         case .junit: rendered = JUnitReporter().render(run.reports)
         case .github: rendered = GitHubReporter().render(run.reports)
         case .claimreview:

@@ -41,6 +41,8 @@ struct CheckRun {
     var configurations: [String: Configuration] = [:]
     /// The config of the first input (for settings that apply to the whole run).
     var primary = Configuration()
+    /// The compiled rules of the first checker (for the SARIF rule list), so they are not compiled twice.
+    var rules: RuleSet?
     var unreadable = false
 
     /// Runs the check; `each` sees every report as soon as it is made (for streaming output).
@@ -80,6 +82,7 @@ struct CheckRun {
                 loaded.keepsArticleText = keepText
                 checker = loaded
                 checkers[key] = checker
+                if run.rules == nil { run.rules = checker.rules }
             }
             let report: Report
             switch input.read() {
