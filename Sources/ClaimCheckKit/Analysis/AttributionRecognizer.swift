@@ -212,7 +212,11 @@ struct AttributionRecognizer {
         if analysis.hasList(.roleWords, in: speaker, rules: rules) { attribution.hasRole = true }
         let whole = speaker.lowerBound < span.lowerBound ? speaker.lowerBound..<max(speaker.upperBound, span.upperBound)
                                                           : span.lowerBound..<speaker.upperBound
-        for match in analysis.matches where match.start >= whole.lowerBound && match.end <= whole.upperBound {
+        var matchIndex = analysis.firstMatch(from: whole.lowerBound)
+        while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < whole.upperBound {
+            let match = analysis.matches[matchIndex]
+            matchIndex += 1
+            guard match.end <= whole.upperBound else { continue }
             switch rules.tags[Int(match.tag)] {
             case .organisation(let id): attribution.organisations.append(id)
             case .expert(let id): attribution.expert = id

@@ -4,7 +4,7 @@ public final class BlockAnalysis: Sendable {
     public let index: Int
     public let block: Block
     public let tokens: [Token]
-    /// Token ranges of sentences.
+    /// Token ranges of sentences; in a table, of its caption and each row.
     public let sentences: [Range<Int>]
     /// Phrase matches (token ranges with tags), ordered by start.
     public let matches: [PhraseAutomaton.Match]
@@ -13,8 +13,31 @@ public final class BlockAnalysis: Sendable {
         self.index = index
         self.block = block
         self.tokens = rules.tokenizer.tokenize(block.text)
-        self.sentences = block.kind == .table ? [0..<tokens.count] : SentenceSplitter().split(tokens, text: block.text)
+        if let layout = block.table {
+            self.sentences = Self.rows(of: layout, tokens: tokens)
+        } else {
+            self.sentences = SentenceSplitter().split(tokens, text: block.text)
+        }
         self.matches = rules.matches(in: tokens, text: block.text)
+    }
+
+    /// Token ranges of a table's caption and rows, each bounded like a sentence.
+    static func rows(of layout: TableLayout, tokens: [Token]) -> [Range<Int>] {
+        var textRanges: [Range<Int>] = []
+        if let caption = layout.caption { textRanges.append(caption) }
+        for row in [layout.header] + layout.rows {
+            guard let first = row.first, let last = row.last else { continue }
+            textRanges.append(first.lowerBound..<last.upperBound)
+        }
+        var rows: [Range<Int>] = []
+        var index = 0
+        for range in textRanges {
+            while index < tokens.count, Int(tokens[index].end) <= range.lowerBound { index += 1 }
+            let start = index
+            while index < tokens.count, Int(tokens[index].start) < range.upperBound { index += 1 }
+            if index > start { rows += SentenceSplitter.bounded(start..<index, tokens) }
+        }
+        return rows
     }
 
     /// Text byte range of a token range.
@@ -52,6 +75,16 @@ public final class BlockAnalysis: Sendable {
         var end = low
         while end < sentences.count, sentences[end].lowerBound < range.upperBound { end += 1 }
         return sentences[low..<end]
+    }
+
+    /// The first token of `range` that starts at or after a text offset, or `range.upperBound`.
+    func firstToken(startingAtOrAfter offset: Int, in range: Range<Int>) -> Int {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(tokens[mid].start) < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// Index of the first match starting at or after `token` (matches are sorted by start).

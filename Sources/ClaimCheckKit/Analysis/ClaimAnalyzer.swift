@@ -35,9 +35,14 @@ public struct ClaimAnalyzer: Sendable {
             let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
             let region = analysis.block.region
             if analysis.block.kind == .table {
+                // The table is weighed whole; the claim shows its caption and header row
+                // (or first row), so a 4,000-row table is not repeated in every message.
+                let layout = analysis.block.table
+                let firstRow = layout.flatMap { $0.header.isEmpty ? $0.rows.first : $0.header }
+                let end = firstRow?.last?.upperBound ?? analysis.block.text.count
                 claims.append(Claim(kind: .table, blockIndex: analysis.index, region: region,
-                                    range: 0..<analysis.block.text.count, tokens: 0..<analysis.tokens.count,
-                                    attribution: nil, isCited: cited.first ?? false, isNearCitation: false))
+                                    range: 0..<end, tokens: 0..<analysis.tokens.count,
+                                    attribution: nil, isCited: cited.contains(true), isNearCitation: false))
                 continue
             }
             var covered = Set<Int>()
@@ -53,9 +58,7 @@ public struct ClaimAnalyzer: Sendable {
                 // The closing mark can open the next sentence when no space follows it
                 // (`process."This highlights`): the quote ends with the token before it.
                 let last = max(quote.close - 1, attributionTokens.upperBound - 1)
-                let sentenceIndices = analysis.sentences.indices.filter {
-                    analysis.sentences[$0].overlaps(first..<(last + 1))
-                }
+                let sentenceIndices = analysis.sentences(overlapping: first..<(last + 1)).indices
                 guard let low = sentenceIndices.first, let high = sentenceIndices.last else { continue }
                 let tokens = analysis.sentences[low].lowerBound..<max(analysis.sentences[high].upperBound, quote.close + 1)
                 sentenceIndices.forEach { covered.insert($0) }

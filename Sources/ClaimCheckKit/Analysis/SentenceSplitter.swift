@@ -4,7 +4,15 @@
 /// after it) when the next token opens a new sentence: a capital, a digit or an
 /// opening quote. It does not end after an abbreviation ("Dr.", "e.g.", "U.S."),
 /// an initial ("J. Smith") or inside a decimal (one token already).
+///
+/// A sentence is bounded: past `maximumTokens` tokens (a run-on text, a megabyte
+/// with no full stop) it is cut at its last comma, semicolon or colon in the second
+/// half of the window, or else at the limit. A claim is a sentence, so this bounds
+/// every claim, every message and the work rules do per claim.
 public struct SentenceSplitter: Sendable {
+    /// No real sentence comes near this: the longest in the press-release corpus have about 120 tokens.
+    public static let maximumTokens = 200
+
     /// Lower-cased abbreviations that a period does not end a sentence after.
     public static let abbreviations: Set<String> = [
         "dr", "mr", "mrs", "ms", "prof", "st", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "no", "fig", "al", "jr", "sr",
@@ -51,7 +59,32 @@ public struct SentenceSplitter: Sendable {
             index = end
         }
         if start < count { sentences.append(start..<count) }
-        return sentences
+        guard sentences.contains(where: { $0.count > Self.maximumTokens }) else { return sentences }
+        return sentences.flatMap { Self.bounded($0, tokens) }
+    }
+
+    /// A sentence cut into pieces of at most `maximumTokens` tokens.
+    static func bounded(_ sentence: Range<Int>, _ tokens: [Token]) -> [Range<Int>] {
+        guard sentence.count > maximumTokens else { return [sentence] }
+        var pieces: [Range<Int>] = []
+        var start = sentence.lowerBound
+        while sentence.upperBound - start > maximumTokens {
+            var cut = start + maximumTokens
+            var look = cut - 1
+            while look > start + maximumTokens / 2 {
+                let token = tokens[look]
+                if token.kind == .punctuation,
+                   token.lead == UInt8(ascii: ",") || token.lead == UInt8(ascii: ";") || token.lead == UInt8(ascii: ":") {
+                    cut = look + 1
+                    break
+                }
+                look -= 1
+            }
+            pieces.append(start..<cut)
+            start = cut
+        }
+        pieces.append(start..<sentence.upperBound)
+        return pieces
     }
 
     static func isAbbreviation(_ token: Token, _ text: [UInt8]) -> Bool {

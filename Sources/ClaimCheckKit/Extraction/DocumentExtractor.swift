@@ -12,7 +12,7 @@ public struct DocumentExtractor: Sendable {
         guard bytes.count <= maximumBytes else {
             throw InputError(path: path ?? "-", message: "is \(bytes.count / 1_048_576) MB, over the \(maximumBytes / 1_048_576) MB limit; split it or raise --max-size")
         }
-        let decoded = DecodedSource(bytes: bytes)
+        var decoded = DecodedSource(bytes: bytes)
         let chosen = format ?? InputFormat.detect(path: path, bytes: decoded.utf8)
         if chosen != .text, Self.looksBinary(decoded.utf8) {
             throw InputError(path: path ?? "-", message: "looks like a binary file, not \(chosen.rawValue); check the path or pass --input-format")
@@ -20,6 +20,9 @@ public struct DocumentExtractor: Sendable {
         if chosen == .text, Self.looksBinary(decoded.utf8) {
             throw InputError(path: path ?? "-", message: "looks like a binary file, not text; check the path or pass --input-format")
         }
+        let scrubbed = InputScrubber.scrub(decoded.utf8, format: chosen)
+        decoded.utf8 = scrubbed.bytes
+        decoded.notes += scrubbed.notes
         let lines = LineIndex(source: bytes, isSingleByte: decoded.isSingleByte)
         var blocks: [Block]
         var comments: [SourceComment] = []

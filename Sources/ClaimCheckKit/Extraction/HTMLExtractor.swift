@@ -44,6 +44,9 @@ final class HTMLParserSession {
 
     private let source: [UInt8]
     private var stack: [OpenElement] = []
+    /// How many elements of each tag are open: an end tag with none open is ignored
+    /// at once instead of searching the stack (deep, unclosed markup made that quadratic).
+    private var openCount: [String: Int] = [:]
     private var builder = TextBuilder()
     private var blockLinks: [Range<Int>] = []
     private var linkStart: Int?
@@ -206,6 +209,7 @@ final class HTMLParserSession {
         if tag == "a", hasHref, !element.skip { linkStart = builder.bytes.count }
         if !element.skip { startTableElement(tag, region: element.region) }
         stack.append(element)
+        openCount[tag, default: 0] += 1
     }
 
     private func endElement(_ name: UnsafePointer<xmlChar>?) {
@@ -214,7 +218,7 @@ final class HTMLParserSession {
     }
 
     private func endElement(tag: String) {
-        guard stack.count > 1 else { return }
+        guard stack.count > 1, openCount[tag, default: 0] > 0 else { return }
         // libxml2 reports implied closes itself; pop to the matching element.
         guard let index = stack.lastIndex(where: { $0.tag == tag }), index > 0 else { return }
         while stack.count > index {
@@ -227,6 +231,7 @@ final class HTMLParserSession {
             // Flush while the element is still open, so the block takes its kind and region.
             if element.isBlock || element.region != parent.region || element.skip != parent.skip { flush() }
             stack.removeLast()
+            openCount[element.tag, default: 1] -= 1
             if !element.skip { endTableElement(element.tag) }
         }
     }
@@ -240,7 +245,7 @@ final class HTMLParserSession {
         let chunk = UnsafeBufferPointer(start: pointer, count: length)
         let start = end - length
         if start >= 0, Self.equal(chunk, source, at: start) {
-            target.appendDirect(chunk, sourceStart: start)
+            appendToTarget { $0.appendDirect(chunk, sourceStart: start) }
             return
         }
         // An entity or character reference (`&amp;`, `&#8217;`): the decoded text
@@ -248,7 +253,7 @@ final class HTMLParserSession {
         let window = max(0, end - 48)
         if end > 0, end <= source.count, let ampersand = source[window..<end].lastIndex(of: UInt8(ascii: "&")),
            length <= 8 {
-            target.appendAtomic(Array(chunk), sourceStart: ampersand, sourceLength: end - ampersand)
+            appendToTarget { $0.appendAtomic(Array(chunk), sourceStart: ampersand, sourceLength: end - ampersand) }
             return
         }
         alignBackwards(chunk, end: end)
@@ -271,11 +276,11 @@ final class HTMLParserSession {
             }
         }
         if chunkIndex > 0 {
-            target.appendAtomic(Array(chunk), sourceStart: max(0, end - chunk.count), sourceLength: chunk.count)
+            appendToTarget { $0.appendAtomic(Array(chunk), sourceStart: max(0, end - chunk.count), sourceLength: chunk.count) }
             return
         }
         for piece in pieces.reversed() {
-            target.appendDirect(UnsafeBufferPointer(rebasing: chunk[piece.chunkRange]), sourceStart: piece.sourceStart)
+            appendToTarget { $0.appendDirect(UnsafeBufferPointer(rebasing: chunk[piece.chunkRange]), sourceStart: piece.sourceStart) }
         }
     }
 
@@ -288,10 +293,15 @@ final class HTMLParserSession {
 
     // MARK: - Blocks
 
-    /// Where text goes: the current table cell or caption, or the running block.
-    private var target: TextBuilder {
-        get { table?.activeBuilder ?? builder }
-        set { if table?.hasActiveBuilder == true { table!.activeBuilder = newValue } else { builder = newValue } }
+    /// Appends to where text goes: the current table cell or caption, or the running
+    /// block. The builder is mutated in place; a get-and-set copy here would copy the
+    /// whole block on every callback (quadratic on a run of entities).
+    private func appendToTarget(_ body: (inout TextBuilder) -> Void) {
+        if table?.hasActiveBuilder == true {
+            table!.withActiveBuilder(body)
+        } else {
+            body(&builder)
+        }
     }
 
     private func flush() {
@@ -313,7 +323,7 @@ final class HTMLParserSession {
         case "caption" where tableDepth == 1: table?.beginCaption()
         case "tr" where tableDepth == 1: table?.beginRow()
         case "td", "th":
-            if tableDepth == 1 { table?.beginCell(isHeader: tag == "th" || stack.contains { $0.tag == "thead" }) }
+            if tableDepth == 1 { table?.beginCell(isHeader: tag == "th" || openCount["thead", default: 0] > 0) }
         default: break
         }
     }

@@ -87,9 +87,14 @@ private struct MarkdownWalker {
 
     static func type(_ node: OpaquePointer) -> String { String(cString: cmark_node_get_type_string(node)) }
 
-    mutating func walkBlocks(_ node: OpaquePointer, kind: BlockKind = .paragraph) {
-        var child = cmark_node_first_child(node)
-        while let current = child {
+    /// Walks the block tree with an explicit stack, not recursion: nesting depth
+    /// is the input's to choose (20,000 `>` on one line is a 30 KB file).
+    mutating func walkBlocks(_ root: OpaquePointer) {
+        var stack: [(next: OpaquePointer?, kind: BlockKind)] = [(cmark_node_first_child(root), .paragraph)]
+        while let top = stack.last {
+            guard let current = top.next else { stack.removeLast(); continue }
+            stack[stack.count - 1].next = cmark_node_next(current)
+            let kind = top.kind
             switch Self.type(current) {
             case "paragraph":
                 emit(current, kind: kind)
@@ -106,16 +111,15 @@ private struct MarkdownWalker {
                 }
                 if !text.isEmpty { blocks.append(Block(kind: .heading, region: region, text: text, map: map, links: links)) }
             case "block_quote":
-                walkBlocks(current, kind: .quote)
+                stack.append((cmark_node_first_child(current), .quote))
             case "list", "item":
-                walkBlocks(current, kind: kind == .quote ? .quote : .listItem)
+                stack.append((cmark_node_first_child(current), kind == .quote ? .quote : .listItem))
             case "table":
                 emitTable(current)
             default:
                 // Code blocks, HTML blocks and thematic breaks hold no prose claims.
                 break
             }
-            child = cmark_node_next(current)
         }
     }
 
@@ -148,9 +152,18 @@ private struct MarkdownWalker {
         blocks.append(assembler.block(region: region))
     }
 
+    /// Appends a node's inline text, walking with an explicit stack (emphasis and
+    /// links nest as deep as the input likes). A frame that opened a link records
+    /// the link's text range when it is done.
     private func appendInlines(_ node: OpaquePointer, into builder: inout TextBuilder, links: inout [Range<Int>]) {
-        var child = cmark_node_first_child(node)
-        while let current = child {
+        var stack: [(next: OpaquePointer?, linkStart: Int?)] = [(cmark_node_first_child(node), nil)]
+        while let top = stack.last {
+            guard let current = top.next else {
+                if let start = top.linkStart, builder.bytes.count > start { links.append(start..<builder.bytes.count) }
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next = cmark_node_next(current)
             switch Self.type(current) {
             case "text", "code":
                 appendLiteral(current, into: &builder)
@@ -158,15 +171,12 @@ private struct MarkdownWalker {
                 let previousEnd = builder.map.segments.last.map { $0.sourceStart + $0.sourceLength } ?? 0
                 builder.appendBoundary(at: previousEnd)
             case "link":
-                let start = builder.bytes.count
-                appendInlines(current, into: &builder, links: &links)
-                if builder.bytes.count > start { links.append(start..<builder.bytes.count) }
+                stack.append((cmark_node_first_child(current), builder.bytes.count))
             case "html_inline", "image":
                 break
             default:
-                appendInlines(current, into: &builder, links: &links)
+                stack.append((cmark_node_first_child(current), nil))
             }
-            child = cmark_node_next(current)
         }
     }
 

@@ -4,16 +4,19 @@
 /// Order: a byte-order mark, then a `<meta charset>` declaration that agrees with
 /// the bytes, then valid UTF-8, then Windows-1252 (a superset of Latin-1 for text).
 /// A page that declares one charset but is encoded in another is decoded by what
-/// its bytes are, and the mismatch is noted. Never fails: any bytes decode.
+/// its bytes are, and the mismatch is noted. A UTF-8 page with a few stray bytes
+/// (a truncated character, one pasted Latin-1 letter) stays UTF-8, each stray byte
+/// read as U+FFFD: one bad byte must not turn every accent of a page into mojibake.
+/// Never fails: any bytes decode.
 public struct DecodedSource: Sendable {
     public enum Encoding: String, Sendable { case utf8 = "UTF-8", windows1252 = "windows-1252", utf16LE = "UTF-16LE", utf16BE = "UTF-16BE" }
 
-    /// UTF-8 text to parse.
-    public let utf8: [UInt8]
+    /// UTF-8 text to parse (the scrubber may blank bytes of it, never change its length).
+    public internal(set) var utf8: [UInt8]
     public let encoding: Encoding
     /// Bytes skipped at the start of the original (a BOM).
     public let prefixLength: Int
-    public let notes: [String]
+    public internal(set) var notes: [String]
     /// For transcoded input: every non-ASCII character as (decoded start, decoded
     /// width, original start, original width); ASCII between them maps one to one.
     private let checkpoints: [Checkpoint]
@@ -22,7 +25,8 @@ public struct DecodedSource: Sendable {
         var decoded: Int, decodedWidth: Int, original: Int, originalWidth: Int
     }
 
-    public var isTranscoded: Bool { encoding != .utf8 }
+    /// The decoded bytes differ from the original (another encoding, or stray bytes replaced).
+    public var isTranscoded: Bool { encoding != .utf8 || !checkpoints.isEmpty }
     public var isSingleByte: Bool { encoding == .windows1252 }
 
     public init(bytes: [UInt8], declaredHint: Bool = true) {
@@ -38,6 +42,16 @@ public struct DecodedSource: Sendable {
         }
         let valid = DecodedSource.isValidUTF8(bytes)
         let declared = declaredHint ? DecodedSource.declaredCharset(bytes) : nil
+        let declaresUTF8 = declared.map { ["utf-8", "utf8"].contains($0) } ?? false
+        if !valid, declared.map({ Self.singleByteCharsets.contains($0) }) != true {
+            // Mostly UTF-8 with stray bytes: keep it UTF-8. A Windows-1252 page has
+            // (almost) no valid multi-byte sequences; a UTF-8 page has more of them than strays.
+            let census = DecodedSource.utf8Census(bytes)
+            if census.multibyte > 0, declaresUTF8 || census.multibyte >= census.invalid {
+                self = DecodedSource.fromDamagedUTF8(bytes, strays: census.invalid)
+                return
+            }
+        }
         if valid {
             if let declared, !["utf-8", "utf8", "us-ascii", "ascii"].contains(declared) {
                 notes.append("declares charset \(declared) but its bytes are valid UTF-8; read as UTF-8")
@@ -74,7 +88,52 @@ public struct DecodedSource: Sendable {
         return point.original + point.originalWidth + (decoded - point.decoded - point.decodedWidth)
     }
 
+    /// Charsets that say a page is one byte per character: stray bytes there are text.
+    static let singleByteCharsets: Set<String> = [
+        "windows-1252", "cp1252", "iso-8859-1", "iso8859-1", "latin1", "latin-1", "iso-8859-15", "us-ascii", "ascii",
+    ]
+
     // MARK: - Detection
+
+    /// Valid multi-byte sequences and bytes that belong to none, in one pass.
+    static func utf8Census(_ bytes: [UInt8]) -> (multibyte: Int, invalid: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var multibyte = 0, invalid = 0, index = 0
+            let count = buffer.count
+            while index < count {
+                let width = sequenceWidth(buffer, at: index)
+                if width == 0 { invalid += 1; index += 1; continue }
+                if width > 1 { multibyte += 1 }
+                index += width
+            }
+            return (multibyte, invalid)
+        }
+    }
+
+    /// Width of the valid UTF-8 sequence at `index`, or 0 if the byte starts none
+    /// (overlong forms and surrogates are invalid, as the standard says).
+    @inline(__always)
+    static func sequenceWidth(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = buffer[index]
+        if byte < 0x80 { return 1 }
+        let width: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch byte {
+        case 0xC2...0xDF: width = 2
+        case 0xE0: width = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: width = 3
+        case 0xED: width = 3; high = 0x9F
+        case 0xF0: width = 4; low = 0x90
+        case 0xF1...0xF3: width = 4
+        case 0xF4: width = 4; high = 0x8F
+        default: return 0
+        }
+        guard index + width <= buffer.count else { return 0 }
+        let second = buffer[index + 1]
+        guard second >= low, second <= high else { return 0 }
+        for next in 2..<max(2, width) where buffer[index + next] & 0xC0 != 0x80 { return 0 }
+        return width
+    }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
@@ -86,17 +145,9 @@ public struct DecodedSource: Sendable {
                     let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
                 }
-                let byte = buffer[index]
-                if byte < 0x80 { index += 1; continue }
-                let width: Int
-                switch byte {
-                case 0xC2...0xDF: width = 2
-                case 0xE0...0xEF: width = 3
-                case 0xF0...0xF4: width = 4
-                default: return false
-                }
-                guard index + width <= count else { return false }
-                for next in 1..<width where buffer[index + next] & 0xC0 != 0x80 { return false }
+                if buffer[index] < 0x80 { index += 1; continue }
+                let width = sequenceWidth(buffer, at: index)
+                if width == 0 { return false }
                 index += width
             }
             return true
@@ -154,6 +205,28 @@ public struct DecodedSource: Sendable {
         var allNotes = notes
         allNotes.append("not valid UTF-8; read as windows-1252")
         return DecodedSource(utf8: output, encoding: .windows1252, prefix: 0, notes: allNotes, checkpoints: checkpoints)
+    }
+
+    /// UTF-8 with each byte that starts no valid sequence replaced by U+FFFD.
+    private static func fromDamagedUTF8(_ bytes: [UInt8], strays: Int) -> DecodedSource {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + strays * 2)
+        var checkpoints: [Checkpoint] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0, runStart = 0
+            while index < buffer.count {
+                let width = sequenceWidth(buffer, at: index)
+                if width > 0 { index += width; continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index]))
+                checkpoints.append(Checkpoint(decoded: output.count, decodedWidth: 3, original: index, originalWidth: 1))
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                index += 1
+                runStart = index
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<buffer.count]))
+        }
+        let note = "has \(strays) byte\(strays == 1 ? "" : "s") that \(strays == 1 ? "is" : "are") not UTF-8 in otherwise UTF-8 text; read as U+FFFD (\u{FFFD})"
+        return DecodedSource(utf8: output, encoding: .utf8, prefix: 0, notes: [note], checkpoints: checkpoints)
     }
 
     private static func fromUTF16(_ bytes: [UInt8], littleEndian: Bool) -> DecodedSource {

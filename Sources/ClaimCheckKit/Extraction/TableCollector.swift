@@ -15,9 +15,10 @@ struct TableCollector {
 
     var hasActiveBuilder: Bool { cellBuilder != nil }
 
-    var activeBuilder: TextBuilder? {
-        get { cellBuilder }
-        set { cellBuilder = newValue }
+    /// Runs `body` on the open cell's or caption's builder, in place.
+    mutating func withActiveBuilder(_ body: (inout TextBuilder) -> Void) {
+        guard cellBuilder != nil else { return }
+        body(&cellBuilder!)
     }
 
     mutating func beginCaption() { inCaption = true; cellBuilder = TextBuilder() }

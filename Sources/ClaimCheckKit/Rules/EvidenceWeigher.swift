@@ -71,7 +71,11 @@ struct EvidenceWeigher {
     /// "works" into "may"; a negation turns either into "does not work".
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         var found: [Assertion] = []
-        for match in analysis.matches where match.start >= sentence.lowerBound && match.end <= sentence.upperBound {
+        var matchIndex = analysis.firstMatch(from: sentence.lowerBound)
+        while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
+            let match = analysis.matches[matchIndex]
+            matchIndex += 1
+            guard match.end <= sentence.upperBound else { continue }
             var strength: AssertedStrength?
             switch rules.tags[Int(match.tag)] {
             case .strength(let value): strength = value

@@ -85,8 +85,12 @@ public struct RuleEngine: Sendable {
             if before.kind == .word, before.isCapitalized, match.lowerBound - 1 > sentence.lowerBound { return true }
         }
         if !unless.sentence.isEmpty {
-            if analysis.matches.contains(where: { $0.start >= sentence.lowerBound && $0.end <= sentence.upperBound
-                && rules.tags[Int($0.tag)] == .ruleException(rule: index) }) { return true }
+            var matchIndex = analysis.firstMatch(from: sentence.lowerBound)
+            while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
+                let match = analysis.matches[matchIndex]
+                if match.end <= sentence.upperBound, rules.tags[Int(match.tag)] == .ruleException(rule: index) { return true }
+                matchIndex += 1
+            }
             for entry in unless.sentence where entry.hasPrefix("@") {
                 if analysis.hasList(named: String(entry.dropFirst()), in: sentence, rules: rules) { return true }
             }
@@ -94,22 +98,27 @@ public struct RuleEngine: Sendable {
         return false
     }
 
+    /// Runs a rule's regular expression over each sentence of the claim (each row
+    /// of a table), so the text a pattern sees is bounded whatever the document.
     private func patternSignals(_ rule: Rule, _ ruleIndex: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
         guard let expression = rules.patterns.expression(for: rule.id) else { return [] }
-
-        let text = String(decoding: analysis.block.text[claim.range], as: UTF8.self)
-        let ns = text as NSString
         var signals: [Signal] = []
-        for result in expression.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let prefix = ns.substring(to: result.range.location)
-            let matched = ns.substring(with: result.range)
-            let start = claim.range.lowerBound + prefix.utf8.count
-            let range = start..<(start + matched.utf8.count)
-            let tokenIndex = analysis.tokens.firstIndex { Int($0.start) >= range.lowerBound } ?? claim.tokens.lowerBound
-            let tokenEnd = analysis.tokens.firstIndex { Int($0.start) >= range.upperBound } ?? claim.tokens.upperBound
-            let sentence = analysis.sentence(containing: tokenIndex) ?? claim.tokens
-            if isExcepted(rule, ruleIndex, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim, analysis: analysis) { continue }
-            signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": matched]), range: range))
+        for sentence in analysis.sentences(overlapping: claim.tokens) {
+            let piece = sentence.clamped(to: claim.tokens)
+            guard !piece.isEmpty else { continue }
+            let textRange = analysis.textRange(piece)
+            let utf8 = analysis.block.text[textRange]
+            let text = String(decoding: utf8, as: UTF8.self)
+            let ns = text as NSString
+            for result in expression.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                guard let matched = Range(result.range, in: text) else { continue }
+                let start = textRange.lowerBound + text.utf8.distance(from: text.startIndex, to: matched.lowerBound)
+                let range = start..<(start + text.utf8.distance(from: matched.lowerBound, to: matched.upperBound))
+                let tokenIndex = analysis.firstToken(startingAtOrAfter: range.lowerBound, in: piece)
+                let tokenEnd = analysis.firstToken(startingAtOrAfter: range.upperBound, in: piece)
+                if isExcepted(rule, ruleIndex, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim, analysis: analysis) { continue }
+                signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": String(text[matched])]), range: range))
+            }
         }
         return signals
     }

@@ -50,13 +50,24 @@ public struct VerdictResolver: Sendable {
         let organisation = claim.attribution.flatMap { attribution in
             attribution.organisations.first.map { rules.registry.organisations[$0].name } ?? attribution.affiliation
         }
-        let text = String(decoding: block.text[claim.range], as: UTF8.self)
+        let text = Self.claimText(block.text[claim.range])
         return Verdict(claim: text, kind: kind, verdict: cell.verdict,
                        severity: cell.severity, region: claim.region, location: location, reasons: reasons,
                        evidence: evidence, speaker: claim.attribution?.isOrganisational == true ? nil : claim.attribution?.speaker,
                        organisation: organisation, suppression: nil,
                        fingerprint: Verdict.fingerprint(rule: reasons[0].rule, claim: text),
                        blockIndex: claim.blockIndex, range: claim.range)
+    }
+
+    /// A claim's text is at most this many bytes, cut at a character and ended with
+    /// "…". Sentences are bounded already; this guards a single megabyte-long word.
+    public static let maximumClaimBytes = 2_000
+
+    static func claimText(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.count > maximumClaimBytes else { return String(decoding: bytes, as: UTF8.self) }
+        var end = bytes.startIndex + maximumClaimBytes
+        while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return String(decoding: bytes[bytes.startIndex..<end], as: UTF8.self) + "…"
     }
 
     static func kind(of claim: Claim, deciding: Signal) -> ClaimKind {
