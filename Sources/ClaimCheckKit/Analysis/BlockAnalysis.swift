@@ -21,6 +21,18 @@ public final class BlockAnalysis: Sendable {
         self.matches = rules.matches(in: tokens, text: block.text)
     }
 
+    private init(stripping analysis: BlockAnalysis) {
+        index = analysis.index
+        block = analysis.block
+        tokens = []
+        sentences = []
+        matches = []
+    }
+
+    /// The same block with its tokens, sentences and matches dropped, for a block no
+    /// rule can fire on: a long page then holds only the analyses that matter.
+    func stripped() -> BlockAnalysis { BlockAnalysis(stripping: self) }
+
     /// Token ranges of a table's caption and rows, each bounded like a sentence.
     static func rows(of layout: TableLayout, tokens: [Token]) -> [Range<Int>] {
         var textRanges: [Range<Int>] = []

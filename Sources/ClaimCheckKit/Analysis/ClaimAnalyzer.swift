@@ -18,19 +18,39 @@ public struct ClaimAnalyzer: Sendable {
     }
 
     public func analyze(_ document: Document) -> Result {
-        let blocks = document.blocks.enumerated().map { BlockAnalysis(index: $0.offset, block: $0.element, rules: rules) }
-        var bodyNamesSource = false
+        // One pass gathers what the document says of itself (does its body name a
+        // source, a condition of the registry, which names it narrates) and keeps
+        // the analysis only of blocks some rule can fire on; the others are stripped
+        // at once, so memory follows the claims of a page, not its length.
+        var blocks: [BlockAnalysis] = []
+        blocks.reserveCapacity(document.blocks.count)
         var citedSentences: [[Bool]] = []
-        for analysis in blocks {
+        var bodyNamesSource = false
+        var mentionsCondition = false
+        var narrated: [UInt64: Int] = [:]
+        let keepsEveryBlock = rules.rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
+        for (index, block) in document.blocks.enumerated() {
+            let analysis = BlockAnalysis(index: index, block: block, rules: rules)
             let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
             let cited = analysis.sentences.map { recognizer.isCited($0) }
-            if analysis.block.region == .body, cited.contains(true) { bodyNamesSource = true }
-            citedSentences.append(cited)
+            if block.region == .body {
+                if cited.contains(true) { bodyNamesSource = true }
+                if !mentionsCondition {
+                    mentionsCondition = analysis.matches.contains { if case .condition = rules.tags[Int($0.tag)] { return true }; return false }
+                }
+                countNames(analysis, into: &narrated)
+            }
+            if keepsEveryBlock || mayCarrySignals(analysis) {
+                blocks.append(analysis)
+                citedSentences.append(cited)
+            } else {
+                blocks.append(analysis.stripped())
+                citedSentences.append([])
+            }
         }
         var claims: [Claim] = []
         var known: [String: Attribution] = [:]   // speakers met so far, by surname
-        var narrated: [UInt64: Int]?   // counted on the first attributed quote only
-        for analysis in blocks {
+        for analysis in blocks where !analysis.tokens.isEmpty {
             let cited = citedSentences[analysis.index]
             let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
             let region = analysis.block.region
@@ -50,8 +70,7 @@ public struct ClaimAnalyzer: Sendable {
                 guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
                 resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
                 if let surname = attribution.speaker?.split(separator: " ").last {
-                    if narrated == nil { narrated = narratedNames(blocks) }
-                    attribution.isIntroduced = narrated![Vocabulary.hash(surname.utf8), default: 0] > 1
+                    attribution.isIntroduced = narrated[Vocabulary.hash(surname.utf8), default: 0] > 1
                 }
                 if quote.isPronoun, attribution.descriptor == nil, attribution.affiliation == nil { attribution.isIntroduced = true }
                 let first = min(quote.open, attributionTokens.lowerBound)
@@ -75,24 +94,33 @@ public struct ClaimAnalyzer: Sendable {
             }
         }
         claims.sort { ($0.blockIndex, $0.range.lowerBound) < ($1.blockIndex, $1.range.lowerBound) }
-        let mentionsCondition = blocks.contains { analysis in
-            analysis.block.region == .body && analysis.matches.contains { if case .condition = rules.tags[Int($0.tag)] { return true }; return false }
-        }
         return Result(blocks: blocks, claims: claims, bodyNamesSource: bodyNamesSource, bodyMentionsCondition: mentionsCondition)
     }
 
-    /// How often each capitalised word occurs in the body. A surname met more than
-    /// once was most likely introduced (with a role) where it first appeared.
-    private func narratedNames(_ blocks: [BlockAnalysis]) -> [UInt64: Int] {
-        var names: [UInt64: Int] = [:]
-        for analysis in blocks where analysis.block.region == .body {
-            analysis.block.text.withUnsafeBufferPointer { text in
-                for token in analysis.tokens where token.isCapitalized && token.kind == .word {
-                    names[Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])), default: 0] += 1
-                }
+    /// Whether any rule kind can fire on a block: a rule phrase or an intervention
+    /// matched, a number (statistics), a quotation mark (attributions) or a table.
+    /// Every rule kind needs one of these, so a block without them gives no verdict.
+    private func mayCarrySignals(_ analysis: BlockAnalysis) -> Bool {
+        if analysis.block.kind == .table { return true }
+        for token in analysis.tokens where token.kind == .number || (token.kind == .punctuation && token.lead == UInt8(ascii: "\"")) {
+            return true
+        }
+        return analysis.matches.contains { match in
+            switch rules.tags[Int(match.tag)] {
+            case .rulePhrase, .intervention: return true
+            default: return false
             }
         }
-        return names
+    }
+
+    /// Counts each capitalised word of a body block. A surname met more than once
+    /// was most likely introduced (with a role) where it first appeared.
+    private func countNames(_ analysis: BlockAnalysis, into names: inout [UInt64: Int]) {
+        analysis.block.text.withUnsafeBufferPointer { text in
+            for token in analysis.tokens where token.isCapitalized && token.kind == .word {
+                names[Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])), default: 0] += 1
+            }
+        }
     }
 
     private func near(_ low: Int, _ high: Int, _ cited: [Bool]) -> Bool {
