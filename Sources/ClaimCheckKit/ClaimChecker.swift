@@ -25,10 +25,20 @@ public struct ClaimChecker: Sendable {
     }
 
     /// Loads the rules folder with a config's extra rule and registry folders,
-    /// disabled rules, severities and gate settings.
+    /// disabled rules, severities and gate settings. Mistakes in the config's
+    /// settings are reported at their line and column in the config file.
     public static func load(rulesFolder: String, configuration: Configuration, gate: GatePolicy) throws(ConfigurationErrors) -> ClaimChecker {
-        var checker = try load(rulesFolder: rulesFolder, gate: gate, extraRuleFolders: configuration.ruleFolders,
-                               extraRegistryFolders: configuration.registryFolders, disabled: configuration.disabled)
+        let origins = configuration.origins
+        func settings(_ values: [String], _ known: [FilePosition]) -> [Configuration.Setting] {
+            values.enumerated().map { Configuration.Setting(value: $1, origin: configuration.origin(known, $0)) }
+        }
+        let severityRules = configuration.severities.keys.sorted().map { rule in
+            Configuration.Setting(value: rule, origin: origins.severities[rule] ?? FilePosition(file: configuration.file ?? Configuration.fileName))
+        }
+        var checker = try load(rulesFolder: rulesFolder, gate: gate,
+                               ruleFolders: settings(configuration.ruleFolders, origins.ruleFolders),
+                               registryFolders: settings(configuration.registryFolders, origins.registryFolders),
+                               disabled: settings(configuration.disabled, origins.disabled), severityRules: severityRules)
         checker.severities = configuration.severities
         return checker
     }
@@ -37,51 +47,92 @@ public struct ClaimChecker: Sendable {
     /// (`Rules/` with `evidence/` inside), reporting every mistake found.
     public static func load(rulesFolder: String, gate: GatePolicy = GatePolicy(), extraRuleFolders: [String] = [],
                             extraRegistryFolders: [String] = [], disabled: [String] = []) throws(ConfigurationErrors) -> ClaimChecker {
+        let origin = FilePosition(file: Configuration.fileName)
+        return try load(rulesFolder: rulesFolder, gate: gate,
+                        ruleFolders: extraRuleFolders.map { Configuration.Setting(value: $0, origin: origin) },
+                        registryFolders: extraRegistryFolders.map { Configuration.Setting(value: $0, origin: origin) },
+                        disabled: disabled.map { Configuration.Setting(value: $0, origin: origin) }, severityRules: [])
+    }
+
+    static func load(rulesFolder: String, gate: GatePolicy, ruleFolders: [Configuration.Setting], registryFolders: [Configuration.Setting],
+                     disabled: [Configuration.Setting], severityRules: [Configuration.Setting]) throws(ConfigurationErrors) -> ClaimChecker {
         var errors: [ConfigurationError] = []
         var rules: [Rule] = []
         var lists: [String: [String]] = [:]
         var policy: VerdictPolicy?
         var registry = EvidenceRegistry()
-        guard FileManager.default.fileExists(atPath: rulesFolder) else {
-            throw ConfigurationErrors([ConfigurationError(file: rulesFolder, message: "rules folder not found",
-                fix: "pass --rules PATH, or set CLAIMCHECK_RULES to the folder holding verdicts.yml and lexicon.yml")])
+        guard FileLoader.isFolder(rulesFolder) else {
+            let exists = FileManager.default.fileExists(atPath: rulesFolder)
+            throw ConfigurationErrors([ConfigurationError(file: rulesFolder,
+                message: exists ? "is a file, where the rules folder is expected" : "rules folder not found",
+                fix: "pass --rules PATH, or set CLAIMCHECK_RULES to the folder holding verdicts.yml, lexicon.yml and evidence/")])
         }
+        let path = { (name: String) in (rulesFolder as NSString).appendingPathComponent(name) }
         do { rules = try RuleLoader().load(folder: rulesFolder) } catch { errors += error.errors }
-        for folder in extraRuleFolders {
-            guard FileManager.default.fileExists(atPath: folder) else {
-                errors.append(ConfigurationError(file: folder, message: "rule folder named in the config not found", fix: "fix the `rules:` path in .claimcheck.yml"))
+        for folder in ruleFolders {
+            guard FileLoader.isFolder(folder.value) else {
+                let exists = FileManager.default.fileExists(atPath: folder.value)
+                errors.append(ConfigurationError(at: folder.origin,
+                    message: "rule folder `\(folder.value)` named in `rules:` \(exists ? "is a file, not a folder" : "not found")",
+                    fix: "fix the path in `rules:`; a relative path starts at the config file's folder"))
                 continue
             }
-            do { rules += try RuleLoader().load(folder: folder) } catch { errors += error.errors }
+            do { rules += try RuleLoader().load(folder: folder.value) } catch { errors += error.errors }
         }
-        for pattern in disabled {
-            let matched = rules.indices.filter { SuppressionApplier.rule(rules[$0].id, matches: pattern) }
-            if matched.isEmpty {
-                errors.append(ConfigurationError(file: Configuration.fileName, message: "`disable` names unknown rule `\(pattern)`",
-                                                 fix: "see `claimcheck rules list` for the ids"))
-            }
+        if !ruleFolders.isEmpty { errors += RuleLoader.duplicateIDs(rules) }
+        let ids = Set(rules.map(\.id))
+        func unknownRule(_ setting: Configuration.Setting, key: String) -> ConfigurationError {
+            let suggestion = YAMLNode.closest(setting.value, in: ids).map { "did you mean `\($0)`? " } ?? ""
+            return ConfigurationError(at: setting.origin, message: "`\(key)` names unknown rule `\(setting.value)`",
+                                      fix: suggestion + "see `claimcheck rules list` for the ids (or use `namespace.*`)")
+        }
+        for setting in disabled {
+            let matched = rules.indices.filter { SuppressionApplier.rule(rules[$0].id, matches: setting.value) }
+            if matched.isEmpty && !rules.isEmpty { errors.append(unknownRule(setting, key: "disable")) }
             for index in matched { rules[index].enabled = false }
         }
-        do { lists = try LexiconLoader().load(path: rulesFolder + "/lexicon.yml") } catch { errors.append(error) }
-        do { policy = try VerdictPolicy.load(path: rulesFolder + "/verdicts.yml") } catch { errors.append(error) }
-        do { registry = try RegistryLoader().load(folder: rulesFolder + "/evidence") } catch { errors += error.errors }
-        for folder in extraRegistryFolders {
-            guard FileManager.default.fileExists(atPath: folder) else {
-                errors.append(ConfigurationError(file: folder, message: "registry folder named in the config not found", fix: "fix the `registry:` path in .claimcheck.yml"))
+        for setting in severityRules where !rules.isEmpty && !ids.contains(where: { SuppressionApplier.rule($0, matches: setting.value) }) {
+            errors.append(unknownRule(setting, key: "severity"))
+        }
+        do { lists = try LexiconLoader().load(path: path("lexicon.yml")) } catch { errors.append(error) }
+        do { policy = try VerdictPolicy.load(path: path("verdicts.yml")) } catch { errors.append(error) }
+        var registryLoaded = true
+        let evidenceFolder = path("evidence")
+        if FileLoader.isFolder(evidenceFolder) {
+            do { registry = try RegistryLoader().load(folder: evidenceFolder, main: true) } catch { errors += error.errors; registryLoaded = false }
+        } else {
+            errors.append(ConfigurationError(file: evidenceFolder,
+                message: "the rules folder `\(rulesFolder)` has no evidence registry: `\(evidenceFolder)` \(FileManager.default.fileExists(atPath: evidenceFolder) ? "is a file, not a folder" : "not found")",
+                fix: "restore evidence/ (conditions.yml, organisations.yml, experts.yml, interventions/) from the ClaimCheck checkout, or pass --rules a folder that has one"))
+            registryLoaded = false
+        }
+        for folder in registryFolders {
+            guard FileLoader.isFolder(folder.value) else {
+                let exists = FileManager.default.fileExists(atPath: folder.value)
+                errors.append(ConfigurationError(at: folder.origin,
+                    message: "registry folder `\(folder.value)` named in `registry:` \(exists ? "is a file, not a folder" : "not found")",
+                    fix: "fix the path in `registry:`; a relative path starts at the config file's folder"))
                 continue
             }
-            do { registry.merge(try RegistryLoader().load(folder: folder)) } catch { errors += error.errors }
+            do { registry.merge(try RegistryLoader().load(folder: folder.value)) } catch { errors += error.errors; registryLoaded = false }
         }
-        for rule in rules {
-            for entry in rule.unless.sentence where entry.hasPrefix("@") && lists[String(entry.dropFirst())] == nil && !lists.isEmpty {
-                errors.append(ConfigurationError(file: rule.file, line: rule.line, column: 1,
+        // What `claimcheck registry lint` rejects, `check` refuses (once every file has loaded, so problems do not cascade).
+        if registryLoaded {
+            errors += RegistryLinter().lint(registry, conditionsFile: (evidenceFolder as NSString).appendingPathComponent("conditions.yml"),
+                                            organisationsFile: (evidenceFolder as NSString).appendingPathComponent("organisations.yml")).map(\.error)
+        }
+        for rule in rules where !lists.isEmpty {
+            for (index, entry) in rule.unless.sentence.enumerated() where entry.hasPrefix("@") && lists[String(entry.dropFirst())] == nil {
+                let at = rule.locations.unlessSentence.indices.contains(index) ? rule.locations.unlessSentence[index] : rule.location
+                let suggestion = YAMLNode.closest(String(entry.dropFirst()), in: Set(lists.keys)).map { "did you mean `@\($0)`? " } ?? ""
+                errors.append(ConfigurationError(at: at,
                     message: "rule `\(rule.id)` names list `\(entry)`, which lexicon.yml does not define",
-                    fix: "add it to lexicon.yml or fix the name"))
+                    fix: suggestion + "add it to lexicon.yml or fix the name"))
             }
         }
         if let policy {
             for rule in rules where rule.kind != .evidence && rule.kind != .checklist && policy.cell(forRule: rule.id) == nil {
-                errors.append(ConfigurationError(file: rule.file, line: rule.line, column: 1,
+                errors.append(ConfigurationError(at: rule.locations.id ?? rule.location,
                     message: "rule `\(rule.id)` has no entry under `signals:` in verdicts.yml",
                     fix: "add `\(rule.id): <verdict> <severity>` (or `note`) to verdicts.yml"))
             }

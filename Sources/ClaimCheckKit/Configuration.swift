@@ -25,13 +25,42 @@ public struct Configuration: Sendable, Equatable {
     public var ignore: [String] = []
     public var organisation: String?
     public var baseline: String?
+    /// Where each setting is written, for mistakes found only when the rules
+    /// load (an unknown rule in `disable:`, a rule folder that is missing).
+    public var origins = Origins()
 
     public init() {}
+
+    /// Positions in the config file, parallel to the settings (empty for a
+    /// configuration built in code).
+    public struct Origins: Sendable, Equatable {
+        /// One per `disabled` entry.
+        public var disabled: [FilePosition] = []
+        /// By rule id (or `namespace.*`), the key under `severity:`.
+        public var severities: [String: FilePosition] = [:]
+        /// One per `ruleFolders` entry.
+        public var ruleFolders: [FilePosition] = []
+        /// One per `registryFolders` entry.
+        public var registryFolders: [FilePosition] = []
+        public var baseline: FilePosition?
+        public init() {}
+    }
+
+    /// A value from `.claimcheck.yml` and where it is written (what `ClaimChecker.load` checks).
+    struct Setting {
+        var value: String
+        var origin: FilePosition
+    }
 
     static let keys: Set<String> = ["rules", "registry", "disable", "severity", "fail-on", "regions", "ignore", "organisation", "baseline"]
 
     /// The folder the config lives in; its relative paths start there.
     public var folder: String { file.map { ($0 as NSString).deletingLastPathComponent } ?? "." }
+
+    /// Where a setting is written: its origin if known, else the config file (or its usual name).
+    func origin(_ known: [FilePosition], _ index: Int) -> FilePosition {
+        known.indices.contains(index) ? known[index] : FilePosition(file: file ?? Self.fileName)
+    }
 
     public static func load(path: String) throws(ConfigurationError) -> Configuration {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -39,22 +68,33 @@ public struct Configuration: Sendable, Equatable {
         }
         var config = Configuration()
         config.file = path
-        guard let root = try YAMLNode.parse(try FileLoader.readText(path), file: path) else { return config }
-        let fields = try root.mapping(allowed: keys, context: Configuration.fileName)
+        guard let root = try YAMLNode.load(path: path) else { return config }
+        if case .sequence = root.node {
+            throw root.error("\(fileName) must be a mapping of settings, not a list",
+                             fix: "write one `setting: value` per line (rules, registry, disable, severity, fail-on, regions, ignore, organisation, baseline) with no `- ` before it")
+        }
+        let fields = try root.mapping(allowed: keys, context: fileName)
         let folder = config.folder
         let resolve = { (relative: String) -> String in
             relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
         }
-        config.ruleFolders = try (fields["rules"]?.strings(context: "rules") ?? []).map(resolve)
-        config.registryFolders = try (fields["registry"]?.strings(context: "registry") ?? []).map(resolve)
-        config.disabled = try fields["disable"]?.strings(context: "disable") ?? []
+        for (relative, node) in try fields["rules"]?.locatedStrings(context: "rules") ?? [] {
+            config.ruleFolders.append(resolve(relative)); config.origins.ruleFolders.append(node.location)
+        }
+        for (relative, node) in try fields["registry"]?.locatedStrings(context: "registry") ?? [] {
+            config.registryFolders.append(resolve(relative)); config.origins.registryFolders.append(node.location)
+        }
+        for (rule, node) in try fields["disable"]?.locatedStrings(context: "disable") ?? [] {
+            config.disabled.append(rule); config.origins.disabled.append(node.location)
+        }
         if let severityNode = fields["severity"] {
-            for (rule, node) in try severityNode.entries(context: "severity") {
-                let text = try node.string(context: "severity of \(rule)")
+            for (rule, key, node) in try severityNode.keyedEntries(context: "severity") {
+                let text = try node.string(context: "the severity of \(rule)")
                 guard let severity = Severity(rawValue: text) else {
                     throw node.error("unknown severity `\(text)` for \(rule)", fix: "use info, warning or error")
                 }
                 config.severities[rule] = severity
+                config.origins.severities[rule] = key.location
             }
         }
         if let failOnNode = fields["fail-on"] {
@@ -66,17 +106,26 @@ public struct Configuration: Sendable, Equatable {
         }
         if let regionsNode = fields["regions"] {
             var regions: [Region] = []
-            for name in try regionsNode.strings(context: "regions") {
+            for (name, node) in try regionsNode.locatedStrings(context: "regions") {
                 guard let region = Region(rawValue: name), region != .boilerplate else {
-                    throw regionsNode.error("unknown region `\(name)`", fix: "use body, comments or related")
+                    let why = name == Region.boilerplate.rawValue ? "boilerplate (menus, footers, scripts) is never checked" : "unknown region `\(name)`"
+                    throw node.error(why, fix: "use body, comments or related")
                 }
                 regions.append(region)
             }
             config.regions = regions
         }
-        config.ignore = try fields["ignore"]?.strings(context: "ignore") ?? []
+        for (pattern, node) in try fields["ignore"]?.locatedStrings(context: "ignore") ?? [] {
+            if let problem = Glob.problem(in: pattern) {
+                throw node.error("`ignore` pattern `\(pattern)`: \(problem.message)", fix: problem.fix)
+            }
+            config.ignore.append(pattern)
+        }
         config.organisation = try fields["organisation"]?.string(context: "organisation")
-        if let baseline = try fields["baseline"]?.string(context: "baseline") { config.baseline = resolve(baseline) }
+        if let node = fields["baseline"] {
+            config.baseline = resolve(try node.string(context: "baseline"))
+            config.origins.baseline = node.location
+        }
         return config
     }
 
@@ -102,33 +151,5 @@ public struct Configuration: Sendable, Equatable {
         let base = URL(fileURLWithPath: folder).standardizedFileURL.path
         let relative = absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : path
         return ignore.contains { Glob.matches($0, relative) }
-    }
-}
-
-/// Shell-style globs: `*` within a path segment, `**` across segments, `?` one character.
-public enum Glob {
-    public static func matches(_ pattern: String, _ path: String) -> Bool {
-        match(Array(pattern), 0, Array(path), 0)
-    }
-
-    private static func match(_ pattern: [Character], _ p: Int, _ text: [Character], _ t: Int) -> Bool {
-        if p == pattern.count { return t == text.count }
-        if pattern[p] == "*" {
-            if p + 1 < pattern.count, pattern[p + 1] == "*" {
-                var next = p + 2
-                if next < pattern.count, pattern[next] == "/" { next += 1 }
-                for start in t...text.count where match(pattern, next, text, start) { return true }
-                return false
-            }
-            var index = t
-            while true {
-                if match(pattern, p + 1, text, index) { return true }
-                if index == text.count || text[index] == "/" { return false }
-                index += 1
-            }
-        }
-        guard t < text.count else { return false }
-        if pattern[p] == "?" { return text[t] != "/" && match(pattern, p + 1, text, t + 1) }
-        return pattern[p] == text[t] && match(pattern, p + 1, text, t + 1)
     }
 }

@@ -26,6 +26,11 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let checker = try location.loadChecker()
+            let known = Set(checker.rules.rules.map(\.id))
+            for id in ids where !known.contains(id) {
+                FileHandle.standardError.write(Data("claimcheck: no rule `\(id)`; `claimcheck rules list` shows the ids\n".utf8))
+                throw ExitCode(2)
+            }
             let outcome = RuleExampleRunner(checker: checker).run(only: Set(ids))
             for failure in outcome.failures { print(failure.description) }
             print("\(outcome.passed) passed, \(outcome.failures.count) failed")
@@ -55,15 +60,17 @@ struct RegistryCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate Rules/evidence: grades, duplicate aliases, entries with no citation.")
+            abstract: "Validate Rules/evidence: grades, duplicate ids and aliases, unknown conditions, entries with no citation.",
+            discussion: "Every problem is printed as path:line:column. `claimcheck` refuses to check with a registry that has any.")
         @OptionGroup var location: RulesLocation
 
         func run() throws {
             let folder = location.resolve() + "/evidence"
             let registry: EvidenceRegistry
-            do { registry = try RegistryLoader().load(folder: folder) } catch {
+            do { registry = try RegistryLoader().load(folder: folder, main: true) } catch {
                 print(error.description); throw ExitCode(2)
             }
+            // The same problems make `claimcheck check` refuse the registry.
             let problems = RegistryLinter().lint(registry, conditionsFile: folder + "/conditions.yml",
                                                  organisationsFile: folder + "/organisations.yml")
             for problem in problems { print(problem.description) }
@@ -82,7 +89,7 @@ struct RegistryCommand: ParsableCommand {
 
         func run() throws {
             let registry: EvidenceRegistry
-            do { registry = try RegistryLoader().load(folder: location.resolve() + "/evidence") } catch {
+            do { registry = try RegistryLoader().load(folder: location.resolve() + "/evidence", main: true) } catch {
                 print(error.description); throw ExitCode(2)
             }
             let found = registry.lookup(name)

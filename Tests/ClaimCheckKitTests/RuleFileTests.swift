@@ -125,11 +125,14 @@ struct RegistryTests {
         try "id: b\nname: B\naliases: [Shared]\nevidence: []\ncitations: [{id: x, title: T, source: S, year: 2020}]\n"
             .write(toFile: folder + "/interventions/b.yml", atomically: true, encoding: .utf8)
         let registry = try RegistryLoader().load(folder: folder)
-        let problems = RegistryLinter().lint(registry).map(\.message)
-        #expect(problems.contains("alias `Shared` of intervention b is also an alias of intervention a; an alias must name one entry"))
-        #expect(problems.contains("a has no citation; every entry must cite its sources (title, source, year)"))
-        #expect(problems.contains("the hair-loss entry cites `x`, which is not among this file's citations"))
-        #expect(problems.contains("b grades no condition; add an `evidence:` entry"))
+        let problems = RegistryLinter().lint(registry).map { "\($0.location): \($0.message)" }
+        let a = folder + "/interventions/a.yml", b = folder + "/interventions/b.yml"
+        #expect(problems == [
+            "\(a):1:1: a has no citation; every entry must cite its sources (title, source, year)",
+            "\(a):5:52: the hair-loss entry cites `x`, which is not among this file's citations",
+            "\(b):3:11: alias `Shared` of intervention b is also an alias of intervention a (\(a):3:11); an alias must name one entry",
+            "\(b):4:1: b grades no condition; add an `evidence:` entry",
+        ])
 
         try "id: c\nname: C\nevidence:\n  - {condition: hair-loss, grade: strong, cites: [x]}\n"
             .write(toFile: folder + "/interventions/c.yml", atomically: true, encoding: .utf8)

@@ -5,17 +5,27 @@ public struct EvidenceRegistry: Sendable {
     public private(set) var conditions: [Condition] = []
     public private(set) var organisations: [Organisation] = []
     public private(set) var experts: [Expert] = []
+    /// Where each entry is written (parallel to the arrays above; positions are
+    /// empty for entries built in code).
+    public private(set) var locations = RegistryLocations()
     private var interventionIndex: [String: Int] = [:]
     private var organisationIndex: [String: Int] = [:]
     private var conditionIndex: [String: Int] = [:]
 
     public init(interventions: [Intervention] = [], conditions: [Condition] = [],
-                organisations: [Organisation] = [], experts: [Expert] = []) {
+                organisations: [Organisation] = [], experts: [Expert] = [], locations: RegistryLocations = RegistryLocations()) {
         self.interventions = interventions
         self.conditions = conditions
         self.organisations = organisations
         self.experts = experts
+        self.locations = locations
+        padLocations()
         reindex()
+    }
+
+    private mutating func padLocations() {
+        locations.pad(interventionFiles: interventions.map(\.file), conditions: conditions.count,
+                      organisations: organisations.count, experts: experts.count)
     }
 
     private mutating func reindex() {
@@ -24,11 +34,16 @@ public struct EvidenceRegistry: Sendable {
         conditionIndex = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Adds another registry's entries (an extra registry folder). Ids that
+    /// clash are kept, so that `RegistryLinter` reports them; lookups find the first.
     public mutating func merge(_ other: EvidenceRegistry) {
+        padLocations()
         interventions += other.interventions
         conditions += other.conditions
         organisations += other.organisations
         experts += other.experts
+        locations.append(other.locations)
+        padLocations()
         reindex()
     }
 

@@ -1,74 +1,144 @@
-/// Checks a registry for what loading alone cannot: duplicate aliases across
-/// entries, evidence for unknown conditions, citations that are missing or unused,
-/// identifiers that do not look like DOIs or PMIDs.
+/// Checks a registry for what loading alone cannot: ids and aliases used twice,
+/// evidence for unknown conditions, citations that are missing or unused,
+/// identifiers that do not look like DOIs, PMIDs or URLs. `claimcheck registry
+/// lint` prints the problems; `ClaimChecker.load` refuses a registry with any.
 public struct RegistryLinter: Sendable {
     public init() {}
 
     public struct Problem: Sendable, CustomStringConvertible {
         public var file: String
+        public var line: Int
+        public var column: Int
         public var message: String
-        public var description: String { "\(file): error: \(message)" }
+        public var fix: String?
+
+        public init(at location: FilePosition, message: String, fix: String? = nil) {
+            file = location.file
+            line = location.line
+            column = location.column
+            self.message = message
+            self.fix = fix
+        }
+
+        public var location: FilePosition { FilePosition(file: file, line: line, column: column) }
+        public var error: ConfigurationError { ConfigurationError(at: location, message: message, fix: fix) }
+        public var description: String { error.description }
     }
 
+    /// - Parameters: conditionsFile, organisationsFile: named for entries whose
+    ///   position is not known (a registry built in code).
     public func lint(_ registry: EvidenceRegistry, conditionsFile: String = "conditions.yml",
                      organisationsFile: String = "organisations.yml") -> [Problem] {
         var problems: [Problem] = []
-        var owners: [String: String] = [:]
-        func claim(_ alias: String, by owner: String, file: String, caseSensitive: Bool = false) {
+        let locations = registry.locations
+        func known(_ location: FilePosition?, or file: String) -> FilePosition {
+            if let location, !location.file.isEmpty { return location }
+            return FilePosition(file: file)
+        }
+
+        var owners: [String: (owner: String, at: FilePosition)] = [:]
+        func claim(_ alias: String, by owner: String, at location: FilePosition, caseSensitive: Bool = false) {
             let key = caseSensitive ? "=" + alias : alias.lowercased()
-            if let previous = owners[key], previous != owner {
-                problems.append(Problem(file: file, message: "alias `\(alias)` of \(owner) is also an alias of \(previous); an alias must name one entry"))
+            if let previous = owners[key] {
+                guard previous.owner != owner else { return }
+                problems.append(Problem(at: location,
+                    message: "alias `\(alias)` of \(owner) is also an alias of \(previous.owner) (\(previous.at)); an alias must name one entry",
+                    fix: "keep the alias on the entry it names, and remove it here"))
             } else {
-                owners[key] = owner
+                owners[key] = (owner, location)
             }
         }
-        for condition in registry.conditions {
-            for alias in condition.aliases + [condition.name] { claim(alias, by: "condition \(condition.id)", file: conditionsFile) }
-        }
-        for organisation in registry.organisations {
-            for alias in organisation.aliases { claim(alias, by: "organisation \(organisation.id)", file: organisationsFile) }
-            for alias in organisation.caseSensitiveAliases {
-                claim(alias, by: "organisation \(organisation.id)", file: organisationsFile, caseSensitive: true)
+        func duplicateID(_ kind: String, _ id: String, at location: FilePosition, seen: inout [String: FilePosition]) {
+            if let previous = seen[id] {
+                problems.append(Problem(at: location, message: "\(kind) id `\(id)` is also used at \(previous)",
+                                        fix: "give each entry its own id (an extra registry folder cannot redefine an entry of the main one)"))
+            } else {
+                seen[id] = location
             }
         }
-        var seenIDs: [String: String] = [:]
-        for intervention in registry.interventions {
+
+        var conditionIDs: [String: FilePosition] = [:]
+        for (index, condition) in registry.conditions.enumerated() {
+            let place = locations.conditions[safely: index]
+            duplicateID("condition", condition.id, at: known(place?.id ?? place?.entry, or: conditionsFile), seen: &conditionIDs)
+            for (aliasIndex, alias) in condition.aliases.enumerated() {
+                claim(alias, by: "condition \(condition.id)", at: known(place?.aliases[safely: aliasIndex], or: conditionsFile))
+            }
+            claim(condition.name, by: "condition \(condition.id)", at: known(place?.name, or: conditionsFile))
+        }
+        var organisationIDs: [String: FilePosition] = [:]
+        for (index, organisation) in registry.organisations.enumerated() {
+            let place = locations.organisations[safely: index]
+            duplicateID("organisation", organisation.id, at: known(place?.id ?? place?.entry, or: organisationsFile), seen: &organisationIDs)
+            for (aliasIndex, alias) in organisation.aliases.enumerated() {
+                claim(alias, by: "organisation \(organisation.id)", at: known(place?.aliases[safely: aliasIndex], or: organisationsFile))
+            }
+            for (aliasIndex, alias) in organisation.caseSensitiveAliases.enumerated() {
+                claim(alias, by: "organisation \(organisation.id)",
+                      at: known(place?.aliases[safely: organisation.aliases.count + aliasIndex], or: organisationsFile), caseSensitive: true)
+            }
+        }
+        var interventionIDs: [String: FilePosition] = [:]
+        for (index, intervention) in registry.interventions.enumerated() {
+            let place = locations.interventions[safely: index]
             let file = intervention.file
-            if let previous = seenIDs[intervention.id] {
-                problems.append(Problem(file: file, message: "id `\(intervention.id)` is also used in \(previous)"))
+            duplicateID("intervention", intervention.id, at: known(place?.id, or: file), seen: &interventionIDs)
+            for (aliasIndex, alias) in intervention.aliases.enumerated() {
+                claim(alias, by: "intervention \(intervention.id)", at: known(place?.aliases[safely: aliasIndex], or: file))
             }
-            seenIDs[intervention.id] = file
-            for alias in intervention.aliases { claim(alias, by: "intervention \(intervention.id)", file: file) }
             if intervention.citations.isEmpty {
-                problems.append(Problem(file: file, message: "\(intervention.id) has no citation; every entry must cite its sources (title, source, year)"))
+                problems.append(Problem(at: known(place?.citationsKey ?? place?.entry, or: file),
+                    message: "\(intervention.id) has no citation; every entry must cite its sources (title, source, year)",
+                    fix: "add `citations:` with at least one `{id, title, source, year}`"))
             }
             if intervention.evidence.isEmpty {
-                problems.append(Problem(file: file, message: "\(intervention.id) grades no condition; add an `evidence:` entry"))
+                problems.append(Problem(at: known(place?.evidenceKey ?? place?.entry, or: file),
+                    message: "\(intervention.id) grades no condition; add an `evidence:` entry",
+                    fix: "add `evidence:` with a `{condition, grade, summary, cites}` entry (a `hair-loss` one at least)"))
             }
             let citationIDs = Set(intervention.citations.map(\.id))
-            for entry in intervention.evidence {
-                if registry.condition(entry.condition) == nil {
-                    problems.append(Problem(file: file, message: "evidence for unknown condition `\(entry.condition)`; use an id from \(conditionsFile)"))
+            for (entryIndex, evidence) in intervention.evidence.enumerated() {
+                let evidencePlace = place?.evidence[safely: entryIndex]
+                if registry.condition(evidence.condition) == nil {
+                    problems.append(Problem(at: known(evidencePlace?.condition ?? evidencePlace?.entry, or: file),
+                        message: "evidence for unknown condition `\(evidence.condition)`; use an id from \(conditionsFile)",
+                        fix: "use one of: " + registry.conditions.map(\.id).joined(separator: ", ")))
                 }
-                if entry.cites.isEmpty {
-                    problems.append(Problem(file: file, message: "the \(entry.condition) entry cites nothing; add `cites: [citation-id]`"))
+                if evidence.cites.isEmpty {
+                    problems.append(Problem(at: known(evidencePlace?.entry, or: file),
+                        message: "the \(evidence.condition) entry cites nothing; add `cites: [citation-id]`",
+                        fix: "cite at least one id from this file's `citations:`"))
                 }
-                for cite in entry.cites where !citationIDs.contains(cite) {
-                    problems.append(Problem(file: file, message: "the \(entry.condition) entry cites `\(cite)`, which is not among this file's citations"))
+                for (citeIndex, cite) in evidence.cites.enumerated() where !citationIDs.contains(cite) {
+                    problems.append(Problem(at: known(evidencePlace?.cites[safely: citeIndex] ?? evidencePlace?.entry, or: file),
+                        message: "the \(evidence.condition) entry cites `\(cite)`, which is not among this file's citations",
+                        fix: citationIDs.isEmpty ? "add the citation under `citations:`" : "use one of: " + citationIDs.sorted().joined(separator: ", ")))
                 }
             }
-            for citation in intervention.citations {
+            for (citationIndex, citation) in intervention.citations.enumerated() {
+                let citationPlace = place?.citations[safely: citationIndex]
                 if let doi = citation.doi, !doi.hasPrefix("10.") {
-                    problems.append(Problem(file: file, message: "citation \(citation.id): DOI `\(doi)` should start with `10.` (no `doi:` prefix)"))
+                    problems.append(Problem(at: known(citationPlace?.doi ?? citationPlace?.entry, or: file),
+                        message: "citation \(citation.id): DOI `\(doi)` should start with `10.` (no `doi:` prefix)",
+                        fix: "write the bare DOI, such as `10.1001/jamadermatol.2019.0001`"))
                 }
                 if let pmid = citation.pmid, pmid.isEmpty || !pmid.allSatisfy(\.isNumber) {
-                    problems.append(Problem(file: file, message: "citation \(citation.id): PMID `\(pmid)` must be digits only"))
+                    problems.append(Problem(at: known(citationPlace?.pmid ?? citationPlace?.entry, or: file),
+                        message: "citation \(citation.id): PMID `\(pmid)` must be digits only",
+                        fix: "write the PubMed number alone, in quotes: `pmid: \"31234567\"`"))
                 }
                 if let url = citation.url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-                    problems.append(Problem(file: file, message: "citation \(citation.id): URL `\(url)` must start with http:// or https://"))
+                    problems.append(Problem(at: known(citationPlace?.url ?? citationPlace?.entry, or: file),
+                        message: "citation \(citation.id): URL `\(url)` must start with http:// or https://",
+                        fix: "write the full address, such as `https://www.nhs.uk/conditions/hair-loss/`"))
                 }
             }
         }
         return problems
     }
+}
+
+extension Array {
+    /// The element at `index`, or nil past the end (positions of a registry built in code).
+    fileprivate subscript(safely index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }

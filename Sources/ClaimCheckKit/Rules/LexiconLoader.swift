@@ -7,11 +7,13 @@ public struct LexiconLoader: Sendable {
     public init() {}
 
     public func load(path: String) throws(ConfigurationError) -> [String: [String]] {
-        guard let root = try YAMLNode.parse(try FileLoader.readText(path), file: path) else {
+        guard let root = try YAMLNode.load(path: path) else {
             throw ConfigurationError(file: path, message: "the lexicon is empty", fix: "restore Rules/lexicon.yml")
         }
         let top = try root.mapping(allowed: ["lists"], context: "lexicon.yml")
-        guard let listsNode = top["lists"] else { throw root.error("lexicon.yml has no `lists:`") }
+        guard let listsNode = top["lists"] else {
+            throw (top.keys["lists"] ?? root).error("lexicon.yml has no `lists:`", fix: "put the word lists under `lists:`")
+        }
         var lists: [String: [String]] = [:]
         for (name, node) in try listsNode.entries(context: "lists") {
             lists[name] = try node.strings(context: "lists.\(name)")

@@ -78,6 +78,26 @@ public struct Rule: Sendable, Identifiable {
     public var helpURI: String?
     public var file: String
     public var line: Int
+    public var column: Int = 0
+    /// Where the rule's parts are written, for errors found after loading.
+    public var locations = RuleLocations()
 
     public var namespace: String { String(id.prefix { $0 != "." }) }
+
+    /// Where the rule starts (its `- id:` entry).
+    public var location: FilePosition { FilePosition(file: file, line: line, column: column) }
+}
+
+/// Positions of a rule's parts in its file (empty for a rule built in code).
+public struct RuleLocations: Sendable {
+    /// The `id:` value.
+    public var id: FilePosition?
+    /// The `pattern:` value.
+    public var pattern: FilePosition?
+    /// One per `unless.sentence` entry.
+    public var unlessSentence: [FilePosition] = []
+    /// One per `examples.flag` and `examples.pass` entry.
+    public var flagExamples: [FilePosition] = []
+    public var passExamples: [FilePosition] = []
+    public init() {}
 }

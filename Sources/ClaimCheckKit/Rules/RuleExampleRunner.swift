@@ -9,7 +9,17 @@ public struct RuleExampleRunner: Sendable {
         public var rule: Rule
         public var example: String
         public var problem: String
-        public var description: String { "\(rule.file):\(rule.line): error: \(rule.id): \(problem)\n  example: \(example)" }
+        /// Where the example is written (the rule's position when not known).
+        public var location: FilePosition
+
+        public init(rule: Rule, example: String, problem: String, location: FilePosition? = nil) {
+            self.rule = rule
+            self.example = example
+            self.problem = problem
+            self.location = location ?? rule.location
+        }
+
+        public var description: String { "\(location): error: \(rule.id): \(problem)\n  example: \(example)" }
     }
 
     public struct Outcome: Sendable {
@@ -21,28 +31,32 @@ public struct RuleExampleRunner: Sendable {
         var passed = 0
         var failures: [Failure] = []
         for rule in checker.rules.rules where ids.isEmpty || ids.contains(rule.id) {
-            for example in rule.examples.flag {
+            func failure(_ example: String, _ problem: String, flag: Bool, _ index: Int) -> Failure {
+                let known = flag ? rule.locations.flagExamples : rule.locations.passExamples
+                return Failure(rule: rule, example: example, problem: problem, location: known.indices.contains(index) ? known[index] : nil)
+            }
+            for (index, example) in rule.examples.flag.enumerated() {
                 let (text, span) = Self.unmark(example)
                 let found = signals(of: rule, in: text)
                 if rule.kind == .checklist {
-                    if found.isEmpty { failures.append(Failure(rule: rule, example: example, problem: "the checklist item passed; expected it to fail")) } else { passed += 1 }
+                    if found.isEmpty { failures.append(failure(example, "the checklist item passed; expected it to fail", flag: true, index)) } else { passed += 1 }
                     continue
                 }
                 guard let span else {
-                    failures.append(Failure(rule: rule, example: example, problem: "a flag example must mark its span with {braces}"))
+                    failures.append(failure(example, "a flag example must mark its span with {braces}", flag: true, index))
                     continue
                 }
                 if found.contains(span) { passed += 1 } else {
                     let got = found.isEmpty ? "nothing" : found.map { "“\($0)”" }.joined(separator: ", ")
-                    failures.append(Failure(rule: rule, example: example, problem: "expected it to flag “\(span)”, got \(got)"))
+                    failures.append(failure(example, "expected it to flag “\(span)”, got \(got)", flag: true, index))
                 }
             }
-            for example in rule.examples.pass {
+            for (index, example) in rule.examples.pass.enumerated() {
                 let (text, _) = Self.unmark(example)
                 let found = signals(of: rule, in: text)
                 if found.isEmpty { passed += 1 } else {
-                    failures.append(Failure(rule: rule, example: example,
-                        problem: "expected no finding, got " + found.map { "“\($0)”" }.joined(separator: ", ")))
+                    failures.append(failure(example, "expected no finding, got " + found.map { "“\($0)”" }.joined(separator: ", "),
+                                            flag: false, index))
                 }
             }
         }

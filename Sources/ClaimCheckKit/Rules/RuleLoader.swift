@@ -23,51 +23,73 @@ public struct RuleLoader: Sendable {
         .table: ["unsourced"],
         .checklist: ["names-sources", "mentions"],
     ]
+    /// Files of a rules folder that are not rule files.
+    static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml"]
+    static let patternFix = "rewrite without a quantifier inside a quantified group, or use a phrase rule"
 
     public init() {}
 
     /// Loads every rule file in a folder, collecting all errors.
     public func load(folder: String) throws(ConfigurationErrors) -> [Rule] {
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && !["verdicts.yml", "lexicon.yml"].contains($0) }
-            .sorted()
+        guard FileLoader.isFolder(folder) else {
+            let what = FileManager.default.fileExists(atPath: folder) ? "is a file, where a folder of rule files is expected" : "rule folder not found"
+            throw ConfigurationErrors([ConfigurationError(file: folder, message: what,
+                fix: "name the folder that holds the rule files (*.yml)")])
+        }
         var rules: [Rule] = []
         var errors: [ConfigurationError] = []
-        for file in files {
-            let path = folder + "/" + file
+        for file in FileLoader.yamlFiles(in: folder) where !Self.otherFiles.contains(file) {
+            let path = (folder as NSString).appendingPathComponent(file)
             do {
                 rules += try load(text: try FileLoader.readText(path), file: path)
             } catch {
                 errors.append(error)
             }
         }
-        var seen: [String: Rule] = [:]
-        for rule in rules {
-            if let previous = seen[rule.id] {
-                errors.append(ConfigurationError(file: rule.file, line: rule.line, column: 1,
-                    message: "rule id `\(rule.id)` is already defined at \(previous.file):\(previous.line)",
-                    fix: "give each rule its own id"))
-            }
-            seen[rule.id] = rule
-        }
+        errors += Self.duplicateIDs(rules)
         if !errors.isEmpty { throw ConfigurationErrors(errors) }
         return rules
     }
 
+    /// A rule id defined twice (in one folder, or across the folders of a config).
+    static func duplicateIDs(_ rules: [Rule]) -> [ConfigurationError] {
+        var errors: [ConfigurationError] = []
+        var seen: [String: Rule] = [:]
+        for rule in rules {
+            if let previous = seen[rule.id] {
+                let first = previous.locations.id ?? previous.location
+                errors.append(ConfigurationError(at: rule.locations.id ?? rule.location,
+                    message: "rule id `\(rule.id)` is already defined at \(first)",
+                    fix: "give each rule its own id (to change a shipped rule, disable it in .claimcheck.yml and add yours under a new id)"))
+            } else {
+                seen[rule.id] = rule
+            }
+        }
+        return errors
+    }
+
     public func load(text: String, file: String) throws(ConfigurationError) -> [Rule] {
         guard let root = try YAMLNode.parse(text, file: file) else { return [] }
+        if case .sequence = root.node {
+            throw root.error("a rule file must be a mapping with a `rules:` list, not a list",
+                             fix: "put `rules:` on the first line and indent the list under it")
+        }
         let top = try root.mapping(allowed: ["rules"], context: "a rule file")
+        let lines = SourceLines(text)
         var rules: [Rule] = []
         for item in try top["rules"]?.sequence(context: "rules") ?? [] {
-            rules.append(try rule(item))
+            rules.append(try rule(item, lines: lines))
         }
         return rules
     }
 
-    private func rule(_ node: YAMLNode) throws(ConfigurationError) -> Rule {
-        guard case .mapping = node.node else { throw node.error("each rule must be a mapping with `id:` and `kind:`") }
+    private func rule(_ node: YAMLNode, lines: SourceLines) throws(ConfigurationError) -> Rule {
+        guard case .mapping = node.node else {
+            throw node.error("each rule must be a mapping with `id:` and `kind:`, not \(node.kindName)",
+                             fix: "write each rule as `- id: …` followed by its keys, indented under it")
+        }
         let preview = try node.entries(context: "a rule")
-        guard let kindNode = preview.first(where: { $0.0 == "kind" })?.1 else {
+        guard let kindNode = preview.first(where: { $0.0 == "kind" })?.1, !kindNode.isNull else {
             throw node.error("rule has no `kind`", fix: "add `kind:` with one of: " + RuleKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let kindText = try kindNode.string(context: "kind")
@@ -75,7 +97,7 @@ public struct RuleLoader: Sendable {
             throw kindNode.error("unknown rule kind `\(kindText)`", fix: "use one of: " + RuleKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let fields = try node.mapping(allowed: Self.commonKeys.union(Self.keysByKind[kind] ?? []), context: "a \(kind.rawValue) rule")
-        let id = try RegistryLoader.required(fields, "id", node)
+        let id = try fields.required("id", in: node)
         let namespace = String(id.prefix { $0 != "." })
         guard id.contains("."), Self.namespaces.contains(namespace) else {
             throw (fields["id"] ?? node).error("rule id `\(id)` must be namespaced by what it catches",
@@ -83,7 +105,7 @@ public struct RuleLoader: Sendable {
         }
         var rule = Rule(id: id, kind: kind, summary: try fields["summary"]?.string(context: "summary") ?? "",
                         description: try fields["description"]?.string(context: "description") ?? "",
-                        message: try RegistryLoader.required(fields, "message", node),
+                        message: try fields.required("message", in: node),
                         enabled: try fields["enabled"]?.bool(context: "enabled") ?? true,
                         asserts: nil, defersToEvidence: try fields["defer-to-evidence"]?.bool(context: "defer-to-evidence") ?? false,
                         phrases: try fields["phrases"]?.strings(context: "phrases") ?? [],
@@ -91,6 +113,9 @@ public struct RuleLoader: Sendable {
                         check: try fields["check"]?.string(context: "check"), unless: RuleExceptions(), strengths: [:],
                         examples: RuleExamples(), helpURI: try fields["help-uri"]?.string(context: "help-uri"),
                         file: node.file, line: node.line)
+        rule.column = node.column
+        rule.locations.id = fields["id"]?.location
+        rule.locations.pattern = fields["pattern"]?.location
         rule.prefilter = try (fields["prefilter"]?.strings(context: "prefilter") ?? []).map { Array($0.lowercased().utf8) }
         if let assertsNode = fields["asserts"] {
             let text = try assertsNode.string(context: "asserts")
@@ -110,11 +135,10 @@ public struct RuleLoader: Sendable {
         }
         if kind == .phrase && rule.phrases.isEmpty { throw node.error("a phrase rule needs `phrases:`", fix: "list the phrases it matches") }
         if kind == .pattern {
-            guard let pattern = rule.pattern else { throw node.error("a pattern rule needs `pattern:`") }
-            do { _ = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) } catch {
-                throw (fields["pattern"] ?? node).error("invalid regular expression: \(pattern)",
-                    fix: "check brackets and escapes; the syntax is ICU's (NSRegularExpression)")
+            guard let pattern = rule.pattern, let patternNode = fields["pattern"] else {
+                throw node.error("a pattern rule needs `pattern:`", fix: "add `pattern: '…'` (a regular expression, in single quotes)")
             }
+            try Self.checkPattern(pattern, node: patternNode, lines: lines)
         }
         if let unlessNode = fields["unless"] {
             let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "sentence"], context: "unless")
@@ -122,25 +146,69 @@ public struct RuleLoader: Sendable {
             rule.unless.negated = try unless["negated"]?.bool(context: "negated") ?? false
             rule.unless.question = try unless["question"]?.bool(context: "question") ?? false
             rule.unless.cited = try unless["cited"]?.bool(context: "cited") ?? false
-            rule.unless.sentence = try unless["sentence"]?.strings(context: "sentence") ?? []
+            let sentence = try unless["sentence"]?.locatedStrings(context: "sentence") ?? []
+            rule.unless.sentence = sentence.map(\.0)
+            rule.locations.unlessSentence = sentence.map(\.1.location)
         }
         if let strengthsNode = fields["strengths"] {
-            for (name, list) in try strengthsNode.entries(context: "strengths") {
+            for (name, key, list) in try strengthsNode.keyedEntries(context: "strengths") {
                 guard let strength = AssertedStrength(rawValue: name) else {
-                    throw strengthsNode.error("unknown strength `\(name)`", fix: "use: " + AssertedStrength.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw key.error("unknown strength `\(name)`", fix: "use: " + AssertedStrength.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 rule.strengths[strength] = try list.strings(context: "strengths.\(name)")
             }
         }
         if let examplesNode = fields["examples"] {
             let examples = try examplesNode.mapping(allowed: ["flag", "pass"], context: "examples")
-            rule.examples.flag = try examples["flag"]?.strings(context: "examples.flag") ?? []
-            rule.examples.pass = try examples["pass"]?.strings(context: "examples.pass") ?? []
+            let flag = try examples["flag"]?.locatedStrings(context: "examples.flag") ?? []
+            let pass = try examples["pass"]?.locatedStrings(context: "examples.pass") ?? []
+            if kind != .checklist {
+                for (example, exampleNode) in flag where RuleExampleRunner.unmark(example).1 == nil {
+                    throw exampleNode.error("a flag example must mark the span the rule flags with {braces}",
+                                            fix: "write it like \"This serum is {clinically proven} to work.\"")
+                }
+            }
+            rule.examples.flag = flag.map(\.0)
+            rule.examples.pass = pass.map(\.0)
+            rule.locations.flagExamples = flag.map(\.1.location)
+            rule.locations.passExamples = pass.map(\.1.location)
         }
         if rule.examples.flag.isEmpty || rule.examples.pass.isEmpty {
             throw node.error("rule `\(id)` needs examples that flag and examples that pass",
                              fix: "add `examples: {flag: [\"… {span} …\"], pass: [\"…\"]}`; braces mark the span it must flag")
         }
         return rule
+    }
+
+    /// A pattern must compile, and must not be able to backtrack catastrophically.
+    static func checkPattern(_ pattern: String, node: YAMLNode, lines: SourceLines) throws(ConfigurationError) {
+        do { _ = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) } catch {
+            throw node.error("invalid regular expression: \(pattern)",
+                fix: "check brackets and escapes; the syntax is ICU's (NSRegularExpression)")
+        }
+        if let finding = PatternSafety.check(pattern) {
+            let column = patternColumn(offset: finding.offset, pattern: pattern, node: node, lines: lines) ?? node.column
+            throw ConfigurationError(file: node.file, line: node.line, column: column,
+                                     message: "pattern can hang on long texts: \(finding.message)", fix: patternFix)
+        }
+    }
+
+    /// The column of a pattern's character in the file, when the pattern is written
+    /// on one line, plain or in single quotes (checked against the source text).
+    static func patternColumn(offset: Int, pattern: String, node: YAMLNode, lines: SourceLines) -> Int? {
+        guard case .scalar(let scalar) = node.node, let start = lines.scalarOffset(line: node.line, column: node.column) else { return nil }
+        let characters = Array(pattern.unicodeScalars)
+        var source = start
+        switch scalar.style {
+        case .singleQuoted: source += 1
+        case .plain: break
+        default: return nil
+        }
+        for index in 0..<offset {
+            guard source < lines.scalars.count, lines.scalars[source] == characters[index] else { return nil }
+            source += (scalar.style == .singleQuoted && characters[index] == "'") ? 2 : 1
+        }
+        guard source < lines.scalars.count, offset < characters.count, lines.scalars[source] == characters[offset] else { return nil }
+        return node.column + (source - start)
     }
 }

@@ -6,81 +6,108 @@ struct YAMLNode {
     let node: Node
     let file: String
 
+    /// Parses a document (see `YAMLParser` for the limits and the errors).
     static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLNode? {
-        do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
-            return YAMLNode(node: node, file: file)
-        } catch let error as YamlError {
-            throw Self.convert(error, file: file)
-        } catch {
-            throw ConfigurationError(file: file, message: "cannot read YAML: \(error)")
-        }
+        try YAMLParser.compose(text, file: file).map { YAMLNode(node: $0, file: file) }
     }
 
-    private static func convert(_ error: YamlError, file: String) -> ConfigurationError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return ConfigurationError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)",
-                                      fix: "check indentation and quoting on this line (strings with ':' or '#' need quotes)")
-        default:
-            return ConfigurationError(file: file, message: "invalid YAML: \(error)")
-        }
+    /// Reads and parses a file; nil when it holds no document (empty, or only comments).
+    static func load(path: String) throws(ConfigurationError) -> YAMLNode? {
+        try parse(try FileLoader.readText(path), file: path)
     }
 
     var line: Int { node.mark?.line ?? 0 }
     var column: Int { node.mark?.column ?? 0 }
+    var location: FilePosition { FilePosition(file: file, line: line, column: column) }
+
+    /// An empty value: `key:` with nothing after it, `~` or `null`.
+    var isNull: Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// "a list", "a mapping" or "text", for messages about the wrong kind of value.
+    var kindName: String {
+        switch node {
+        case .mapping: return "a mapping (`key: value` lines)"
+        case .sequence: return "a list"
+        case .scalar, .alias: return "text"
+        }
+    }
 
     func error(_ message: String, fix: String? = nil) -> ConfigurationError {
         ConfigurationError(file: file, line: line, column: column, message: message, fix: fix)
     }
 
     /// The mapping's entries, after checking every key is one of `allowed`.
-    func mapping(allowed: Set<String>, context: String) throws(ConfigurationError) -> [String: YAMLNode] {
+    func mapping(allowed: Set<String>, context: String) throws(ConfigurationError) -> YAMLFields {
         guard case .mapping(let mapping) = node else {
-            throw error("\(context) must be a mapping of keys to values", fix: "write it as `key: value` lines")
+            throw error("\(context) must be a mapping of keys to values, not \(kindName)", fix: "write it as `key: value` lines")
         }
-        var result: [String: YAMLNode] = [:]
+        var fields = YAMLFields()
         for (key, value) in mapping {
-            guard let name = key.string else { throw YAMLNode(node: key, file: file).error("keys must be plain words") }
+            let keyNode = YAMLNode(node: key, file: file)
+            guard let name = key.scalar?.string else { throw keyNode.error("keys must be plain words, not \(keyNode.kindName)") }
             if !allowed.contains(name) {
                 let suggestion = Self.closest(name, in: allowed).map { "did you mean `\($0)`? " } ?? ""
-                throw YAMLNode(node: key, file: file).error(
+                throw keyNode.error(
                     "unknown key `\(name)` in \(context)",
                     fix: suggestion + "known keys: " + allowed.sorted().joined(separator: ", "))
             }
-            result[name] = YAMLNode(node: value, file: file)
+            fields.keys[name] = keyNode
+            let valueNode = YAMLNode(node: value, file: file)
+            if !valueNode.isNull { fields.values[name] = valueNode }
         }
-        return result
+        return fields
     }
 
     /// Plain mapping without key checking (for tables keyed by data).
     func entries(context: String) throws(ConfigurationError) -> [(String, YAMLNode)] {
-        guard case .mapping(let mapping) = node else { throw error("\(context) must be a mapping") }
-        var result: [(String, YAMLNode)] = []
+        try keyedEntries(context: context).map { ($0.name, $0.value) }
+    }
+
+    /// Entries with their key nodes, for errors about a key.
+    func keyedEntries(context: String) throws(ConfigurationError) -> [(name: String, key: YAMLNode, value: YAMLNode)] {
+        if isNull { return [] }
+        guard case .mapping(let mapping) = node else {
+            throw error("\(context) must be a mapping, not \(kindName)", fix: "write it as `key: value` lines")
+        }
+        var result: [(name: String, key: YAMLNode, value: YAMLNode)] = []
         for (key, value) in mapping {
-            guard let name = key.string else { throw YAMLNode(node: key, file: file).error("keys must be plain words") }
-            result.append((name, YAMLNode(node: value, file: file)))
+            let keyNode = YAMLNode(node: key, file: file)
+            guard let name = key.scalar?.string else { throw keyNode.error("keys must be plain words, not \(keyNode.kindName)") }
+            result.append((name, keyNode, YAMLNode(node: value, file: file)))
         }
         return result
     }
 
     func sequence(context: String) throws(ConfigurationError) -> [YAMLNode] {
-        switch node {
-        case .sequence(let sequence): return sequence.map { YAMLNode(node: $0, file: file) }
-        case .scalar(let scalar) where scalar.string.isEmpty || scalar.string == "~": return []
-        default: throw error("\(context) must be a list", fix: "write each item on its own `- ` line, or as [a, b]")
+        if isNull { return [] }
+        guard case .sequence(let sequence) = node else {
+            throw error("\(context) must be a list, not \(kindName)", fix: "write each item on its own `- ` line, or as [a, b]")
         }
+        return sequence.map { YAMLNode(node: $0, file: file) }
     }
 
     func string(context: String) throws(ConfigurationError) -> String {
-        guard case .scalar(let scalar) = node else { throw error("\(context) must be text, not a list or mapping") }
+        guard case .scalar(let scalar) = node else {
+            throw error("\(context) must be text, not \(kindName)", fix: "write one value after the colon (quote it if it contains `: ` or ` #`)")
+        }
+        if isNull { throw error("\(context) is empty", fix: "give it a value, or remove the line") }
         return scalar.string
     }
 
+    /// One text or a list of texts (an empty value is an empty list).
     func strings(context: String) throws(ConfigurationError) -> [String] {
-        if case .scalar = node { return [try string(context: context)] }
-        var result: [String] = []
-        for item in try sequence(context: context) { result.append(try item.string(context: "each item of \(context)")) }
+        try locatedStrings(context: context).map(\.0)
+    }
+
+    /// Like `strings`, with each item's node for errors about that item.
+    func locatedStrings(context: String) throws(ConfigurationError) -> [(String, YAMLNode)] {
+        if isNull { return [] }
+        if case .scalar = node { return [(try string(context: context), self)] }
+        var result: [(String, YAMLNode)] = []
+        for item in try sequence(context: context) { result.append((try item.string(context: "each item of \(context)"), item)) }
         return result
     }
 
@@ -112,5 +139,23 @@ struct YAMLNode {
         }
         let scored = candidates.map { ($0, distance(Array(word), Array($0))) }.filter { $0.1 <= 3 }
         return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
+    }
+}
+
+/// A mapping's values by key (an empty value counts as absent) and its key nodes.
+struct YAMLFields {
+    var values: [String: YAMLNode] = [:]
+    var keys: [String: YAMLNode] = [:]
+
+    subscript(name: String) -> YAMLNode? { values[name] }
+
+    /// A key that must have a text value: missing and empty are errors, at the
+    /// entry and at the key.
+    func required(_ name: String, in parent: YAMLNode) throws(ConfigurationError) -> String {
+        guard let node = values[name] else {
+            if let key = keys[name] { throw key.error("`\(name)` has no value", fix: "write the value after `\(name):`") }
+            throw parent.error("missing `\(name)`", fix: "add a `\(name):` line to this entry")
+        }
+        return try node.string(context: name)
     }
 }

@@ -28,29 +28,32 @@ public struct VerdictPolicy: Sendable {
     }
 
     public static func load(path: String) throws(ConfigurationError) -> VerdictPolicy {
-        guard let root = try YAMLNode.parse(try FileLoader.readText(path), file: path) else {
+        guard let root = try YAMLNode.load(path: path) else {
             throw ConfigurationError(file: path, message: "the verdict policy is empty", fix: "restore Rules/verdicts.yml")
         }
         let top = try root.mapping(allowed: ["strength", "signals"], context: "verdicts.yml")
         var strength: [AssertedStrength: [String: PolicyCell?]] = [:]
         let columns = Set(EvidenceGrade.allCases.map(\.rawValue) + [notOnFile])
         if let table = top["strength"] {
-            for (row, cells) in try table.entries(context: "strength") {
+            for (row, key, cells) in try table.keyedEntries(context: "strength") {
                 guard let asserted = AssertedStrength(rawValue: row) else {
-                    throw table.error("unknown strength row `\(row)`", fix: "use: " + AssertedStrength.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw key.error("unknown strength row `\(row)`", fix: "use: " + AssertedStrength.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 var parsed: [String: PolicyCell?] = [:]
-                for (column, value) in try cells.mapping(allowed: columns, context: "the `\(row)` row").map({ ($0.key, $0.value) }) {
+                let fields = try cells.mapping(allowed: columns, context: "the `\(row)` row")
+                for column in columns.sorted() {
+                    guard let value = fields[column] else {
+                        throw (fields.keys[column] ?? cells).error("the `\(row)` row has no `\(column)` column",
+                            fix: "add `\(column): <verdict> <severity>` or `\(column): none`")
+                    }
                     parsed[column] = try parseCell(value)
-                }
-                for column in columns where parsed[column] == nil {
-                    throw cells.error("the `\(row)` row has no `\(column)` column", fix: "add `\(column): <verdict> <severity>` or `\(column): none`")
                 }
                 strength[asserted] = parsed
             }
         }
         for asserted in AssertedStrength.allCases where strength[asserted] == nil {
-            throw root.error("verdicts.yml has no `\(asserted.rawValue)` row under `strength:`")
+            throw (top["strength"] ?? root).error("verdicts.yml has no `\(asserted.rawValue)` row under `strength:`",
+                fix: "add a `\(asserted.rawValue):` row with a cell for every grade and `\(notOnFile)`")
         }
         var signals: [String: PolicyCell?] = [:]
         if let table = top["signals"] {

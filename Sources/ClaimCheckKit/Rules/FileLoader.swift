@@ -1,0 +1,133 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the YAML files ClaimCheck is configured by (rule files, lexicon, verdict
+/// policy, registry, `.claimcheck.yml`) as UTF-8 text, with errors a user can act on:
+/// a folder or a device where a file should be, a file too large to be one of ours,
+/// and the line and column of the first byte that is not UTF-8.
+enum FileLoader {
+    /// The largest file read (1 MiB). The shipped files are under 10 KB; a file
+    /// this large is generated or pasted by mistake, and parsing it would take
+    /// seconds and hundreds of megabytes.
+    static let maximumSize = 1 << 20
+
+    static func readText(_ path: String) throws(ConfigurationError) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = errno
+            if reason == EACCES {
+                throw ConfigurationError(file: path, message: "cannot read this file: permission denied",
+                                         fix: "make it readable (chmod a+r)")
+            }
+            throw ConfigurationError(file: path, message: "file not found", fix: "check the path, or restore the file")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR:
+            throw ConfigurationError(file: path, message: "is a folder, where a file is expected",
+                                     fix: "name the YAML file itself, or rename the folder")
+        default:
+            throw ConfigurationError(file: path, message: "is not a regular file (a device, pipe or socket)",
+                                     fix: "name a YAML file saved on disk")
+        }
+        if Int(info.st_size) > maximumSize { throw tooLarge(path, size: Int(info.st_size)) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ConfigurationError(file: path, message: "cannot read this file: permission denied",
+                                     fix: "make it readable (chmod a+r)")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: maximumSize + 1) ?? Data() } catch {
+            throw ConfigurationError(file: path, message: "cannot read this file: \(error.localizedDescription)",
+                                     fix: "check the disk and the file's permissions")
+        }
+        if data.count > maximumSize { throw tooLarge(path, size: data.count) }
+        return try decode(Array(data), file: path)
+    }
+
+    static func tooLarge(_ path: String, size: Int) -> ConfigurationError {
+        let megabytes = String(format: "%.1f", Double(size) / Double(1 << 20))
+        return ConfigurationError(file: path, message: "is \(megabytes) MB; ClaimCheck reads YAML files of at most 1 MB",
+                                  fix: "split it into smaller files (rule files: several files in the rules folder; registry: one file per intervention)")
+    }
+
+    /// UTF-8 text without its byte-order mark, or an error at the first bad byte.
+    static func decode(_ bytes: [UInt8], file: String) throws(ConfigurationError) -> String {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            throw ConfigurationError(file: file, line: 1, column: 1, message: "the file is UTF-16 text, not UTF-8",
+                                     fix: "save the file as UTF-8")
+        }
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        if let bad = firstInvalidUTF8(body) {
+            let (line, column) = lineAndColumn(ofByte: bad, in: body)
+            let byte = String(format: "0x%02X", body[bad])
+            throw ConfigurationError(file: file, line: line, column: column,
+                                     message: "byte \(byte) is not UTF-8 (the file looks like Latin-1 or Windows-1252 text)",
+                                     fix: "save the file as UTF-8")
+        }
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    /// Offset of the first byte that does not belong to a well-formed UTF-8
+    /// sequence (no overlong forms, no surrogates, nothing above U+10FFFF).
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return index
+            }
+            guard index + length <= bytes.count else { return index }
+            for offset in 1..<length {
+                let byte = bytes[index + offset]
+                let (min, max) = offset == 1 ? (low, high) : (0x80, 0xBF)
+                if byte < min || byte > max { return index }
+            }
+            index += length
+        }
+        return nil
+    }
+
+    /// 1-based line and column (in characters) of a byte offset in valid UTF-8 text.
+    static func lineAndColumn(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        var index = 0
+        while index < offset {
+            let byte = bytes[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)) {
+                line += 1; column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return (line, column)
+    }
+
+    /// Whether a path is an existing folder.
+    static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// The YAML files of a folder (`.yml` and `.yaml`, not hidden), sorted by name.
+    static func yamlFiles(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && !$0.hasPrefix(".") }
+            .sorted()
+    }
+}
