@@ -44,6 +44,10 @@ let package = Package(
             name: "claimcheck-bench",
             dependencies: ["ClaimCheckKit"]
         ),
+        .executableTarget(
+            name: "claimcheck-fuzz",
+            dependencies: ["ClaimCheckKit"]
+        ),
         .testTarget(
             name: "ClaimCheckKitTests",
             dependencies: ["ClaimCheckKit", "Yams"]
