@@ -95,6 +95,123 @@ struct RuleFileTests {
         let outcome = RuleExampleRunner(checker: checker).run()
         #expect(outcome.passed == 1)
         #expect(outcome.failures.map(\.problem) == ["expected it to flag “wonder drug”, got nothing"])
+        // Reported at the example itself, so an editor jumps to the sentence that failed.
+        #expect(outcome.failures.map(\.location) == [FilePosition(file: "wrong.yml", line: 6, column: 23)])
+        #expect(outcome.failures.first?.description.hasPrefix("wrong.yml:6:23: error: certainty.wrong: expected it to flag") == true)
+    }
+
+    // MARK: Malformed rule files
+
+    func ruleError(_ yaml: String) -> ConfigurationError? {
+        loadError { () throws(ConfigurationError) in try RuleLoader().load(text: yaml, file: "rules.yml") }
+    }
+
+    @Test func aDuplicateKeyInARuleIsReportedAtItsSecondOccurrence() {
+        let yaml = "rules:\n  - id: certainty.x\n    kind: phrase\n    message: m\n    phrases: [a]\n    kind: pattern\n"
+        #expect(ruleError(yaml) == ConfigurationError(file: "rules.yml", line: 6, column: 5,
+            message: "duplicate key `kind`: this mapping already has it at line 3, column 5",
+            fix: "keep one `kind:` (YAML would silently use only one of them)"))
+    }
+
+    @Test func aRuleFileThatIsAListSaysWhereRulesGo() {
+        #expect(ruleError("- id: certainty.x\n  kind: phrase\n") == ConfigurationError(file: "rules.yml", line: 1, column: 1,
+            message: "a rule file must be a mapping with a `rules:` list, not a list",
+            fix: "put `rules:` on the first line and indent the list under it"))
+        #expect(ruleError("rules:\n  - certainty.x\n")?.message == "each rule must be a mapping with `id:` and `kind:`, not text")
+        #expect(ruleError("rules: certainty.x\n").map { "\($0.line):\($0.column) \($0.message)" } == "1:8 rules must be a list, not text")
+    }
+
+    @Test func aTabInARuleFileIsNamed() {
+        #expect(ruleError("rules:\n  - id: certainty.x\n\tkind: phrase\n") == ConfigurationError(file: "rules.yml", line: 3, column: 1,
+            message: "a tab indents this line; YAML indents with spaces only",
+            fix: "replace the tab with spaces (set your editor to insert spaces in .yml files)"))
+    }
+
+    @Test func aFlagExampleWithoutBracesIsReportedAtTheExample() {
+        let yaml = """
+        rules:
+          - id: certainty.x
+            kind: phrase
+            message: m
+            phrases: [no braces]
+            examples: {flag: ["no braces here"], pass: ["x"]}
+        """
+        #expect(ruleError(yaml) == ConfigurationError(file: "rules.yml", line: 6, column: 23,
+            message: "a flag example must mark the span the rule flags with {braces}",
+            fix: "write it like \"This serum is {clinically proven} to work.\""))
+    }
+
+    @Test func anEmptyRequiredValueIsReportedAtItsKey() {
+        let yaml = "rules:\n  - id: certainty.x\n    kind: phrase\n    message:\n    phrases: [a]\n    examples: {flag: [\"{a}\"], pass: [b]}\n"
+        #expect(ruleError(yaml) == ConfigurationError(file: "rules.yml", line: 4, column: 5,
+            message: "`message` has no value", fix: "write the value after `message:`"))
+    }
+
+    /// Invalid UTF-8 in each kind of file the rules folder holds, appended as a
+    /// last line: `check` reports its line and column.
+    @Test(arguments: ["certainty.yml", "lexicon.yml", "verdicts.yml", "evidence/conditions.yml",
+                      "evidence/organisations.yml", "evidence/interventions/biotin.yml"])
+    func invalidUTF8InARulesFolderFileIsReportedAtTheByte(_ name: String) throws {
+        let folder = try TemporaryFolder("rules")
+        let rules = try folder.copyOfTheRules()
+        let original = try folder.read("Rules/" + name)
+        #expect(original.hasSuffix("\n"))
+        try folder.write("Rules/" + name, bytes: Array(original.utf8) + Array("# caf".utf8) + [0xE9, 0x0A])
+        let line = original.filter { $0 == "\n" }.count + 1
+        #expect(loadErrors(rulesFolder: rules) == [ConfigurationError(file: rules + "/" + name, line: line, column: 6,
+            message: "byte 0xE9 is not UTF-8 (the file looks like Latin-1 or Windows-1252 text)", fix: "save the file as UTF-8")])
+    }
+
+    @Test func aTenMegabyteRuleFileIsRefusedBeforeParsing() throws {
+        let folder = try TemporaryFolder("rules")
+        let rules = try folder.copyOfTheRules()
+        let entry = "  - id: certainty.generated\n    kind: phrase\n    message: m\n    phrases: [a]\n"
+        var text = "rules:\n" + String(repeating: entry, count: (10 << 20) / entry.utf8.count)
+        text += String(repeating: "#", count: (10 << 20) - text.utf8.count)
+        let path = try folder.write("Rules/generated.yml", text)
+        #expect(loadErrors(rulesFolder: rules) == [ConfigurationError(file: path,
+            message: "is 10.0 MB; ClaimCheck reads YAML files of at most 1 MB",
+            fix: "split it into smaller files (rule files: several files in the rules folder; registry: one file per intervention)")])
+    }
+
+    @Test func aFolderWhereARuleFileShouldBeIsReported() throws {
+        let folder = try TemporaryFolder("rules")
+        let rules = try folder.copyOfTheRules()
+        try FileManager.default.createDirectory(atPath: rules + "/extra.yml", withIntermediateDirectories: true)
+        try folder.remove("Rules/lexicon.yml")
+        try FileManager.default.createDirectory(atPath: rules + "/lexicon.yml", withIntermediateDirectories: true)
+        #expect(loadErrors(rulesFolder: rules).map(\.description) == [
+            "\(rules)/extra.yml: error: is a folder, where a file is expected\n  fix: name the YAML file itself, or rename the folder",
+            "\(rules)/lexicon.yml: error: is a folder, where a file is expected\n  fix: name the YAML file itself, or rename the folder",
+        ])
+        let file = try folder.write("notes.txt", "not a folder\n")
+        #expect(loadErrors(rulesFolder: file).map(\.message) == ["is a file, where the rules folder is expected"])
+    }
+
+    @Test func anUnknownListAndADuplicateIdArePlacedAtTheirEntries() throws {
+        let folder = try TemporaryFolder("rules")
+        let rules = try folder.copyOfTheRules()
+        let file = try folder.write("Rules/zz-extra.yml", """
+        rules:
+          - id: certainty.miracle
+            kind: phrase
+            message: m
+            phrases: [wonder drug]
+            unless:
+              sentence: ["@hedgez"]
+            examples: {flag: ["A {wonder drug}."], pass: ["x"]}
+
+        """)
+        let shipped = try #require(sharedChecker.rules.rule("certainty.miracle")?.locations.id)
+        #expect(loadErrors(rulesFolder: rules).map(\.description) == [
+            "\(file):2:9: error: rule id `certainty.miracle` is already defined at \(rules)/certainty.yml:\(shipped.line):\(shipped.column)\n  fix: give each rule its own id (to change a shipped rule, disable it in .claimcheck.yml and add yours under a new id)",
+        ])
+        try folder.write("Rules/zz-extra.yml", try folder.read("Rules/zz-extra.yml").replacingOccurrences(of: "certainty.miracle", with: "certainty.wonder"))
+        let errors = loadErrors(rulesFolder: rules)
+        #expect(errors.map(\.description) == [
+            "\(file):7:18: error: rule `certainty.wonder` names list `@hedgez`, which lexicon.yml does not define\n  fix: did you mean `@hedges`? add it to lexicon.yml or fix the name",
+            "\(file):2:9: error: rule `certainty.wonder` has no entry under `signals:` in verdicts.yml\n  fix: add `certainty.wonder: <verdict> <severity>` (or `note`) to verdicts.yml",
+        ])
     }
 }
 

@@ -130,7 +130,9 @@ enum YAMLParser {
                                     file: String) -> ConfigurationError {
         let started = context.map { " (\($0.text) that starts at line \($0.mark.line), column \($0.mark.column))" } ?? ""
         if problem.hasPrefix("Maximum nesting level") {
-            return ConfigurationError(file: file, line: mark.line, column: mark.column,
+            // libyaml's scanner runs ahead through `[[[[…`, so its mark is near the start: find the bracket that goes too deep.
+            let place = lines.bracketOpening(depth: maximumDepth) ?? (mark.line, mark.column)
+            return ConfigurationError(file: file, line: place.line, column: place.column,
                 message: "lists and mappings are nested more than \(maximumDepth) levels deep here",
                 fix: "ClaimCheck's files need at most six levels: look for `[` or `{` left open, or indentation that keeps growing")
         }
@@ -243,6 +245,42 @@ struct SourceLines {
         var index = starts[line - 1]
         while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" {
             if scalars[index] == "\t" { return (line, index - starts[line - 1] + 1) }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Where the `depth`-th unclosed `[` or `{` opens (quotes and comments
+    /// skipped, roughly as YAML reads them); for pointing at runaway nesting.
+    func bracketOpening(depth target: Int) -> (line: Int, column: Int)? {
+        var depth = 0
+        var index = 0
+        var line = 1
+        var previous: Unicode.Scalar = " "
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "\n":
+                line += 1
+            case "#" where previous == " " || previous == "\t" || previous == "\n":
+                while index + 1 < scalars.count, scalars[index + 1] != "\n" { index += 1 }
+            case "'", "\"" where " \t\n[{,:".unicodeScalars.contains(previous):
+                let quote = scalar
+                index += 1
+                while index < scalars.count, scalars[index] != quote {
+                    if scalars[index] == "\n" { line += 1 }
+                    if quote == "\"", scalars[index] == "\\" { index += 1 }
+                    index += 1
+                }
+            case "[", "{":
+                depth += 1
+                if depth == target { return (line, index - starts[line - 1] + 1) }
+            case "]", "}":
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            previous = index < scalars.count ? scalars[index] : " "
             index += 1
         }
         return nil
