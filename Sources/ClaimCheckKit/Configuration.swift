@@ -91,7 +91,8 @@ public struct Configuration: Sendable, Equatable {
             for (rule, key, node) in try severityNode.keyedEntries(context: "severity") {
                 let text = try node.string(context: "the severity of \(rule)")
                 guard let severity = Severity(rawValue: text) else {
-                    throw node.error("unknown severity `\(text)` for \(rule)", fix: "use info, warning or error")
+                    throw node.error("unknown severity `\(text)` for \(rule)",
+                                     fix: YAMLNode.suggestion(text, in: ["info", "warning", "error"]) + "use info, warning or error")
                 }
                 config.severities[rule] = severity
                 config.origins.severities[rule] = key.location
@@ -100,7 +101,8 @@ public struct Configuration: Sendable, Equatable {
         if let failOnNode = fields["fail-on"] {
             let text = try failOnNode.string(context: "fail-on")
             guard ["error", "warning", "info", "never"].contains(text) else {
-                throw failOnNode.error("unknown fail-on `\(text)`", fix: "use error, warning, info or never")
+                throw failOnNode.error("unknown fail-on `\(text)`",
+                                       fix: YAMLNode.suggestion(text, in: ["error", "warning", "info", "never"]) + "use error, warning, info or never")
             }
             config.failOn = text
         }
@@ -109,7 +111,7 @@ public struct Configuration: Sendable, Equatable {
             for (name, node) in try regionsNode.locatedStrings(context: "regions") {
                 guard let region = Region(rawValue: name), region != .boilerplate else {
                     let why = name == Region.boilerplate.rawValue ? "boilerplate (menus, footers, scripts) is never checked" : "unknown region `\(name)`"
-                    throw node.error(why, fix: "use body, comments or related")
+                    throw node.error(why, fix: YAMLNode.suggestion(name, in: ["body", "comments", "related"]) + "use body, comments or related")
                 }
                 regions.append(region)
             }

@@ -109,7 +109,7 @@ struct ConfigurationErrorTests {
     @Test func aByteOrderMarkIsAcceptedAndDoesNotShiftColumns() throws {
         let path = try config(bytes: [0xEF, 0xBB, 0xBF] + Array("fail-on: warnin\n".utf8))
         #expect(loadError { () throws(ConfigurationError) in try Configuration.load(path: path) } == ConfigurationError(
-            file: path, line: 1, column: 10, message: "unknown fail-on `warnin`", fix: "use error, warning, info or never"))
+            file: path, line: 1, column: 10, message: "unknown fail-on `warnin`", fix: "did you mean `warning`? use error, warning, info or never"))
         let good = try config(bytes: [0xEF, 0xBB, 0xBF] + Array("fail-on: warning\n".utf8))
         #expect(try Configuration.load(path: good).failOn == "warning")
     }
@@ -214,6 +214,17 @@ struct ConfigurationErrorTests {
         #expect(error.map { [$0.line, $0.column] } == [malformed.line, malformed.column])
         #expect(error?.message == malformed.message)
         #expect(error?.fix?.isEmpty == false)
+    }
+
+    @Test func aValueInTheWrongCaseGetsASuggestion() throws {
+        let path = try config("fail-on: Warning\n")
+        #expect(loadError { () throws(ConfigurationError) in try Configuration.load(path: path) } == ConfigurationError(
+            file: path, line: 1, column: 10, message: "unknown fail-on `Warning`", fix: "did you mean `warning`? use error, warning, info or never"))
+        let merge = try config("defaults: &d {fail-on: info}\n")
+        #expect(loadError { () throws(ConfigurationError) in try Configuration.load(path: merge) }?.message == "unknown key `defaults` in .claimcheck.yml")
+        let merged = try config("severity:\n  <<: {statistic.unsourced: info}\n")
+        #expect(loadError { () throws(ConfigurationError) in try Configuration.load(path: merged) } == ConfigurationError(
+            file: merged, line: 2, column: 3, message: "YAML merge keys (`<<: *name`) are not supported in severity", fix: "write the keys out in full"))
     }
 
     @Test func emptyValuesAreUnsetNotEmptyText() throws {

@@ -47,7 +47,12 @@ struct YAMLNode {
         var fields = YAMLFields()
         for (key, value) in mapping {
             let keyNode = YAMLNode(node: key, file: file)
-            guard let name = key.scalar?.string else { throw keyNode.error("keys must be plain words, not \(keyNode.kindName)") }
+            guard let name = key.scalar?.string else {
+                throw keyNode.error("keys must be plain words, not \(keyNode.kindName)", fix: "write the key as a word followed by `:`")
+            }
+            if name == "<<" {
+                throw keyNode.error("YAML merge keys (`<<: *name`) are not supported in \(context)", fix: "write the keys out in full")
+            }
             if !allowed.contains(name) {
                 let suggestion = Self.closest(name, in: allowed).map { "did you mean `\($0)`? " } ?? ""
                 throw keyNode.error(
@@ -75,7 +80,12 @@ struct YAMLNode {
         var result: [(name: String, key: YAMLNode, value: YAMLNode)] = []
         for (key, value) in mapping {
             let keyNode = YAMLNode(node: key, file: file)
-            guard let name = key.scalar?.string else { throw keyNode.error("keys must be plain words, not \(keyNode.kindName)") }
+            guard let name = key.scalar?.string else {
+                throw keyNode.error("keys must be plain words, not \(keyNode.kindName)", fix: "write the key as a word followed by `:`")
+            }
+            if name == "<<" {
+                throw keyNode.error("YAML merge keys (`<<: *name`) are not supported in \(context)", fix: "write the keys out in full")
+            }
             result.append((name, keyNode, YAMLNode(node: value, file: file)))
         }
         return result
@@ -115,17 +125,23 @@ struct YAMLNode {
         switch try string(context: context).lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error("\(context) must be true or false")
+        default: throw error("\(context) must be true or false", fix: "write `true` or `false`")
         }
     }
 
     func int(context: String) throws(ConfigurationError) -> Int {
-        guard let value = Int(try string(context: context)) else { throw error("\(context) must be a whole number") }
+        guard let value = Int(try string(context: context)) else { throw error("\(context) must be a whole number", fix: "write digits only, such as 3") }
         return value
     }
 
-    /// The allowed word nearest to a misspelt key (edit distance at most 3).
+    /// "did you mean `x`? " for a misspelt value, or "".
+    static func suggestion(_ word: String, in candidates: Set<String>) -> String {
+        closest(word, in: candidates).map { "did you mean `\($0)`? " } ?? ""
+    }
+
+    /// The allowed word nearest to a misspelt key (edit distance at most 3; case counts as one edit at most).
     static func closest(_ word: String, in candidates: Set<String>) -> String? {
+        if let exact = candidates.first(where: { $0.lowercased() == word.lowercased() }), exact != word { return exact }
         func distance(_ a: [Character], _ b: [Character]) -> Int {
             var previous = Array(0...b.count)
             for (i, x) in a.enumerated() {
