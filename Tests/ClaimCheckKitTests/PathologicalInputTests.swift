@@ -121,7 +121,9 @@ struct PathologicalInputTests {
         #expect(last.location.offset == 39_999 * 32)
     }
 
-    @Test func aWideMarkdownTableIsOneBoundedClaim() {
+    /// Past 100 columns a Markdown table is read as text (cmark-gfm's table code is
+    /// quadratic in columns): the claims stay bounded and a note says why.
+    @Test func aWideMarkdownTableIsReadAsBoundedText() {
         let columns = 5_000
         let header = "|" + (0..<columns).map { "h\($0)" }.joined(separator: "|") + "|\n"
         let rule = "|" + repeated("---|", columns) + "\n"
@@ -129,7 +131,8 @@ struct PathologicalInputTests {
         let report = check(header + rule + repeated(row, 10), format: .markdown)
         #expect(report.error == nil)
         #expect(report.verdicts.allSatisfy { $0.claim.utf8.count <= VerdictResolver.maximumClaimBytes + 3 })
-        #expect(report.verdicts.contains { $0.kind == .table })
+        #expect(report.notes.contains { $0.hasPrefix("12 lines past a table's limit") })
+        #expect(report.verdicts.contains { $0.rule == "statistic.unsourced" })
     }
 
     @Test func aLongHTMLTableReportsItsHeaderNotItsRows() throws {
@@ -189,5 +192,53 @@ struct PathologicalInputTests {
         bytes += Array(" owners say it is proven.</p>".utf8)
         let decoded = DecodedSource(bytes: bytes)
         #expect(decoded.encoding == .windows1252)
+    }
+
+    // MARK: Long Markdown, parsed in pieces
+
+    /// About 600 KB of ordinary paragraphs, so the source is parsed in several pieces.
+    var longMarkdown: String {
+        repeated("The clinic said the new treatment helped many patients feel better within weeks, according to its survey.\n\n", 6_000)
+    }
+
+    @Test func aLongMarkdownDraftKeepsExactPositionsAcrossPieces() {
+        let bytes = Array((longMarkdown + "Biotin is a miracle cure.\n").utf8)
+        let chunker = MarkdownChunker(source: bytes, lineStarts: MarkdownExtractor.lineStarts(bytes))
+        #expect(chunker.chunks().count > 1)
+        let verdict = sharedChecker.check(bytes, source: "draft.md", format: .markdown).verdicts.first
+        #expect(verdict?.claim == "Biotin is a miracle cure.")
+        #expect(verdict?.location.line == 12_001)
+        #expect(verdict?.location.column == 1)
+        #expect(verdict?.location.offset == bytes.count - 26)
+    }
+
+    @Test func linkReferencesDefinedInOnePieceServeTheOthers() {
+        let markdown = "[trial]: https://example.org/trial\n\n" + longMarkdown + "Studies show [it works][trial].\n"
+        let report = check(markdown, format: .markdown)
+        // The reference resolves, so the sentence carries a link and is cited.
+        #expect(!report.verdicts.contains { $0.claim.hasPrefix("Studies show") })
+        let unresolved = check(longMarkdown + "Studies show [it works][nowhere].\n", format: .markdown)
+        #expect(unresolved.verdicts.contains { $0.claim.hasPrefix("Studies show") })
+    }
+
+    @Test func noPieceEndsInsideFencedCode() {
+        let fenced = "```\n" + repeated("Biotin is a miracle cure.\n\nAnother line of code.\n\n", 12_000) + "```\n"
+        let bytes = Array((longMarkdown + fenced + "Biotin is a miracle cure.\n").utf8)
+        let chunks = MarkdownChunker(source: bytes, lineStarts: MarkdownExtractor.lineStarts(bytes)).chunks()
+        let fenceStart = Array(longMarkdown.utf8).count
+        #expect(chunks.allSatisfy { !($0.bytes.lowerBound > fenceStart && $0.bytes.lowerBound < bytes.count - 26) })
+        let verdicts = sharedChecker.check(bytes, source: "draft.md", format: .markdown).verdicts
+        #expect(verdicts.count == 1)
+        #expect(verdicts.first?.location.offset == bytes.count - 26)
+    }
+
+    @Test func aHugeMarkdownTableEndsAtTheCellLimit() {
+        let columns = 100
+        let header = "|" + (0..<columns).map { "h\($0)" }.joined(separator: "|") + "|\n"
+        let rule = "|" + repeated("---|", columns) + "\n"
+        let row = "|" + repeated("x|", columns) + "\n"
+        let report = check(header + rule + repeated(row, 2_000), format: .markdown)
+        #expect(report.error == nil)
+        #expect(report.notes.contains { $0.contains("past a table's limit (100 columns, 50000 cells)") })
     }
 }

@@ -12,29 +12,48 @@ public struct MarkdownExtractor: Sendable {
         extractAll(source).blocks
     }
 
-    /// Blocks and the directive comments of HTML blocks and inline HTML.
+    /// Blocks and the directive comments of HTML blocks and inline HTML. A long
+    /// source is parsed in pieces (see `MarkdownChunker`), each with the document's
+    /// link reference definitions, so cmark's memory is that of one piece.
     func extractAll(_ source: DecodedSource) -> (blocks: [Block], comments: [SourceComment]) {
         let bytes = source.utf8
         guard !bytes.isEmpty else { return ([], []) }
         cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return ([], []) }
+        let starts = Self.lineStarts(bytes)
+        let chunker = MarkdownChunker(source: bytes, lineStarts: starts)
+        let chunks = chunker.chunks()
+        let definitions = chunks.count > 1 ? chunker.referenceDefinitions() : []
+        var walker = MarkdownWalker(source: bytes, lineStarts: starts)
+        var comments: [SourceComment] = []
+        for chunk in chunks {
+            var input = Array(bytes[chunk.bytes])
+            if !definitions.isEmpty { input += [0x0A, 0x0A] + definitions }
+            guard let root = Self.parse(input) else { continue }
+            defer { cmark_node_free(root) }
+            walker.lineOffset = chunk.firstLine
+            walker.lineLimit = chunk.lineCount
+            walker.walkBlocks(root)
+            comments += Self.comments(root, source: bytes, lineStarts: starts, lineOffset: chunk.firstLine, lineLimit: chunk.lineCount)
+        }
+        return (walker.blocks, comments)
+    }
+
+    /// The document tree cmark-gfm parses from `input` (tables extension, source positions).
+    private static func parse(_ input: [UInt8]) -> OpaquePointer? {
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS) else { return nil }
         defer { cmark_parser_free(parser) }
         if let table = cmark_find_syntax_extension("table") { cmark_parser_attach_syntax_extension(parser, table) }
-        bytes.withUnsafeBufferPointer { buffer in
+        input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 cmark_parser_feed(parser, $0, buffer.count)
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return ([], []) }
-        defer { cmark_node_free(root) }
-        let starts = Self.lineStarts(bytes)
-        var walker = MarkdownWalker(source: bytes, lineStarts: starts)
-        walker.walkBlocks(root)
-        return (walker.blocks, Self.comments(root, source: bytes, lineStarts: starts))
+        return cmark_parser_finish(parser)
     }
 
     /// `<!-- … claimcheck … -->` in HTML blocks and inline HTML, with their offsets.
-    static func comments(_ root: OpaquePointer, source: [UInt8], lineStarts: [Int]) -> [SourceComment] {
+    static func comments(_ root: OpaquePointer, source: [UInt8], lineStarts: [Int], lineOffset: Int = 0,
+                         lineLimit: Int = .max) -> [SourceComment] {
         var found: [SourceComment] = []
         guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
@@ -42,8 +61,9 @@ public struct MarkdownExtractor: Sendable {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = String(cString: cmark_node_get_type_string(node))
             guard type == "html_block" || type == "html_inline" else { continue }
-            let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
-            guard line >= 1, line <= lineStarts.count, let cLiteral = cmark_node_get_literal(node) else { continue }
+            let chunkLine = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+            let line = chunkLine + lineOffset
+            guard chunkLine >= 1, chunkLine <= lineLimit, line <= lineStarts.count, let cLiteral = cmark_node_get_literal(node) else { continue }
             // The literal of raw HTML is the source verbatim from the node's start (its
             // end position is not reliable), so offsets within it are source offsets.
             let literal = Array(String(cString: cLiteral).utf8)
@@ -71,6 +91,10 @@ public struct MarkdownExtractor: Sendable {
 private struct MarkdownWalker {
     let source: [UInt8]
     let lineStarts: [Int]
+    /// The piece being walked: cmark's line 1 is source line `lineOffset + 1`, and
+    /// nodes past `lineLimit` lines come from the appended reference definitions.
+    var lineOffset = 0
+    var lineLimit = Int.max
     var blocks: [Block] = []
     private var region: Region = .body
     private var regionHeadingLevel = 0
@@ -81,8 +105,9 @@ private struct MarkdownWalker {
     }
 
     func offset(line: Int32, column: Int32) -> Int {
-        guard line >= 1, Int(line) <= lineStarts.count else { return source.count }
-        return min(source.count, lineStarts[Int(line) - 1] + max(0, Int(column) - 1))
+        let sourceLine = Int(line) + lineOffset
+        guard line >= 1, sourceLine <= lineStarts.count else { return source.count }
+        return min(source.count, lineStarts[sourceLine - 1] + max(0, Int(column) - 1))
     }
 
     static func type(_ node: OpaquePointer) -> String { String(cString: cmark_node_get_type_string(node)) }
@@ -94,6 +119,7 @@ private struct MarkdownWalker {
         while let top = stack.last {
             guard let current = top.next else { stack.removeLast(); continue }
             stack[stack.count - 1].next = cmark_node_next(current)
+            if stack.count == 1, Int(cmark_node_get_start_line(current)) > lineLimit { break }
             let kind = top.kind
             switch Self.type(current) {
             case "paragraph":
