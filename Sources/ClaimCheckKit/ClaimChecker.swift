@@ -69,7 +69,13 @@ public struct ClaimChecker: Sendable {
         }
         let path = { (name: String) in (rulesFolder as NSString).appendingPathComponent(name) }
         do { rules = try RuleLoader().load(folder: rulesFolder) } catch { errors += error.errors }
+        let canonical = { (folder: String) in URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path }
         for folder in ruleFolders {
+            if canonical(folder.value) == canonical(rulesFolder) {
+                errors.append(ConfigurationError(at: folder.origin, message: "`rules:` names the rules folder itself, which is always loaded",
+                                                 fix: "remove this entry; `rules:` lists extra rule folders only"))
+                continue
+            }
             guard FileLoader.isFolder(folder.value) else {
                 let exists = FileManager.default.fileExists(atPath: folder.value)
                 errors.append(ConfigurationError(at: folder.origin,
@@ -107,6 +113,11 @@ public struct ClaimChecker: Sendable {
             registryLoaded = false
         }
         for folder in registryFolders {
+            if canonical(folder.value) == canonical(evidenceFolder) {
+                errors.append(ConfigurationError(at: folder.origin, message: "`registry:` names the rules folder's own registry, which is always loaded",
+                                                 fix: "remove this entry; `registry:` lists extra registry folders only"))
+                continue
+            }
             guard FileLoader.isFolder(folder.value) else {
                 let exists = FileManager.default.fileExists(atPath: folder.value)
                 errors.append(ConfigurationError(at: folder.origin,
@@ -138,6 +149,9 @@ public struct ClaimChecker: Sendable {
             }
         }
         guard errors.isEmpty, let policy else { throw ConfigurationErrors(errors) }
+        if let collision = RuleSet.hashCollision(rules: rules, lists: lists, registry: registry) {
+            throw ConfigurationErrors([RuleSet.error(for: collision, rules: rules, registry: registry, lexicon: path("lexicon.yml"))])
+        }
         return ClaimChecker(rules: RuleSet(rules: rules, lists: lists, registry: registry, policy: policy), gate: gate)
     }
 

@@ -100,6 +100,29 @@ struct RuleFileTests {
         #expect(outcome.failures.first?.description.hasPrefix("wrong.yml:6:23: error: certainty.wrong: expected it to flag") == true)
     }
 
+    /// The vocabulary looks words up by 64-bit hash alone and traps on two words
+    /// with one hash; loading reports such a pair instead (a weak hash stands in
+    /// for a real FNV-1a collision, which no test can afford to search for).
+    @Test func aHashCollisionBetweenPhraseWordsIsAnErrorNotACrash() throws {
+        let yaml = """
+        rules:
+          - id: certainty.pair
+            kind: phrase
+            message: m
+            phrases: [miracle cure, wonder drug]
+            examples: {flag: ["A {miracle cure}."], pass: ["x"]}
+        """
+        let rules = try RuleLoader().load(text: yaml, file: "pair.yml")
+        let weak: ([UInt8]) -> UInt64 = { ["miracle", "wonder"].contains(String(decoding: $0, as: UTF8.self)) ? 7 : Vocabulary.hash($0) }
+        #expect(RuleSet.hashCollision(rules: rules, lists: [:], registry: EvidenceRegistry()) == nil)
+        let collision = try #require(RuleSet.hashCollision(rules: rules, lists: [:], registry: EvidenceRegistry(), hash: weak))
+        #expect(RuleSet.error(for: collision, rules: rules, registry: EvidenceRegistry(), lexicon: "lexicon.yml") == ConfigurationError(
+            file: "pair.yml", line: 2, column: 5,
+            message: "the word `wonder` (in “wonder drug” of rule `certainty.pair`) has the same 64-bit hash as `miracle` (in “miracle cure” of rule `certainty.pair`); the phrase matcher cannot tell them apart",
+            fix: "rephrase one of the two phrases (a different spelling or word order is enough)"))
+        #expect(RuleSet.hashCollision(rules: sharedChecker.rules.rules, lists: sharedChecker.rules.lists, registry: sharedChecker.rules.registry) == nil)
+    }
+
     // MARK: Malformed rule files
 
     func ruleError(_ yaml: String) -> ConfigurationError? {

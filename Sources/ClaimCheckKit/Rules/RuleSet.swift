@@ -37,38 +37,7 @@ public final class RuleSet: Sendable {
 
 
     public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy) {
-        var phrases: [(String, MatchTag, Bool)] = []
-        for (index, rule) in rules.enumerated() where rule.enabled {
-            for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist {
-                phrases.append((phrase, .rulePhrase(rule: index), false))
-            }
-            // A pattern rule's prefilter words go into the automaton too: the pattern
-            // runs only on claims where one of them matched.
-            for word in rule.prefilter where rule.kind == .pattern {
-                phrases.append((String(decoding: word, as: UTF8.self), .rulePhrase(rule: index), false))
-            }
-            for entry in rule.unless.sentence {
-                if entry.hasPrefix("@") { continue }
-                phrases.append((entry, .ruleException(rule: index), false))
-            }
-            for (strength, list) in rule.strengths {
-                for phrase in list { phrases.append((phrase, .strength(strength), false)) }
-            }
-        }
-        for (name, list) in lists { for phrase in list { phrases.append((phrase, .list(name), false)) } }
-        for (index, intervention) in registry.interventions.enumerated() {
-            for alias in Set(intervention.aliases + [intervention.name]) { phrases.append((alias, .intervention(index), false)) }
-        }
-        for (index, condition) in registry.conditions.enumerated() {
-            for alias in Set(condition.aliases + [condition.name]) { phrases.append((alias, .condition(index), false)) }
-        }
-        for (index, organisation) in registry.organisations.enumerated() {
-            for alias in Set(organisation.aliases + [organisation.name]) { phrases.append((alias, .organisation(index), false)) }
-            for alias in organisation.caseSensitiveAliases { phrases.append((alias, .organisation(index), true)) }
-        }
-        for (index, expert) in registry.experts.enumerated() {
-            for alias in Set(expert.aliases + [expert.name]) { phrases.append((alias, .expert(index), false)) }
-        }
+        let phrases = Self.phrases(rules: rules, lists: lists, registry: registry)
 
         var vocabulary = Vocabulary(capacity: phrases.count * 2)
         let words = HelperWords(&vocabulary)
@@ -106,6 +75,107 @@ public final class RuleSet: Sendable {
         self.tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return -1 }
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
         self.patterns = PatternCache(rules)
+    }
+
+    /// Every phrase the automaton matches, with its tag and whether its case must match exactly.
+    static func phrases(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry) -> [(String, MatchTag, Bool)] {
+        var phrases: [(String, MatchTag, Bool)] = []
+        for (index, rule) in rules.enumerated() where rule.enabled {
+            for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist {
+                phrases.append((phrase, .rulePhrase(rule: index), false))
+            }
+            // A pattern rule's prefilter words go into the automaton too: the pattern
+            // runs only on claims where one of them matched.
+            for word in rule.prefilter where rule.kind == .pattern {
+                phrases.append((String(decoding: word, as: UTF8.self), .rulePhrase(rule: index), false))
+            }
+            for entry in rule.unless.sentence {
+                if entry.hasPrefix("@") { continue }
+                phrases.append((entry, .ruleException(rule: index), false))
+            }
+            for (strength, list) in rule.strengths {
+                for phrase in list { phrases.append((phrase, .strength(strength), false)) }
+            }
+        }
+        for (name, list) in lists { for phrase in list { phrases.append((phrase, .list(name), false)) } }
+        for (index, intervention) in registry.interventions.enumerated() {
+            for alias in Set(intervention.aliases + [intervention.name]) { phrases.append((alias, .intervention(index), false)) }
+        }
+        for (index, condition) in registry.conditions.enumerated() {
+            for alias in Set(condition.aliases + [condition.name]) { phrases.append((alias, .condition(index), false)) }
+        }
+        for (index, organisation) in registry.organisations.enumerated() {
+            for alias in Set(organisation.aliases + [organisation.name]) { phrases.append((alias, .organisation(index), false)) }
+            for alias in organisation.caseSensitiveAliases { phrases.append((alias, .organisation(index), true)) }
+        }
+        for (index, expert) in registry.experts.enumerated() {
+            for alias in Set(expert.aliases + [expert.name]) { phrases.append((alias, .expert(index), false)) }
+        }
+        return phrases
+    }
+
+    /// Two different words of the phrases whose 64-bit hashes are equal: the
+    /// vocabulary looks words up by hash alone, so it refuses (traps on) such a
+    /// pair; `ClaimChecker.load` reports it as a rule error instead.
+    struct HashCollision {
+        var words: (String, String)
+        /// The phrases the words come from, and what each phrase belongs to (nil for the recognisers' own words).
+        var phrases: (String, String)
+        var tags: (MatchTag?, MatchTag?)
+    }
+
+    /// The error for a collision, at the rule, list or registry entry of the second word.
+    static func error(for collision: HashCollision, rules: [Rule], registry: EvidenceRegistry, lexicon: String) -> ConfigurationError {
+        func owner(_ tag: MatchTag?) -> (name: String, at: FilePosition) {
+            switch tag {
+            case .rulePhrase(let index)?, .ruleException(let index)?:
+                return ("rule `\(rules[index].id)`", rules[index].location)
+            case .strength?:
+                let rule = rules.first { $0.kind == .evidence }
+                return ("rule `\(rule?.id ?? "evidence")`", rule?.location ?? FilePosition(file: lexicon))
+            case .list(let name)?:
+                return ("list `\(name)`", FilePosition(file: lexicon))
+            case .intervention(let index)?:
+                return ("intervention `\(registry.interventions[index].id)`", FilePosition(file: registry.interventions[index].file))
+            case .condition(let index)?:
+                return ("condition `\(registry.conditions[index].id)`", registry.locations.conditions[index].entry)
+            case .organisation(let index)?:
+                return ("organisation `\(registry.organisations[index].id)`", registry.locations.organisations[index].entry)
+            case .expert(let index)?:
+                return ("expert `\(registry.experts[index].name)`", registry.locations.experts[index].entry)
+            case nil:
+                return ("ClaimCheck's own words", FilePosition(file: lexicon))
+            }
+        }
+        let first = owner(collision.tags.0), second = owner(collision.tags.1)
+        return ConfigurationError(at: second.at,
+            message: "the word `\(collision.words.1)` (in “\(collision.phrases.1)” of \(second.name)) has the same 64-bit hash as `\(collision.words.0)` (in “\(collision.phrases.0)” of \(first.name)); the phrase matcher cannot tell them apart",
+            fix: "rephrase one of the two phrases (a different spelling or word order is enough)")
+    }
+
+    static func hashCollision(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry,
+                              hash: ([UInt8]) -> UInt64 = { Vocabulary.hash($0) }) -> HashCollision? {
+        var seen: [UInt64: (form: [UInt8], phrase: String, tag: MatchTag?)] = [:]
+        var helpers = Vocabulary(capacity: 32)
+        _ = HelperWords(&helpers)
+        for id in 0..<helpers.count {
+            let form = Array(helpers.form(Int32(id)).utf8)
+            seen[hash(form)] = (form, helpers.form(Int32(id)), nil)
+        }
+        for (phrase, tag, _) in phrases(rules: rules, lists: lists, registry: registry) {
+            for form in Tokenizer.normalizedForms(of: phrase) {
+                let key = hash(form)
+                if let previous = seen[key] {
+                    if previous.form != form {
+                        return HashCollision(words: (String(decoding: previous.form, as: UTF8.self), String(decoding: form, as: UTF8.self)),
+                                             phrases: (previous.phrase, phrase), tags: (previous.tag, tag))
+                    }
+                } else {
+                    seen[key] = (form, phrase, tag)
+                }
+            }
+        }
+        return nil
     }
 
     @inline(__always) func listID(_ list: LexiconList) -> Int32 { knownLists[LexiconList.allCases.firstIndex(of: list)!] }
