@@ -241,4 +241,19 @@ struct PathologicalInputTests {
         #expect(report.error == nil)
         #expect(report.notes.contains { $0.contains("past a table's limit (100 columns, 50000 cells)") })
     }
+
+    // MARK: Suppressions
+
+    @Test func suppressionsPastTheLimitAreOneErrorAndTheFileFinishes() {
+        let comment = "<!-- claimcheck-disable-next-line certainty.miracle -- quoted to rebut it -->"
+        let markdown = repeated(comment, 20_000) + repeated("\n", 200_000) + "Biotin is a miracle cure.\n"
+        let report = check(markdown, format: .markdown)
+        let tooMany = report.diagnostics.filter { $0.rule == "suppression.too-many" }
+        #expect(tooMany.count == 1)
+        #expect(tooMany.first?.line == 1)
+        #expect(tooMany.first?.column == 1 + SuppressionApplier.maximumDirectives * comment.count)
+        // The first directive still skips the blank lines and silences the claim.
+        #expect(report.verdicts.first?.suppression != nil)
+        #expect(report.verdicts.first?.location.line == 200_001)
+    }
 }

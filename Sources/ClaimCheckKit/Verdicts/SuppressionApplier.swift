@@ -12,6 +12,10 @@ import Foundation
 /// nothing; one that suppresses nothing is reported so it can be removed.
 public struct SuppressionApplier: Sendable {
     public let knownRules: Set<String>
+    /// Directives read per file; past it one error says the rest were ignored. No
+    /// real draft has a thousand suppressions, and the limit keeps matching them
+    /// against verdicts bounded whatever a file holds.
+    public static let maximumDirectives = 1_000
 
     public init(knownRules: Set<String>) { self.knownRules = knownRules }
 
@@ -53,8 +57,18 @@ public struct SuppressionApplier: Sendable {
     public func apply(_ comments: [SourceComment], lines: LineIndex, to report: inout Report) {
         var directives: [Directive] = []
         let lastLine = lines.lineStarts.count
+        var read = 0
+        // The first non-blank line at or after a line, remembered: comments come in order.
+        var lastSkip: (from: Int, to: Int)?
         for comment in comments {
             guard var directive = Self.parse(comment, lines: lines) else { continue }
+            read += 1
+            if read > Self.maximumDirectives {
+                report.diagnostics.append(Diagnostic(rule: "suppression.too-many", severity: .error,
+                    message: "more than \(Self.maximumDirectives) claimcheck suppression comments in one file; the rest are ignored. Use a baseline (`claimcheck baseline create`) or `disable:` in .claimcheck.yml instead",
+                    line: directive.line, column: directive.column))
+                break
+            }
             let endLine = lines.position(ofByte: max(comment.start, comment.end - 1)).line
             if directive.kind != .enable {
                 if directive.rules.isEmpty {
@@ -80,7 +94,12 @@ public struct SuppressionApplier: Sendable {
             switch directive.kind {
             case .nextLine:
                 var target = endLine + 1
-                while target < lastLine, lines.lineText(target).allSatisfy(\.isWhitespace) { target += 1 }
+                if let skip = lastSkip, skip.from <= target, target <= skip.to {
+                    target = skip.to
+                } else {
+                    while target < lastLine, lines.lineText(target).allSatisfy(\.isWhitespace) { target += 1 }
+                }
+                lastSkip = (endLine + 1, target)
                 directive.lines = target...target
             case .disable:
                 directive.lines = endLine...lastLine
