@@ -57,6 +57,27 @@ struct ConfigurationErrorTests {
         ])
     }
 
+    /// Any text, YAML-like or not, gives a document or an error: never a trap
+    /// (the error paths re-read the text to place duplicates, tabs and brackets).
+    @Test func anyTextParsesOrFailsCleanly() {
+        let alphabet = Array("a:b- [],{}#&*!|>'\"\t\n\n  ?%@`~\u{85}\u{2028}é🎉".unicodeScalars)
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var failures = 0
+        for _ in 0..<2_000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<(next() % 60) { text.append(alphabet[next() % alphabet.count]) }
+            let yaml = String(text)
+            if loadError({ () throws(ConfigurationError) in try YAMLNode.parse(yaml, file: "fuzz.yml") }) != nil { failures += 1 }
+            let glob = String(yaml.prefix(12))
+            if Glob.problem(in: glob) == nil { _ = Glob.matches(glob, "a/b[c]/d.md") }
+        }
+        #expect(failures > 0)
+    }
+
     struct Duplicate: Sendable, CustomStringConvertible {
         var text: String
         var line: Int, column: Int

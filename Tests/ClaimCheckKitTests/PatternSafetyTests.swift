@@ -58,6 +58,24 @@ struct PatternSafetyTests {
         #expect(PatternSafety.check(pattern) == nil)
     }
 
+    /// The checker reads any text without trapping or looping (patterns reach it
+    /// only after ICU accepted them, but it must not depend on that).
+    @Test func anyTextCanBeChecked() {
+        let alphabet = Array(#"()[]{}|*+?.^$\-,:=!<>&#adwsbQEx0123 '"#.unicodeScalars)
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        var flagged = 0
+        for _ in 0..<3_000 {
+            var pattern = String.UnicodeScalarView()
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for _ in 0..<Int(state >> 59) + 1 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                pattern.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            if PatternSafety.check(String(pattern)) != nil { flagged += 1 }
+        }
+        #expect(flagged > 0)
+    }
+
     @Test func everyShippedPatternRuleIsSafe() {
         let patterns = sharedChecker.rules.rules.filter { $0.kind == .pattern }
         #expect(!patterns.isEmpty)

@@ -62,7 +62,9 @@ struct RegexParser {
 
     var atEnd: Bool { index >= scalars.count }
     func peek(_ ahead: Int = 0) -> Unicode.Scalar? { index + ahead < scalars.count ? scalars[index + ahead] : nil }
-    func text(_ span: Range<Int>) -> String { SourceLines.string(Array(scalars[span])) }
+    func text(_ span: Range<Int>) -> String {
+        SourceLines.string(Array(scalars[min(span.lowerBound, scalars.count)..<min(span.upperBound, scalars.count)]))
+    }
 
     mutating func parseAlternation() -> RegexTree {
         let start = index
@@ -302,7 +304,7 @@ struct RegexParser {
                 if peek(1) == ":" {
                     // POSIX [:alpha:]
                     while let next = peek(), next != "]" { index += 1 }
-                    index += 1
+                    if peek() != nil { index += 1 }
                     set = .all; exact = false
                 } else {
                     index += 1
