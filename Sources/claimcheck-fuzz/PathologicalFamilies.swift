@@ -74,7 +74,7 @@ extension DocumentGenerator {
             note = "\(depth) x '\(marker)' on one line"
         case 5:
             // Indented nested lists: the file grows with the square of the depth, so fewer levels.
-            let levels = min(depth, 2500)
+            let levels = min(depth, 2000)
             out = []
             for level in 0..<levels { out += Array(String(repeating: " ", count: 2 * level).utf8) + Array("- item \(level)\n".utf8) }
             out += text

@@ -242,11 +242,12 @@ final class Supervisor {
     func hung(_ worker: WorkerProcess) throws {
         guard let culprit = worker.current else { return }
         requeue(worker, after: culprit)
-        _ = worker.reap(kill: true)
+        let crashing = Self.isCrashing(worker.stderrPath)
+        if crashing { _ = worker.reap(kill: true) } else { worker.quit(grace: 10) }
         let log = (try? String(contentsOfFile: worker.stderrPath, encoding: .utf8)) ?? ""
         let family = table.family(seed: options.settings.seed, index: culprit)
         let size = generator.make(seed: options.settings.seed, index: culprit, family: family).bytes.count
-        if Self.isCrashing(worker.stderrPath) {
+        if crashing {
             let (headline, site) = Self.crashSite(log)
             record(Finding(kind: .crash, index: culprit, family: family, size: size,
                            detail: "crashed (killed while printing its backtrace)" + (headline.map { ": \($0)" } ?? ""), site: site), log: log)
@@ -254,8 +255,9 @@ final class Supervisor {
             try worker.start(executable: executable, arguments: options.settings.workerArguments, environment: environment)
             return
         }
+        let (_, site) = Self.crashSite(log)
         record(Finding(kind: .hang, index: culprit, family: family, size: size,
-                       detail: String(format: "no answer in %.0f s; killed", hangLimit)), log: log)
+                       detail: String(format: "no answer in %.0f s; killed", hangLimit), site: site), log: log)
         slowest.append((hangLimit, culprit, family, size))
         slowest.sort { $0.seconds > $1.seconds }
         if slowest.count > 10 { slowest.removeLast() }
@@ -335,16 +337,17 @@ final class Supervisor {
     /// first frame in the kit's own sources, from a worker's standard error.
     static func crashSite(_ log: String) -> (headline: String?, site: String?) {
         let lines = log.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let fatal = lines.first { $0.contains("Fatal error") || $0.contains("fatal error") || $0.contains("Precondition failed") }
+        let fatal = lines.first { $0.contains("Fatal error") || $0.contains("fatal error") || $0.contains("Precondition failed") || $0.contains("Swift runtime failure") }
         let crashed = lines.first { $0.contains("Program crashed") }
         var frames: [(function: String, location: String)] = []
-        for line in lines {
-            guard let address = line.range(of: " 0x"), let at = line.range(of: " at /") else { continue }
-            let before = line[address.upperBound..<at.lowerBound]
+        for line in lines where line.first?.isNumber == true {
+            guard let address = line.range(of: " 0x") else { continue }
+            let at = line.range(of: " at /")
+            let before = line[address.upperBound..<(at?.lowerBound ?? line.endIndex)]
             guard let space = before.firstIndex(of: " "), let image = before.range(of: " in ", options: .backwards) else { continue }
             var function = String(before[before.index(after: space)..<image.lowerBound])
             if let plus = function.range(of: " + ", options: .backwards) { function = String(function[..<plus.lowerBound]) }
-            var location = String(line[at.upperBound...])
+            var location = at.map { String(line[$0.upperBound...]) } ?? String(before[image.upperBound...])
             if let sources = location.range(of: "Sources/") { location = String(location[sources.upperBound...]) }
             frames.append((function, location))
         }

@@ -111,6 +111,24 @@ final class WorkerProcess {
         return (termination, nil)
     }
 
+    /// Stops a hung worker: SIGQUIT first, so that the Swift runtime prints where
+    /// it was, then SIGKILL if it has not ended after `grace` seconds.
+    func quit(grace: Double) {
+        guard pid > 0 else { return }
+        _ = kill(pid, SIGQUIT)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(grace * 1e9)
+        var status: Int32 = 0
+        while DispatchTime.now().uptimeNanoseconds < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid {
+                close(input); close(output)
+                pid = 0; input = -1; output = -1
+                return
+            }
+            usleep(50_000)
+        }
+        _ = reap(kill: true)
+    }
+
     /// Closes its standard input: the worker finishes and exits 0.
     func finish() -> (signal: Int32?, code: Int32?) {
         guard pid > 0 else { return (nil, nil) }
