@@ -100,17 +100,21 @@ public struct RuleEngine: Sendable {
 
     /// Runs a rule's regular expression over each sentence of the claim (each row
     /// of a table), so the text a pattern sees is bounded whatever the document.
+    /// A sentence of long words can still pass `PatternCache.maximumTextLength`; the
+    /// pattern then sees its first 4 KB (cut at a character).
     private func patternSignals(_ rule: Rule, _ ruleIndex: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
-        guard let expression = rules.patterns.expression(for: rule.id) else { return [] }
         var signals: [Signal] = []
         for sentence in analysis.sentences(overlapping: claim.tokens) {
             let piece = sentence.clamped(to: claim.tokens)
             guard !piece.isEmpty else { continue }
-            let textRange = analysis.textRange(piece)
-            let utf8 = analysis.block.text[textRange]
-            let text = String(decoding: utf8, as: UTF8.self)
-            let ns = text as NSString
-            for result in expression.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            var textRange = analysis.textRange(piece)
+            if textRange.count > PatternCache.maximumTextLength {
+                var end = textRange.lowerBound + PatternCache.maximumTextLength
+                while end > textRange.lowerBound, analysis.block.text[end] & 0xC0 == 0x80 { end -= 1 }
+                textRange = textRange.lowerBound..<end
+            }
+            let text = String(decoding: analysis.block.text[textRange], as: UTF8.self)
+            for result in rules.patterns.matches(for: rule.id, in: text) {
                 guard let matched = Range(result.range, in: text) else { continue }
                 let start = textRange.lowerBound + text.utf8.distance(from: text.startIndex, to: matched.lowerBound)
                 let range = start..<(start + text.utf8.distance(from: matched.lowerBound, to: matched.upperBound))
