@@ -300,8 +300,10 @@ if wanted c; then
 fi
 if wanted d; then
   gen_d; check_file d "$work/d.txt" "$work/d-rules"
-  named=0; grep -q 'certainty.redos-probe' "$work/d.err" && [ "$m_rc" = 2 ] && named=1
-  verdict d "rule '(a+)+\$' on 5 KB of 'aaaa'" "$(size_of "$work/d.txt")" "$named" "expect exit 2 naming certainty.redos-probe: $([ $named = 1 ] && echo yes || echo no)"
+  by_id=no; grep -q 'certainty.redos-probe' "$work/d.err" && by_id=yes
+  by_place=no; grep -q 'zz-redos.yml:[0-9]' "$work/d.err" && by_place=yes
+  named=0; [ "$m_rc" = 2 ] && { [ $by_id = yes ] || [ $by_place = yes ]; } && named=1
+  verdict d "rule '(a+)+\$' on 5 KB of 'aaaa'" "$(size_of "$work/d.txt")" "$named" "expect exit 2 and an error naming the rule: by id $by_id, by file:line $by_place"
 fi
 if wanted e; then gen_e; check_file e "$work/e.html"; verdict e "HTML: 125,000 &amp; in a paragraph" "$(size_of "$work/e.html")" 1 "$(first_error e)"; fi
 if wanted f; then gen_f; check_file f "$work/f.html"; verdict f "HTML: 100,000 attributes on one element" "$(size_of "$work/f.html")" 1 "$(first_error f)"; fi
@@ -355,7 +357,12 @@ fi
 # ---------------------------------------------------------------- table
 echo
 echo "claimcheck reproducers: $bin"
-echo "checkout $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)'), timeout ${timeout_seconds}s, pass = under 3 s with exit 0, 1 or 2 (and the case's own check)"
+if revision=$(git rev-parse --short HEAD 2>/dev/null); then
+  git diff --quiet HEAD 2>/dev/null || revision="$revision (with uncommitted changes)"
+else
+  revision="(not a git checkout)"
+fi
+echo "checkout $revision, timeout ${timeout_seconds}s, pass = under 3 s with exit 0, 1 or 2 (and the case's own check)"
 echo
 printf '%-2s|%-44s|%9s|%7s|%6s|%9s|%9s|%-4s|%s\n' "" "case" "input" "seconds" "exit" "output" "peak RSS" "" "note"
 printf '%s\n' "--+--------------------------------------------+---------+-------+------+---------+---------+----+------------------------------"
