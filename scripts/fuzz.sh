@@ -6,10 +6,12 @@
 #   scripts/fuzz.sh --families nesting,markdown=10 --seed 42 --jobs 2
 #   scripts/fuzz.sh --libfuzzer --seconds 600       libFuzzer with coverage (-sanitize=fuzzer)
 #   scripts/fuzz.sh --seconds 60 -- --time-limit 1 --large-fraction 0.2   (after --: runner options)
+#   scripts/fuzz.sh --strict                        invariant violations fail the run too
 #
 # Crashing, hanging, slow and invariant-breaking inputs are saved in .fuzz-findings/
 # (with a .txt beside each: family, seed, index, backtrace, replay command).
-# Exit status: 0 clean, 1 findings, 2 build or usage error.
+# Exit status: 0 no crash, hang or slow input (nor, with --strict, a broken
+# invariant), 1 otherwise, 2 build or usage error.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,7 @@ jobs=1
 time_limit=2
 findings=.fuzz-findings
 libfuzzer=0
+strict=()
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +33,7 @@ while [ $# -gt 0 ]; do
     --time-limit) time_limit="$2"; shift 2 ;;
     --findings) findings="$2"; shift 2 ;;
     --libfuzzer) libfuzzer=1; shift ;;
+    --strict) strict=(--strict); export CLAIMCHECK_FUZZ_STRICT=1; shift ;;
     --) shift; extra=("$@"); break ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -65,5 +69,6 @@ echo "fuzz.sh: building claimcheck-fuzz (release) in $scratch" >&2
 swift build -c release --scratch-path "$scratch" --product claimcheck-fuzz >&2 || exit 2
 status=0
 "$scratch/release/claimcheck-fuzz" run --seconds "$seconds" --families "$families" --jobs "$jobs" \
-  --time-limit "$time_limit" --findings "$findings" ${seed:+--seed "$seed"} ${extra[@]+"${extra[@]}"} || status=$?
+  --time-limit "$time_limit" --findings "$findings" ${seed:+--seed "$seed"} ${strict[@]+"${strict[@]}"} \
+  ${extra[@]+"${extra[@]}"} || status=$?
 exit "$status"

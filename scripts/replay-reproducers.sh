@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
     --bin) bin="$2"; build=0; shift 2 ;;
     --timeout) timeout_seconds="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "replay-reproducers.sh: unknown option $1" >&2; exit 2 ;;
     *) only+=("$1"); shift ;;
   esac

@@ -33,6 +33,7 @@ run options:
   --hang-limit S       a worker silent for S seconds is killed (default max(10, 5 x time limit))
   --findings DIR       where crashing, slow and violating inputs are saved (default .fuzz-findings)
   --max-saved N        inputs saved per kind of finding (default 25)
+  --strict             invariant violations fail the run too (crashes, hangs, slow inputs always do)
   --progress S         a progress line every S seconds (default 10)
   --rules DIR          rules folder (default $CLAIMCHECK_RULES, ./Rules, or the checkout's Rules/)
   --seeds DIR          seed documents (.html, .md, .txt; repeatable; default the checkout's Fixtures/)
@@ -42,7 +43,8 @@ run options:
   --max-rss-mb N       a worker's peak memory over N MB is a violation (default 1024)
   --deep-every N       every Nth document also goes through every reporter, the Codable JSON
                        comparison and a second check (default 128)
-Exit status: 0 clean, 1 a crash, hang, slow input or invariant violation, 2 usage or setup error.
+Exit status: 0 no crash, hang or slow input (and, with --strict, no invariant violation),
+1 otherwise, 2 usage or setup error.
 """
 
 struct FuzzMain {
@@ -86,6 +88,7 @@ struct FuzzMain {
         if let value = arguments.string("--findings") { options.findings = value }
         if let value = try arguments.int("--max-saved") { options.maximumSaved = value }
         if let value = try arguments.double("--progress") { options.progressEvery = value }
+        options.strict = arguments.flag("--strict")
         options.settings.seed = UInt64(Date().timeIntervalSince1970 * 1000) % 1_000_000_000
         try options.settings.parse(&arguments)
         _ = try arguments.finish(allowPositional: false)

@@ -19,6 +19,8 @@ struct RunOptions {
     var progressEvery = 10.0
     var maximumSaved = 25
     var batch: UInt64 = 16
+    /// Invariant violations fail the run too (crashes, hangs and slow inputs always do).
+    var strict = false
 }
 
 /// A finding the run saved (or counted): a crash, a hang, a slow input or a broken invariant.
@@ -135,7 +137,7 @@ final class Supervisor {
         let summary = self.summary(seconds: total)
         print(summary, terminator: "")
         try? summary.write(toFile: "\(options.findings)/summary-s\(s.seed).txt", atomically: true, encoding: .utf8)
-        return counts.values.reduce(0, +) == 0 ? 0 : 1
+        return failed ? 1 : 0
     }
 
     var accepting: Bool {
@@ -363,6 +365,8 @@ final class Supervisor {
 
     func count(_ kind: Finding.Kind) -> Int { counts[kind, default: 0] }
 
+    var failed: Bool { count(.crash) + count(.hang) + count(.slow) > 0 || (options.strict && count(.violation) > 0) }
+
     func progress() {
         let time = elapsed()
         let line = String(format: "[%5.0fs] ", time) + "\(group(documents)) docs  \(group(Int(Double(documents) / max(time, 0.001))))/s  "
@@ -415,8 +419,10 @@ final class Supervisor {
             out += String(format: "  %2d. %7.3f s  ", rank + 1, entry.seconds) + pad(entry.family.rawValue, 13) + " "
                 + pad(byteSize(entry.size), 9, right: true) + "  #\(entry.index)  \(note.prefix(110))\n"
         }
-        out += counts.values.reduce(0, +) == 0 ? "result: clean\n"
-            : "result: FAILED (\(count(.crash)) crashes, \(count(.hang)) hangs, \(count(.slow)) slow, \(count(.violation)) violations)\n"
+        let tally = "\(count(.crash)) crashes, \(count(.hang)) hangs, \(count(.slow)) slow, \(count(.violation)) violations"
+        if failed { out += "result: FAILED (\(tally))\n" }
+        else if count(.violation) > 0 { out += "result: passed, but with \(group(count(.violation))) invariant violations (they fail the run with --strict)\n" }
+        else { out += "result: clean\n" }
         return out
     }
 }
