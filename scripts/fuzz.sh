@@ -58,7 +58,7 @@ if [ "$libfuzzer" = 1 ]; then
   # libFuzzer's own signal handlers write the crash-* artifact; the Swift backtracer would get there first.
   export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
   "$scratch/release/claimcheck-fuzz" "$corpus" -max_total_time="$seconds" -timeout="$time_limit" \
-    -rss_limit_mb=1024 -max_len=262144 -print_final_stats=1 -artifact_prefix="$findings/libfuzzer/" \
+    -rss_limit_mb=1024 -max_len=262144 -print_final_stats=1 -artifact_prefix="$findings/libfuzzer/" -dict=Fuzz/claimcheck.dict \
     ${seed:+-seed="$seed"} ${extra[@]+"${extra[@]}"} || status=$?
   echo "fuzz.sh: libFuzzer artifacts (crash-*, timeout-*, oom-*) in $findings/libfuzzer/" >&2
   exit $(( status == 0 ? 0 : 1 ))
