@@ -256,4 +256,24 @@ struct PathologicalInputTests {
         #expect(report.verdicts.first?.suppression != nil)
         #expect(report.verdicts.first?.location.line == 200_001)
     }
+
+    // MARK: Positions cmark-gfm reports wrongly
+
+    @Test func aParagraphLineBeforeATableKeepsItsPosition() {
+        // cmark-gfm takes the line before a delimiter row as the table's header and
+        // reports the rest of the paragraph at the end of the table.
+        let markdown = "# Notes\n\nOne advert called scalp massage a miracle cure.\n| a | b |\n|:--|:--|\n| 1 | 2 |\n"
+        let verdict = check(markdown, format: .markdown).verdicts.first { $0.claim.hasPrefix("One advert") }
+        #expect(verdict?.location.line == 3)
+        #expect(verdict?.location.column == 1)
+        #expect(verdict?.location.length == 47)
+    }
+
+    @Test func loneCarriageReturnsEndMarkdownLines() {
+        let markdown = "Intro.\r\rBiotin is a miracle cure."
+        let verdict = check(markdown, format: .markdown).verdicts.first
+        #expect(verdict?.claim == "Biotin is a miracle cure.")
+        #expect(verdict?.location.offset == 8)
+        #expect(verdict?.location.length == 25)
+    }
 }

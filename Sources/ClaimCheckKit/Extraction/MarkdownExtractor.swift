@@ -81,9 +81,15 @@ public struct MarkdownExtractor: Sendable {
         return found
     }
 
+    /// Where cmark's lines start: after a line feed, a carriage return and line
+    /// feed, or a lone carriage return (cmark counts all three as line endings).
     static func lineStarts(_ bytes: [UInt8]) -> [Int] {
         var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        for (index, byte) in bytes.enumerated() {
+            if byte == 0x0A || (byte == 0x0D && (index + 1 == bytes.count || bytes[index + 1] != 0x0A)) {
+                starts.append(index + 1)
+            }
+        }
         return starts
     }
 }
@@ -95,7 +101,11 @@ private struct MarkdownWalker {
     /// nodes past `lineLimit` lines come from the appended reference definitions.
     var lineOffset = 0
     var lineLimit = Int.max
-    var blocks: [Block] = []
+    var blocks: [Block] = [] {
+        didSet { if let end = blocks.last?.map.segments.last { consumed = max(consumed, end.sourceStart + end.sourceLength) } }
+    }
+    /// The source offset the blocks so far reach: where a misplaced node is looked for.
+    private var consumed = 0
     private var region: Region = .body
     private var regionHeadingLevel = 0
 
@@ -206,6 +216,22 @@ private struct MarkdownWalker {
         }
     }
 
+    /// Whether a literal can begin at `index`: the same byte, or an escape or entity there.
+    static func canStart(_ literal: [UInt8], at index: Int, in source: [UInt8]) -> Bool {
+        guard index < source.count, let first = literal.first else { return false }
+        return source[index] == first || source[index] == UInt8(ascii: "\\") || source[index] == UInt8(ascii: "&")
+    }
+
+    /// Where a literal's first bytes occur at or after `floor` (within 64 KB): for
+    /// the rare node whose source position cmark-gfm reports wrongly (a paragraph
+    /// line taken over as a table's header row moves the rest of the paragraph).
+    private func relocate(_ literal: [UInt8], from floor: Int) -> Int? {
+        let probe = Array(literal.prefix { $0 != 0x0A && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "\\") }.prefix(32))
+        guard !probe.isEmpty, floor < source.count else { return nil }
+        let window = source[floor..<min(source.count, floor + 65_536)]
+        return window.firstRange(of: probe)?.lowerBound
+    }
+
     /// Aligns a text node's literal with its source bytes: equal bytes map
     /// directly; a backslash escape is skipped; an entity maps atomically.
     private func appendLiteral(_ node: OpaquePointer, into builder: inout TextBuilder) {
@@ -214,7 +240,12 @@ private struct MarkdownWalker {
         guard !literal.isEmpty else { return }
         var sourceIndex = offset(line: cmark_node_get_start_line(node), column: cmark_node_get_start_column(node))
         let endLine = cmark_node_get_end_line(node)
-        let sourceEnd = endLine > 0 ? min(source.count, offset(line: endLine, column: cmark_node_get_end_column(node)) + 1) : source.count
+        var sourceEnd = endLine > 0 ? min(source.count, offset(line: endLine, column: cmark_node_get_end_column(node)) + 1) : source.count
+        let floor = builder.map.segments.last.map { $0.sourceStart + $0.sourceLength } ?? consumed
+        if !Self.canStart(literal, at: sourceIndex, in: source), let found = relocate(literal, from: floor) {
+            sourceIndex = found
+            sourceEnd = source.count
+        }
         source.withUnsafeBufferPointer { src in
             var literalIndex = 0
             while literalIndex < literal.count {

@@ -41,8 +41,9 @@ public struct VerdictResolver: Sendable {
         reasons.insert(reasons.remove(at: deciding), at: 0)
         let evidence = signals.flatMap(\.evidence)
         let block = analysis.block
-        let start = block.map.sourceOffset(ofTextStart: claim.range.lowerBound)
-        let end = max(start, block.map.sourceOffset(ofTextEnd: claim.range.upperBound))
+        // Clamped to the file, whatever a parser reported: a location never points past it.
+        let start = min(block.map.sourceOffset(ofTextStart: claim.range.lowerBound), lines.byteCount)
+        let end = min(max(start, block.map.sourceOffset(ofTextEnd: claim.range.upperBound)), lines.byteCount)
         let from = lines.position(ofByte: start), to = lines.position(ofByte: end)
         let location = SourceLocation(line: from.line, column: from.column, endLine: to.line, endColumn: to.column,
                                       offset: start, length: end - start)
