@@ -167,23 +167,40 @@ public struct ClaimChecker: Sendable {
         return check(document, source: source)
     }
 
+    /// Tokens of blocks kept from the first pass to the second; past it, blocks are
+    /// analysed again when their claims are judged. About 40 MB of analyses: a
+    /// long claim-dense page stays within that, an ordinary article is far below it.
+    public var analysisTokenBudget = 1_000_000
+
     public func check(_ document: Document, source: String) -> Report {
-        let analysis = ClaimAnalyzer(rules: rules).analyze(document)
+        let analyzer = ClaimAnalyzer(rules: rules)
+        var gathered = analyzer.gather(document, tokenBudget: analysisTokenBudget)
+        let facts = gathered.facts
         let engine = RuleEngine(rules: rules)
         let resolver = VerdictResolver(rules: rules)
         var verdicts: [Verdict] = []
-        for claim in analysis.claims {
-            let block = analysis.blocks[claim.blockIndex]
-            let signals = engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
-                                         onTopic: analysis.bodyMentionsCondition)
-            if var verdict = resolver.verdict(for: claim, signals: signals, analysis: block, lines: document.lines) {
-                if let severity = severities.first(where: { SuppressionApplier.rule(verdict.rule, matches: $0.key) })?.value {
-                    verdict.severity = severity
+        var known: [String: Attribution] = [:]
+        for (index, block) in document.blocks.enumerated() {
+            let analysis: BlockAnalysis, cited: [Bool]
+            switch gathered.take(index) {
+            case .silent: continue
+            case .analysed(let kept, let keptCited): (analysis, cited) = (kept, keptCited)
+            case .again:
+                analysis = BlockAnalysis(index: index, block: block, rules: rules)
+                cited = analyzer.citedSentences(analysis)
+            }
+            for claim in analyzer.claims(in: analysis, cited: cited, facts: facts, known: &known) {
+                let signals = engine.signals(for: claim, in: analysis, bodyNamesSource: facts.bodyNamesSource,
+                                             onTopic: facts.bodyMentionsCondition)
+                if var verdict = resolver.verdict(for: claim, signals: signals, analysis: analysis, lines: document.lines) {
+                    if let severity = severities.first(where: { SuppressionApplier.rule(verdict.rule, matches: $0.key) })?.value {
+                        verdict.severity = severity
+                    }
+                    verdicts.append(verdict)
                 }
-                verdicts.append(verdict)
             }
         }
-        let checklist = Checklist(rules: rules).evaluate(analysis)
+        let checklist = Checklist(rules: rules).evaluate(facts)
         var report = Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
                             blocks: document.blocks.count, gate: gate, notes: document.notes)
         report.url = document.canonicalURL
@@ -200,17 +217,15 @@ public struct ClaimChecker: Sendable {
 struct Checklist {
     let rules: RuleSet
 
-    func evaluate(_ analysis: ClaimAnalyzer.Result) -> [ChecklistItem] {
+    func evaluate(_ result: ClaimAnalyzer.Result) -> [ChecklistItem] { evaluate(result.facts) }
+
+    func evaluate(_ facts: DocumentFacts) -> [ChecklistItem] {
         var items: [ChecklistItem] = []
         for (index, rule) in rules.rules.enumerated() where rule.enabled && rule.kind == .checklist {
             let passed: Bool
             switch rule.check {
-            case "names-sources":
-                passed = analysis.bodyNamesSource
-            default:
-                passed = analysis.blocks.contains { block in
-                    block.block.region == .body && block.matches.contains { rules.tags[Int($0.tag)] == .rulePhrase(rule: index) }
-                }
+            case "names-sources": passed = facts.bodyNamesSource
+            default: passed = facts.bodyRulePhrases.contains(index)
             }
             items.append(ChecklistItem(rule: rule.id, passed: passed, message: passed ? rule.summary : rule.message))
         }

@@ -276,4 +276,18 @@ struct PathologicalInputTests {
         #expect(verdict?.location.offset == 8)
         #expect(verdict?.location.length == 25)
     }
+
+    // MARK: The token budget
+
+    @Test func blocksPastTheTokenBudgetAreJudgedTheSame() throws {
+        let html = try String(contentsOfFile: fixturePath("attribution.html"), encoding: .utf8)
+            + (try String(contentsOfFile: fixturePath("overclaim.html"), encoding: .utf8))
+        var tight = sharedChecker
+        tight.analysisTokenBudget = 50
+        let full = sharedChecker.check(Array(html.utf8), source: "page.html", format: .html)
+        let streamed = tight.check(Array(html.utf8), source: "page.html", format: .html)
+        #expect(full.verdicts.count > 10)
+        #expect(streamed.verdicts == full.verdicts)
+        #expect(streamed.checklist == full.checklist)
+    }
 }

@@ -15,86 +15,117 @@ public struct ClaimAnalyzer: Sendable {
         public var bodyNamesSource: Bool
         /// The body mentions a condition of the registry (the article is on its topic).
         public var bodyMentionsCondition: Bool
+        /// Everything the first pass gathered.
+        public var facts: DocumentFacts
     }
 
+    /// Analyses every block and finds every claim, holding all of them: for rule
+    /// examples, benchmarks and tests. `ClaimChecker` streams instead, with `gather`
+    /// and `claims(in:)`, so a long page never holds every block's tokens at once.
     public func analyze(_ document: Document) -> Result {
-        // One pass gathers what the document says of itself (does its body name a
-        // source, a condition of the registry, which names it narrates) and keeps
-        // the analysis only of blocks some rule can fire on; the others are stripped
-        // at once, so memory follows the claims of a page, not its length.
+        var gathered = gather(document)
         var blocks: [BlockAnalysis] = []
-        blocks.reserveCapacity(document.blocks.count)
-        var citedSentences: [[Bool]] = []
-        var bodyNamesSource = false
-        var mentionsCondition = false
-        var narrated: [UInt64: Int] = [:]
+        var claims: [Claim] = []
+        var known: [String: Attribution] = [:]
+        for (index, block) in document.blocks.enumerated() {
+            switch gathered.take(index) {
+            case .analysed(let analysis, let cited):
+                claims += self.claims(in: analysis, cited: cited, facts: gathered.facts, known: &known)
+                blocks.append(analysis)
+            case .again:
+                let analysis = BlockAnalysis(index: index, block: block, rules: rules)
+                claims += self.claims(in: analysis, cited: citedSentences(analysis), facts: gathered.facts, known: &known)
+                blocks.append(analysis)
+            case .silent(let stripped):
+                blocks.append(stripped)
+            }
+        }
+        return Result(blocks: blocks, claims: claims, bodyNamesSource: gathered.facts.bodyNamesSource,
+                      bodyMentionsCondition: gathered.facts.bodyMentionsCondition, facts: gathered.facts)
+    }
+
+    /// The first pass: what the document says of itself, and the analyses of the
+    /// blocks some rule can fire on, up to `tokenBudget` tokens; blocks past the
+    /// budget are analysed again when their claims are wanted. Memory then follows
+    /// the budget, not the page.
+    public func gather(_ document: Document, tokenBudget: Int = .max) -> GatheredDocument {
+        var gathered = GatheredDocument()
+        gathered.blocks.reserveCapacity(document.blocks.count)
+        var keptTokens = 0
         let keepsEveryBlock = rules.rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
         for (index, block) in document.blocks.enumerated() {
             let analysis = BlockAnalysis(index: index, block: block, rules: rules)
-            let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
-            let cited = analysis.sentences.map { recognizer.isCited($0) }
+            let cited = citedSentences(analysis)
             if block.region == .body {
-                if cited.contains(true) { bodyNamesSource = true }
-                if !mentionsCondition {
-                    mentionsCondition = analysis.matches.contains { if case .condition = rules.tags[Int($0.tag)] { return true }; return false }
-                }
-                countNames(analysis, into: &narrated)
+                gathered.facts.note(analysis, cited: cited, rules: rules)
             }
             if keepsEveryBlock || mayCarrySignals(analysis) {
-                blocks.append(analysis)
-                citedSentences.append(cited)
-            } else {
-                blocks.append(analysis.stripped())
-                citedSentences.append([])
-            }
-        }
-        var claims: [Claim] = []
-        var known: [String: Attribution] = [:]   // speakers met so far, by surname
-        for analysis in blocks where !analysis.tokens.isEmpty {
-            let cited = citedSentences[analysis.index]
-            let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
-            let region = analysis.block.region
-            if analysis.block.kind == .table {
-                // The table is weighed whole; the claim shows its caption and header row
-                // (or first row), so a 4,000-row table is not repeated in every message.
-                let layout = analysis.block.table
-                let firstRow = layout.flatMap { $0.header.isEmpty ? $0.rows.first : $0.header }
-                let end = firstRow?.last?.upperBound ?? analysis.block.text.count
-                claims.append(Claim(kind: .table, blockIndex: analysis.index, region: region,
-                                    range: 0..<end, tokens: 0..<analysis.tokens.count,
-                                    attribution: nil, isCited: cited.contains(true), isNearCitation: false))
-                continue
-            }
-            var covered = Set<Int>()
-            for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
-                guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
-                resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
-                if let surname = attribution.speaker?.split(separator: " ").last {
-                    attribution.isIntroduced = narrated[Vocabulary.hash(surname.utf8), default: 0] > 1
+                if keptTokens + analysis.tokens.count <= tokenBudget {
+                    keptTokens += analysis.tokens.count
+                    gathered.blocks.append(.analysed(analysis, cited: cited))
+                } else {
+                    gathered.blocks.append(.again)
                 }
-                if quote.isPronoun, attribution.descriptor == nil, attribution.affiliation == nil { attribution.isIntroduced = true }
-                let first = min(quote.open, attributionTokens.lowerBound)
-                // The closing mark can open the next sentence when no space follows it
-                // (`process."This highlights`): the quote ends with the token before it.
-                let last = max(quote.close - 1, attributionTokens.upperBound - 1)
-                let sentenceIndices = analysis.sentences(overlapping: first..<(last + 1)).indices
-                guard let low = sentenceIndices.first, let high = sentenceIndices.last else { continue }
-                let tokens = analysis.sentences[low].lowerBound..<max(analysis.sentences[high].upperBound, quote.close + 1)
-                sentenceIndices.forEach { covered.insert($0) }
-                let isCited = sentenceIndices.contains { cited[$0] }
-                claims.append(Claim(kind: .attribution, blockIndex: analysis.index, region: region,
-                                    range: analysis.textRange(tokens), tokens: tokens, attribution: attribution,
-                                    isCited: isCited, isNearCitation: isCited || near(low, high, cited)))
-            }
-            for (index, sentence) in analysis.sentences.enumerated() where !covered.contains(index) && !sentence.isEmpty {
-                let nearStudy = bodyNamesSource && recognizer.refersToStudy(sentence)
-                claims.append(Claim(kind: .efficacy, blockIndex: analysis.index, region: region,
-                                    range: analysis.textRange(sentence), tokens: sentence, attribution: nil,
-                                    isCited: cited[index], isNearCitation: cited[index] || near(index, index, cited) || nearStudy))
+            } else {
+                gathered.blocks.append(.silent(analysis.stripped()))
             }
         }
-        claims.sort { ($0.blockIndex, $0.range.lowerBound) < ($1.blockIndex, $1.range.lowerBound) }
-        return Result(blocks: blocks, claims: claims, bodyNamesSource: bodyNamesSource, bodyMentionsCondition: mentionsCondition)
+        return gathered
+    }
+
+    /// Which sentences of a block carry a citation mark.
+    public func citedSentences(_ analysis: BlockAnalysis) -> [Bool] {
+        let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+        return analysis.sentences.map { recognizer.isCited($0) }
+    }
+
+    /// The claims of one block, in order. `known` carries the speakers met in the
+    /// blocks before, so a later "said Lee" takes the description given earlier.
+    public func claims(in analysis: BlockAnalysis, cited: [Bool], facts: DocumentFacts,
+                       known: inout [String: Attribution]) -> [Claim] {
+        guard !analysis.tokens.isEmpty else { return [] }
+        var claims: [Claim] = []
+        let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+        let region = analysis.block.region
+        if analysis.block.kind == .table {
+            // The table is weighed whole; the claim shows its caption and header row
+            // (or first row), so a 4,000-row table is not repeated in every message.
+            let layout = analysis.block.table
+            let firstRow = layout.flatMap { $0.header.isEmpty ? $0.rows.first : $0.header }
+            let end = firstRow?.last?.upperBound ?? analysis.block.text.count
+            return [Claim(kind: .table, blockIndex: analysis.index, region: region,
+                          range: 0..<end, tokens: 0..<analysis.tokens.count,
+                          attribution: nil, isCited: cited.contains(true), isNearCitation: false)]
+        }
+        var covered = Set<Int>()
+        for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
+            guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
+            resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
+            if let surname = attribution.speaker?.split(separator: " ").last {
+                attribution.isIntroduced = facts.timesNarrated(surname) > 1
+            }
+            if quote.isPronoun, attribution.descriptor == nil, attribution.affiliation == nil { attribution.isIntroduced = true }
+            let first = min(quote.open, attributionTokens.lowerBound)
+            // The closing mark can open the next sentence when no space follows it
+            // (`process."This highlights`): the quote ends with the token before it.
+            let last = max(quote.close - 1, attributionTokens.upperBound - 1)
+            let sentenceIndices = analysis.sentences(overlapping: first..<(last + 1)).indices
+            guard let low = sentenceIndices.first, let high = sentenceIndices.last else { continue }
+            let tokens = analysis.sentences[low].lowerBound..<max(analysis.sentences[high].upperBound, quote.close + 1)
+            sentenceIndices.forEach { covered.insert($0) }
+            let isCited = sentenceIndices.contains { cited[$0] }
+            claims.append(Claim(kind: .attribution, blockIndex: analysis.index, region: region,
+                                range: analysis.textRange(tokens), tokens: tokens, attribution: attribution,
+                                isCited: isCited, isNearCitation: isCited || near(low, high, cited)))
+        }
+        for (index, sentence) in analysis.sentences.enumerated() where !covered.contains(index) && !sentence.isEmpty {
+            let nearStudy = facts.bodyNamesSource && recognizer.refersToStudy(sentence)
+            claims.append(Claim(kind: .efficacy, blockIndex: analysis.index, region: region,
+                                range: analysis.textRange(sentence), tokens: sentence, attribution: nil,
+                                isCited: cited[index], isNearCitation: cited[index] || near(index, index, cited) || nearStudy))
+        }
+        claims.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return claims
     }
 
     /// Whether any rule kind can fire on a block: a rule phrase or an intervention
@@ -109,16 +140,6 @@ public struct ClaimAnalyzer: Sendable {
             switch rules.tags[Int(match.tag)] {
             case .rulePhrase, .intervention: return true
             default: return false
-            }
-        }
-    }
-
-    /// Counts each capitalised word of a body block. A surname met more than once
-    /// was most likely introduced (with a role) where it first appeared.
-    private func countNames(_ analysis: BlockAnalysis, into names: inout [UInt64: Int]) {
-        analysis.block.text.withUnsafeBufferPointer { text in
-            for token in analysis.tokens where token.isCapitalized && token.kind == .word {
-                names[Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])), default: 0] += 1
             }
         }
     }

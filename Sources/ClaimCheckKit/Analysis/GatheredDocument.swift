@@ -1,0 +1,59 @@
+/// What a document says of itself, gathered from its body in the first pass and
+/// read by rules on every claim: whether it names a source, whether it is on a
+/// registry condition's topic, which names it narrates, which rule phrases occur.
+public struct DocumentFacts: Sendable {
+    /// The body names at least one source (a link, DOI, journal, dated study).
+    public var bodyNamesSource = false
+    /// The body mentions a condition of the registry (the article is on its topic).
+    public var bodyMentionsCondition = false
+    /// Rules (by index) whose phrases occur in the body, for checklist rules.
+    public var bodyRulePhrases: Set<Int> = []
+    /// How often each capitalised word occurs in the body, by hash.
+    private var narrated: [UInt64: Int] = [:]
+
+    public init() {}
+
+    /// How often a name occurs in the body. A surname met more than once was most
+    /// likely introduced (with a role) where it first appeared.
+    public func timesNarrated(_ name: Substring) -> Int { narrated[Vocabulary.hash(name.utf8), default: 0] }
+
+    mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
+        if cited.contains(true) { bodyNamesSource = true }
+        for match in analysis.matches {
+            switch rules.tags[Int(match.tag)] {
+            case .condition: bodyMentionsCondition = true
+            case .rulePhrase(let rule): bodyRulePhrases.insert(rule)
+            default: break
+            }
+        }
+        analysis.block.text.withUnsafeBufferPointer { text in
+            for token in analysis.tokens where token.isCapitalized && token.kind == .word {
+                narrated[Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])), default: 0] += 1
+            }
+        }
+    }
+}
+
+/// The first pass over a document: its facts, and for each block what the second
+/// pass needs. A block's entry is taken once, so its tokens are freed as soon as
+/// its claims are judged.
+public struct GatheredDocument: Sendable {
+    public enum Entry: Sendable {
+        /// Kept: the analysis and which of its sentences are cited.
+        case analysed(BlockAnalysis, cited: [Bool])
+        /// Some rule may fire here, but the token budget was spent: analyse it again.
+        case again
+        /// No rule can fire here (no rule phrase, number, quotation mark or table).
+        case silent(BlockAnalysis)
+    }
+
+    public var facts = DocumentFacts()
+    var blocks: [Entry] = []
+
+    /// The entry of a block, leaving a stripped placeholder behind.
+    public mutating func take(_ index: Int) -> Entry {
+        let entry = blocks[index]
+        if case .analysed(let analysis, _) = entry { blocks[index] = .silent(analysis.stripped()) }
+        return entry
+    }
+}
