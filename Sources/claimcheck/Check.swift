@@ -105,42 +105,47 @@ struct Check: ParsableCommand {
 
 /// A path to read, or standard input.
 struct InputFile {
-    var path: String
+    var path: InputPath
     /// Found by searching a folder (so a config's `ignore` applies), not named by the user.
     var foundInFolder = false
-    var displayPath: String { path == "-" ? "<stdin>" : path }
+    /// Why it cannot be read, when that was known while finding it (a folder that cannot be listed).
+    var problem: InputError?
+
+    var isStandardInput: Bool { path.bytes == Array("-".utf8) }
+    var displayPath: String { isStandardInput ? "<stdin>" : path.display }
+    /// The path as text, for finding its config and matching `ignore` globs.
+    var text: String { path.lossyString }
 
     static let extensions: Set<String> = ["html", "htm", "xhtml", "md", "markdown", "txt", "text"]
 
-    static func expand(_ paths: [String]) throws -> [InputFile] {
+    /// The files the paths name: folders searched recursively (a subfolder that
+    /// cannot be listed is an input that could not be read, not a silence).
+    static func expand(_ paths: [String]) -> [InputFile] {
         var files: [InputFile] = []
-        let fileManager = FileManager.default
-        for path in paths {
-            if path == "-" { files.append(InputFile(path: "-")); continue }
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                files.append(InputFile(path: path)); continue   // reported as unreadable, the rest go on
-            }
-            if isDirectory.boolValue {
-                let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                    .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
-                    .sorted()
-                files += found.map { InputFile(path: (path as NSString).appendingPathComponent($0), foundInFolder: true) }
-            } else {
-                files.append(InputFile(path: path))
+        for argument in paths {
+            let path = RawArguments.path(for: argument)
+            if argument == "-" { files.append(InputFile(path: path)); continue }
+            switch InputFileReader.inspect(path) {
+            case .success(.folder):
+                for entry in FolderWalker.walk(path) {
+                    if let error = entry.error {
+                        files.append(InputFile(path: entry.path, foundInFolder: true, problem: error))
+                    } else if extensions.contains((entry.relativeString as NSString).pathExtension.lowercased()) {
+                        files.append(InputFile(path: entry.path, foundInFolder: true))
+                    }
+                }
+            case .success(.regular), .failure:
+                files.append(InputFile(path: path))   // one that cannot be read is reported, and the rest go on
             }
         }
         return files
     }
 
-    func read() -> Result<[UInt8], InputError> {
-        if path == "-" { return .success([UInt8](FileHandle.standardInput.readDataToEndOfFile())) }
-        guard FileManager.default.fileExists(atPath: path) else {
-            return .failure(InputError(path: path, message: "no such file; check the path"))
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(InputError(path: path, message: "cannot be read; check its permissions"))
-        }
-        return .success([UInt8](data))
+    func read(maximumBytes: Int) -> Result<[UInt8], InputError> {
+        if let problem { return .failure(problem) }
+        guard isStandardInput else { return InputFileReader(maximumBytes: maximumBytes).read(path) }
+        let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        if bytes.count > maximumBytes { return .failure(ByteSize.overLimit(path: displayPath, size: bytes.count, limit: maximumBytes)) }
+        return .success(bytes)
     }
 }

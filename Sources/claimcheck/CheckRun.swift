@@ -19,6 +19,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Use this config file instead of the nearest .claimcheck.yml above each input.", valueName: "file"))
     var config: String?
 
+    @Option(help: ArgumentHelp("Refuse inputs larger than this (e.g. 512K, 64M, 2G, or bytes) with an input error; default 64M.", valueName: "size"))
+    var maxSize: String?
+
+    /// The size limit in bytes (validated).
+    var maximumBytes: Int { maxSize.flatMap(ByteSize.parse) ?? DocumentExtractor().maximumBytes }
+
     @OptionGroup var location: RulesLocation
 
     func validate() throws {
@@ -31,6 +37,7 @@ struct InputOptions: ParsableArguments {
                 throw ValidationError("--regions takes body, comments, related (got '\(name)')")
             }
         }
+        if let maxSize, ByteSize.parse(maxSize) == nil { throw ValidationError(ByteSize.usage(got: maxSize)) }
     }
 }
 
@@ -49,14 +56,10 @@ struct CheckRun {
     static func run(_ options: InputOptions, keepText: Bool = false, each: (Report) -> Void = { _ in }) throws -> CheckRun {
         var run = CheckRun()
         var checkers: [String: ClaimChecker] = [:]
-        let inputs: [InputFile]
-        do { inputs = try InputFile.expand(options.paths) } catch {
-            FileHandle.standardError.write(Data("claimcheck: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        let inputs = InputFile.expand(options.paths)
         var isFirst = true
         for input in inputs {
-            let configPath = options.config ?? Configuration.find(forInput: input.path)
+            let configPath = options.config ?? Configuration.find(forInput: input.isStandardInput ? "-" : input.text)
             let configuration: Configuration
             if let configPath {
                 if let cached = run.configurations[configPath] { configuration = cached } else {
@@ -70,7 +73,7 @@ struct CheckRun {
                 configuration = Configuration()
             }
             if isFirst { run.primary = configuration; isFirst = false }
-            if input.foundInFolder, configuration.ignores(input.path) { continue }
+            if input.foundInFolder, configuration.ignores(input.text) { continue }
             let key = configPath ?? ""
             let checker: ClaimChecker
             if let cached = checkers[key] { checker = cached } else {
@@ -80,12 +83,13 @@ struct CheckRun {
                 let gate = GatePolicy(failOn: failOn == "never" ? nil : Severity(rawValue: failOn), regions: Set(regions))
                 var loaded = try options.location.loadChecker(configuration: configuration, gate: gate)
                 loaded.keepsArticleText = keepText
+                loaded.extractor.maximumBytes = options.maximumBytes
                 checker = loaded
                 checkers[key] = checker
                 if run.rules == nil { run.rules = checker.rules }
             }
             let report: Report
-            switch input.read() {
+            switch input.read(maximumBytes: options.maximumBytes) {
             case .success(let bytes): report = checker.check(bytes, source: input.displayPath, format: options.inputFormat)
             case .failure(let error): report = Report.inputError(error, format: options.inputFormat)
             }

@@ -115,36 +115,70 @@ struct AuditRunnerTests {
         }
     }
 
-    func run(jobs: Int, ordered: Bool, _ documents: [AuditDocument]) -> [Report] {
+    func run(jobs: Int, ordered: Bool, _ documents: [AuditDocument]) throws -> [AuditResult] {
         let runner = AuditRunner(checker: sharedChecker, options: .init(jobs: jobs, ordered: ordered))
         var queue = documents[...]
-        var reports: [Report] = []
-        runner.run(next: { queue.popFirst() }, emit: { reports.append($0.report) })
-        return reports
+        var results: [AuditResult] = []
+        try runner.run(next: { queue.popFirst() }, emit: { results.append($0) })
+        return results
     }
 
-    @Test func parallelOrderedOutputEqualsOneJob() {
+    @Test func parallelOrderedOutputEqualsOneJob() throws {
         let input = documents(60)
-        let one = run(jobs: 1, ordered: true, input)
-        let two = run(jobs: 2, ordered: true, input)
-        #expect(one.map(\.source) == input.map(\.id))
-        #expect(two.map(\.source) == input.map(\.id))
-        #expect(one.map { $0.verdicts.map(\.fingerprint) } == two.map { $0.verdicts.map(\.fingerprint) })
-        #expect(one.filter { !$0.verdicts.isEmpty }.count == 20)
+        let one = try run(jobs: 1, ordered: true, input)
+        let two = try run(jobs: 2, ordered: true, input)
+        #expect(one.map(\.digest.source) == input.map(\.id))
+        #expect(two.map(\.digest.source) == input.map(\.id))
+        #expect(one.map(\.line) == two.map(\.line))
+        #expect(one.filter { !$0.digest.findings.isEmpty }.count == 20)
     }
 
-    @Test func unorderedOutputHasEveryDocumentOnce() {
+    @Test func unorderedOutputHasEveryDocumentOnce() throws {
         let input = documents(40)
-        let reports = run(jobs: 2, ordered: false, input)
-        #expect(reports.map(\.source).sorted() == input.map(\.id).sorted())
+        let results = try run(jobs: 2, ordered: false, input)
+        #expect(results.map(\.digest.source).sorted() == input.map(\.id).sorted())
     }
 
-    @Test func aBrokenDocumentIsReportedAndTheRunGoesOn() {
+    @Test func aBrokenDocumentIsReportedAndTheRunGoesOn() throws {
         var input = documents(5)
         input.insert(AuditDocument(id: "broken", bytes: [0, 1, 2, 0xFF], error: nil), at: 2)
-        let reports = run(jobs: 2, ordered: true, input)
-        #expect(reports.count == 6)
-        #expect(reports[2].source == "broken" && reports[2].error != nil)
+        let results = try run(jobs: 2, ordered: true, input)
+        #expect(results.count == 6)
+        #expect(results[2].digest.source == "broken")
+        #expect(results[2].digest.error == "looks like a binary file, not text; check the path or pass --input-format")
+    }
+
+    /// The digest sent beside each line is what the line itself says.
+    @Test func theDigestAgreesWithTheReportLine() throws {
+        for result in try run(jobs: 1, ordered: true, documents(6)) {
+            let report = try result.decodedReport()
+            #expect(ReportDigest(report) == result.digest)
+        }
+    }
+
+    /// Worker threads used to hold the runner `unowned` and could outlive it
+    /// ("Attempted to read an unowned reference but object … was already
+    /// destroyed"). Many short runs, each dropped at once, must all finish, and
+    /// a run whose input fails stops its threads before the error comes back.
+    @Test func manyShortRunsLeaveNoThreadBehind() throws {
+        // No documents at all is the sharpest case: the run returns before its
+        // threads have even begun to wait.
+        for round in 0..<40 {
+            let results = try run(jobs: 3, ordered: round % 2 == 0, documents(round % 4 == 0 ? 2 : 0))
+            #expect(results.count == (round % 4 == 0 ? 2 : 0))
+        }
+        struct Broken: Error {}
+        for _ in 0..<10 {
+            var remaining = documents(10)[...]
+            var emitted = 0
+            #expect(throws: Broken.self) {
+                try AuditRunner(checker: sharedChecker, options: .init(jobs: 3, ordered: true)).run(next: {
+                    guard let next = remaining.popFirst() else { throw Broken() }
+                    return next
+                }, emit: { _ in emitted += 1 })
+            }
+            #expect(emitted <= 10)
+        }
     }
 
     @Test func shardsSplitDocumentsStablyAndCompletely() {

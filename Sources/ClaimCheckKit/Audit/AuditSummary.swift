@@ -43,22 +43,24 @@ public struct AuditSummary: Sendable, Codable, Equatable {
 
         public init() {}
 
-        public mutating func add(_ report: Report) {
+        public mutating func add(_ report: Report) { add(ReportDigest(report)) }
+
+        public mutating func add(_ report: ReportDigest) {
             summary.documents += 1
             if report.error != nil { summary.errors += 1; return }
             var documentFlags = 0
-            for verdict in report.verdicts {
+            for finding in report.findings {
                 summary.verdicts += 1
-                summary.byVerdict[verdict.verdict.rawValue, default: 0] += 1
-                summary.bySeverity[verdict.severity.rawValue, default: 0] += 1
-                summary.byRule[verdict.rule, default: 0] += 1
-                summary.byRegion[verdict.region.rawValue, default: 0] += 1
-                if verdict.verdict != .supported { documentFlags += 1 }
-                guard verdict.kind == .attribution else { continue }
-                if let speaker = verdict.speaker, let key = Self.speakerKey(speaker) {
+                summary.byVerdict[finding.verdict, default: 0] += 1
+                summary.bySeverity[finding.severity, default: 0] += 1
+                summary.byRule[finding.rule, default: 0] += 1
+                summary.byRegion[finding.region, default: 0] += 1
+                if !finding.isSupported { documentFlags += 1 }
+                guard finding.isAttribution else { continue }
+                if let speaker = finding.speaker, let key = Self.speakerKey(speaker) {
                     speakers[key, default: (speaker, [])].documents.insert(report.source)
                 }
-                if let quote = Self.quotedText(verdict.claim) {
+                if let quote = finding.quote {
                     let key = Verdict.fingerprint(rule: "quote", claim: quote)
                     quotes[key, default: (quote, [])].documents.insert(report.source)
                 }
