@@ -17,6 +17,11 @@ struct AuditCommand: ParsableCommand {
         and region, the documents with most flags, and the speakers and quotes that
         recur across documents.
 
+        Documents are checked in worker processes (--jobs of them), so that a
+        document that crashes the checker costs only itself: its worker is
+        restarted, the document is tried once more in a fresh worker, and if it
+        crashes that one too it gets an input-error report and the run goes on.
+
         An input that cannot be read (missing, unreadable, a folder that cannot be
         listed, a named pipe, a damaged or truncated WARC, over --max-size) gets a
         report with `error` set and is named on standard error; the run goes on.
@@ -67,6 +72,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse documents larger than this (e.g. 512K, 64M, 2G, or bytes) with an input error; default 64M.", valueName: "size"))
     var maxSize: String?
 
+    @Flag(help: "Check in threads of this process instead of worker processes: a little less overhead, but a document that crashes the checker ends the whole run.")
+    var inProcess = false
+
     @Flag(help: "No progress line and no text summary.")
     var quiet = false
 
@@ -105,6 +113,11 @@ struct AuditCommand: ParsableCommand {
         var checker = try location.loadChecker(configuration: configuration)
         checker.extractor.maximumBytes = maximumBytes
         let options = AuditRunner.Options(jobs: jobs, ordered: !unordered)
+        // Workers load their rules while the inputs are listed.
+        let supervisor = inProcess ? nil : SupervisedAuditRunner(worker: workerCommand(configPath: configPath, maximumBytes: maximumBytes), options: options)
+        do { try supervisor?.start() } catch {
+            FileHandle.standardError.write(Data("claimcheck: \(error.description)\n".utf8)); throw ExitCode(2)
+        }
         var fields = JSONLDocumentReader.Fields()
         fields.id = idField; fields.url = urlField; fields.content = contentField; fields.format = formatField
         var stream = AuditInputStream(inputs: inputs.map(RawArguments.path(for:)), format: inputFormat, include: include,
@@ -132,6 +145,7 @@ struct AuditCommand: ParsableCommand {
 
         let shardSpec = shard.flatMap(parseShard)
         let console = AuditConsole(progress: !quiet && isatty(2) != 0, totalBytes: stream.totalBytes)
+        var restarts = 0
         let next: () throws -> AuditDocument? = {
             while let document = try stream.next() {
                 if let (index, count) = shardSpec, AuditRunner.shard(of: document.id, count: count) != index { continue }
@@ -146,7 +160,21 @@ struct AuditCommand: ParsableCommand {
             if let error = result.digest.error { console.inputError(source: result.digest.source, message: error) }
             console.progress(documents: builder.summary.documents, bytes: stream.bytesRead)
         }
-        try AuditRunner(checker: checker, options: options).run(next: next, emit: emit)
+        do {
+            if let runner = supervisor {
+                runner.onIncident = { incident in
+                    restarts += 1
+                    console.warning(incident.description)
+                }
+                try runner.run(next: next, emit: emit)
+            } else {
+                try AuditRunner(checker: checker, options: options).run(next: next, emit: emit)
+            }
+        } catch let error as AuditWorkerError {
+            console.finish()
+            FileHandle.standardError.write(Data("claimcheck: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
         console.finish()
         builder.addSkipped(stream.skippedRecords)
         let result = builder.finish()
@@ -158,9 +186,18 @@ struct AuditCommand: ParsableCommand {
         if !quiet {
             var text = result.text()
             if let done, done.skipped > 0 { text += "  resumed: \(done.skipped) documents already in \(output ?? "the output") were skipped\n" }
+            if restarts > 0 { text += "  worker restarts: \(restarts) (see the messages above)\n" }
             FileHandle.standardError.write(Data(text.utf8))
         }
         console.reportSuppressedErrors()
         if result.errors > 0 { throw ExitCode(2) }
+    }
+
+    /// This binary again, in its hidden worker mode, with the rules, config and
+    /// size limit this run uses.
+    func workerCommand(configPath: String?, maximumBytes: Int) -> AuditWorkerCommand {
+        var arguments = ["audit-worker", "--rules", location.resolve(), "--max-size", String(maximumBytes)]
+        if let configPath { arguments += ["--config", configPath] }
+        return AuditWorkerCommand(executable: RawArguments.executablePath, arguments: arguments)
     }
 }

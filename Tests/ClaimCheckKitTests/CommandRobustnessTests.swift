@@ -208,4 +208,90 @@ struct CommandRobustnessTests {
         #expect(audit.errors.contains("\(root)/negative.warc: error: record 2 (at byte \(records[0].count)) has Content-Length “-5”, which is not a number of bytes"))
         #expect(audit.errors.contains("\(root)/cut.warc.gz: error: is truncated at byte \(cut): the file ends inside a gzip member"))
     }
+
+    // MARK: No document can cost the batch
+
+    /// 20 ordinary notes and 2 pathological files (nesting deep enough to
+    /// overflow a recursive parser's stack): 22 reports, whatever the checker
+    /// makes of the two; a crash is an input error of that file alone.
+    @Test func anAuditOfTwentyNotesAndTwoPathologicalFilesWritesTwentyTwoReports() throws {
+        let root = try folder()
+        for index in 0..<20 {
+            try save(index % 2 == 0 ? "Biotin is a miracle cure for hair loss (\(index)).\n" : "A note with nothing to flag (\(index)).\n",
+                      root + "/pages/note-\(String(format: "%02d", index)).md")
+        }
+        try save(String(repeating: ">", count: 200_000) + " Biotin cures baldness.\n", root + "/pages/deep-quote.md")
+        try save(String(repeating: "<div><blockquote><ul><li>", count: 40_000) + "Biotin cures baldness.", root + "/pages/deep-nest.html")
+        let audit = try Self.run(["audit", root + "/pages", "--jobs", "2"], timeout: 300)
+        let found = try reports(audit)
+        #expect(found.count == 22)
+        let sources = found.compactMap { $0["source"] as? String }
+        #expect(Set(sources).count == 22)
+        let notes = found.filter { ($0["source"] as? String)?.contains("/note-") == true }
+        #expect(notes.count == 20 && notes.allSatisfy { $0["error"] == nil })
+        #expect(notes.filter { ($0["verdicts"] as? [Any])?.isEmpty == false }.count == 10)
+        let crashed = found.filter { ($0["error"] as? String)?.hasPrefix("the checker crashed on this document (signal") == true }
+        #expect(found.filter { $0["error"] != nil }.count == crashed.count, "only crashes may be errors")
+        #expect(audit.status == (crashed.isEmpty ? 0 : 2))
+        #expect(audit.errors.contains("audit: 22 documents, \(crashed.count) could not be read"))
+    }
+
+    #if os(Linux)
+    /// The whole command, its workers killed from outside while it runs.
+    @Test func killingAnAuditsWorkersFromOutsideCostsNoDocument() throws {
+        let root = try folder()
+        let page = "<p>" + String(repeating: "Dr. Nora Vance, a renowned trichologist, said, \"Biotin is a miracle cure for thinning hair.\" ", count: 60) + "</p>"
+        for index in 0..<160 { try save(page + "<p>\(index)</p>", root + "/pages/p-\(String(format: "%03d", index)).html") }
+        let output = root + "/reports.jsonl"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandTests.executable!)
+        process.arguments = ["audit", root + "/pages", "--jobs", "2", "--output", output, "--rules", repositoryRoot + "/Rules"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        var killed: [Int32] = []
+        let deadline = Date().addingTimeInterval(120)
+        for signal in [SIGKILL, SIGSEGV] {
+            // Wait until some reports are out, then kill one of its workers.
+            let written = (killed.count + 1) * 30
+            while process.isRunning, Date() < deadline, (try? String(contentsOfFile: output, encoding: .utf8))?.split(separator: "\n").count ?? 0 < written {
+                usleep(5_000)
+            }
+            guard let worker = Self.children(of: process.processIdentifier).first(where: { !killed.contains($0) }) else { break }
+            kill(worker, signal)
+            killed.append(worker)
+        }
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(killed.count == 2, "the run ended before both kills")
+        #expect(process.terminationStatus == 0)
+        let sources = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map { line in
+            (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["source"] as? String ?? "?"
+        }
+        #expect(sources == (0..<160).map { "\(root)/pages/p-\(String(format: "%03d", $0)).html" })
+        let messages = String(decoding: stderr, as: UTF8.self)
+        #expect(messages.contains("(signal 9, SIGKILL)") && messages.contains("(signal 11, SIGSEGV)"))
+        #expect(messages.contains("worker restarts: 2"))
+    }
+
+    /// The processes whose parent is `pid` (from /proc).
+    static func children(of pid: Int32) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).filter { candidate in
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[1]) == pid
+        }.sorted()
+    }
+    #endif
+
+    @Test func theSupervisedAuditWritesTheSameBytesAsTheInProcessOne() throws {
+        let supervised = try Self.run(["audit", "Fixtures", "--jobs", "2", "--quiet"])
+        let inProcess = try Self.run(["audit", "Fixtures", "--jobs", "2", "--quiet", "--in-process"])
+        #expect(supervised.status == inProcess.status)
+        #expect(!supervised.outputBytes.isEmpty)
+        #expect(supervised.outputBytes == inProcess.outputBytes)
+        #expect(try Self.run(["audit", "--help"]).output.contains("--in-process"))
+    }
 }

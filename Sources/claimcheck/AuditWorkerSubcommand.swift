@@ -1,0 +1,42 @@
+import ArgumentParser
+import ClaimCheckKit
+import Foundation
+
+/// `claimcheck audit-worker`: the process `audit` starts for each job. It loads
+/// the rules `audit` names, then checks the documents it is sent on standard
+/// input (a socket) and sends the reports back, until the socket closes.
+/// Hidden: it is not for people to run.
+struct AuditWorkerSubcommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit-worker",
+        abstract: "Check documents for `claimcheck audit` (started by it; not for direct use).",
+        shouldDisplay: false
+    )
+
+    @Option(help: "Refuse documents larger than this many bytes.")
+    var maxSize: Int
+
+    @Option(help: "Config file.")
+    var config: String?
+
+    @OptionGroup var location: RulesLocation
+
+    func run() throws {
+        guard isatty(0) == 0 else {
+            FileHandle.standardError.write(Data("claimcheck audit-worker is started by `claimcheck audit`; run that instead\n".utf8))
+            throw ExitCode(2)
+        }
+        var configuration = Configuration()
+        if let config {
+            do { configuration = try Configuration.load(path: config) } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8)); throw ExitCode(2)
+            }
+        }
+        var checker = try location.loadChecker(configuration: configuration)
+        checker.extractor.maximumBytes = maxSize
+        do { try AuditWorkerServer(checker: checker).serveStandardInput() } catch {
+            FileHandle.standardError.write(Data("claimcheck audit-worker: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}
