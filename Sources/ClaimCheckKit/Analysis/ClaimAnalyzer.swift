@@ -59,7 +59,9 @@ public struct ClaimAnalyzer: Sendable {
             if block.region == .body {
                 gathered.facts.note(analysis, cited: cited, rules: rules)
             }
-            if keepsEveryBlock || mayCarrySignals(analysis) {
+            if block.region == .boilerplate {
+                gathered.blocks.append(.silent(analysis.stripped()))   // menus and footers never hold claims
+            } else if keepsEveryBlock || mayCarrySignals(analysis) {
                 if keptTokens + analysis.tokens.count <= tokenBudget {
                     keptTokens += analysis.tokens.count
                     gathered.blocks.append(.analysed(analysis, cited: cited))

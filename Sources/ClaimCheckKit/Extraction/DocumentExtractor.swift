@@ -3,9 +3,12 @@
 public struct DocumentExtractor: Sendable {
     /// Inputs larger than this are refused with an error rather than parsed.
     public var maximumBytes: Int
+    /// Keep an HTML page's boilerplate blocks (menus, banners, footers) in the document.
+    public var keepsBoilerplate = false
 
-    public init(maximumBytes: Int = 64 * 1024 * 1024) {
+    public init(maximumBytes: Int = 64 * 1024 * 1024, keepsBoilerplate: Bool = false) {
         self.maximumBytes = maximumBytes
+        self.keepsBoilerplate = keepsBoilerplate
     }
 
     public func extract(_ bytes: [UInt8], path: String?, format: InputFormat? = nil) throws(InputError) -> Document {
@@ -28,7 +31,7 @@ public struct DocumentExtractor: Sendable {
         var comments: [SourceComment] = []
         var canonical: String?
         switch chosen {
-        case .html: (blocks, comments, canonical) = HTMLExtractor().extractAll(decoded)
+        case .html: (blocks, comments, canonical) = HTMLExtractor(keepsBoilerplate: keepsBoilerplate).extractAll(decoded)
         case .markdown: (blocks, comments) = MarkdownExtractor().extractAll(decoded)
         case .text: blocks = PlainTextExtractor().extract(decoded)
         }

@@ -12,15 +12,19 @@ import Darwin
 /// from (`input->consumed + (cur - base)`), so every block carries an exact map
 /// back to the original file through entities, inline tags and line breaks.
 public struct HTMLExtractor: Sendable {
-    public init() {}
+    /// Keep menus, banners and footers as `boilerplate` blocks (for `claimcheck extract`);
+    /// otherwise they are dropped, since they never hold claims.
+    public var keepsBoilerplate: Bool
+
+    public init(keepsBoilerplate: Bool = false) { self.keepsBoilerplate = keepsBoilerplate }
 
     public func extract(_ source: DecodedSource) -> [Block] {
-        HTMLParserSession.parse(source.utf8).blocks
+        HTMLParserSession.parse(source.utf8, keepsBoilerplate: keepsBoilerplate).blocks
     }
 
     /// Blocks, comments (offsets in the decoded text) and the canonical URL.
     func extractAll(_ source: DecodedSource) -> (blocks: [Block], comments: [SourceComment], canonical: String?) {
-        HTMLParserSession.parse(source.utf8)
+        HTMLParserSession.parse(source.utf8, keepsBoilerplate: keepsBoilerplate)
     }
 }
 
@@ -33,6 +37,8 @@ final class HTMLParserSession {
         var kind: BlockKind?
         var isBlock: Bool
         var insideArticle: Bool
+        /// Index of the element in `nodes`.
+        var node: Int32
     }
 
     private static let blockTags: Set<String> = [
@@ -51,6 +57,12 @@ final class HTMLParserSession {
     private var blockLinks: [Range<Int>] = []
     private var linkStart: Int?
     private var blocks: [Block] = []
+    /// Every element, for main-content detection after the parse; node 0 is the root.
+    private var nodes: [MainContentDetector.Node] = [MainContentDetector.Node(parent: -1, tag: "#root", words: .none)]
+    /// Blocks with the element that owns each, regions decided in `finish`.
+    private var candidates: [MainContentDetector.Candidate] = []
+    private var tableOwner: Int32 = 0
+    private var keepsBoilerplate = false
     private var skipDepth = 0
     private var lastEnd = 0
     private var context: htmlParserCtxtPtr?
@@ -83,13 +95,14 @@ final class HTMLParserSession {
 
     private init(source: [UInt8]) {
         self.source = source
-        stack.append(OpenElement(tag: "#root", region: .body, skip: false, kind: nil, isBlock: true, insideArticle: false))
+        stack.append(OpenElement(tag: "#root", region: .body, skip: false, kind: nil, isBlock: true, insideArticle: false, node: 0))
     }
 
-    static func parse(_ bytes: [UInt8]) -> (blocks: [Block], comments: [SourceComment], canonical: String?) {
+    static func parse(_ bytes: [UInt8], keepsBoilerplate: Bool = false) -> (blocks: [Block], comments: [SourceComment], canonical: String?) {
         guard !bytes.isEmpty else { return ([], [], nil) }
         LibXML2.initialize()
         let session = HTMLParserSession(source: bytes)
+        session.keepsBoilerplate = keepsBoilerplate
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 guard let context = htmlCreateMemoryParserCtxt(pointer, Int32(buffer.count)) else { return }
@@ -172,6 +185,7 @@ final class HTMLParserSession {
         let parent = stack[stack.count - 1]
         var classAndID: String?
         var hasHref = false
+        var isArticleBody = false, isRoleMain = false
         if tag == "link", canonical == nil, let found = Self.canonicalHref(attributes) { canonical = found }
         if var cursor = attributes {
             // Only class, id, role and href matter; other values are never turned into strings.
@@ -179,16 +193,27 @@ final class HTMLParserSession {
                 if strcmp(key, "class") == 0 || strcmp(key, "id") == 0 || strcmp(key, "role") == 0 {
                     let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) } ?? ""
                     classAndID = (classAndID.map { $0 + " " } ?? "") + value
+                    if strcmp(key, "role") == 0, value.lowercased() == "main" { isRoleMain = true }
                 } else if strcmp(key, "href") == 0 {
                     hasHref = true
+                } else if strcmp(key, "itemprop") == 0, let value = cursor.advanced(by: 1).pointee,
+                          String(cString: value).lowercased().contains("articlebody") {
+                    isArticleBody = true
                 }
                 cursor = cursor.advanced(by: 2)
             }
         }
         let words = classAndID.map { classified($0) } ?? .none
         let isBlock = Self.blockTags.contains(tag)
+        let node = Int32(nodes.count)
+        var record = MainContentDetector.Node(parent: parent.node, tag: tag, words: words)
+        record.isArticleBody = isArticleBody
+        record.isRoleMain = isRoleMain
+        record.depth = nodes[Int(parent.node)].depth + 1
+        nodes.append(record)
         var element = OpenElement(tag: tag, region: parent.region, skip: parent.skip, kind: parent.kind,
-                                  isBlock: isBlock, insideArticle: parent.insideArticle || tag == "article" || tag == "main")
+                                  isBlock: isBlock, insideArticle: parent.insideArticle || tag == "article" || tag == "main",
+                                  node: node)
         switch RegionClassifier.effect(tag: tag, words: words, enclosing: parent.region, insideArticle: parent.insideArticle) {
         case .skip?: element.skip = true
         case .region(let region)?: element.region = region
@@ -207,7 +232,7 @@ final class HTMLParserSession {
         if isBlock || element.region != parent.region { flush() }
         if tag == "br" { builder.appendBoundary(at: currentOffset) }
         if tag == "a", hasHref, !element.skip { linkStart = builder.bytes.count }
-        if !element.skip { startTableElement(tag, region: element.region) }
+        if !element.skip { startTableElement(tag, region: element.region, node: node) }
         stack.append(element)
         openCount[tag, default: 0] += 1
     }
@@ -241,7 +266,7 @@ final class HTMLParserSession {
         let element = stack[stack.count - 1]
         let end = currentOffset
         defer { lastEnd = end }
-        guard !element.skip, element.region != .boilerplate else { return }
+        guard !element.skip else { return }
         let chunk = UnsafeBufferPointer(start: pointer, count: length)
         let start = end - length
         if start >= 0, Self.equal(chunk, source, at: start) {
@@ -311,15 +336,16 @@ final class HTMLParserSession {
         let links = blockLinks
         blockLinks = []
         linkStart = linkStart.map { _ in 0 }
-        guard element.region != .boilerplate else { return }
-        blocks.append(Block(kind: element.kind ?? .paragraph, region: element.region, text: text, map: map, links: links))
+        candidates.append(MainContentDetector.Candidate(
+            block: Block(kind: element.kind ?? .paragraph, region: element.region, text: text, map: map, links: links),
+            owner: element.node))
     }
 
-    private func startTableElement(_ tag: String, region: Region) {
+    private func startTableElement(_ tag: String, region: Region, node: Int32) {
         switch tag {
         case "table":
             tableDepth += 1
-            if tableDepth == 1 { table = TableCollector(region: region) }
+            if tableDepth == 1 { table = TableCollector(region: region); tableOwner = node }
         case "caption" where tableDepth == 1: table?.beginCaption()
         case "tr" where tableDepth == 1: table?.beginRow()
         case "td", "th":
@@ -333,7 +359,7 @@ final class HTMLParserSession {
         case "table":
             if tableDepth == 1, var collected = table {
                 table = nil
-                if let block = collected.block(), block.region != .boilerplate { blocks.append(block) }
+                if let block = collected.block() { candidates.append(.init(block: block, owner: tableOwner)) }
             }
             tableDepth = max(0, tableDepth - 1)
         case "caption" where tableDepth == 1: table?.endCaption()
@@ -345,8 +371,11 @@ final class HTMLParserSession {
     private func finish() {
         while stack.count > 1 { endElement(tag: stack[stack.count - 1].tag) }
         flush()
-        if var collected = table, let block = collected.block(), block.region != .boilerplate { blocks.append(block) }
+        if var collected = table, let block = collected.block() { candidates.append(.init(block: block, owner: tableOwner)) }
         table = nil
+        let detector = MainContentDetector(nodes: nodes)
+        blocks = detector.assignRegions(candidates).filter { keepsBoilerplate || $0.region != .boilerplate }
+        candidates = []
     }
 }
 

@@ -1,0 +1,183 @@
+/// Finds a page's article among its blocks once the parse is done, and gives every
+/// block its region.
+///
+/// The parser records each element (its tag, parent, class/id words and the
+/// structural marks `article`, `main`, `role=main`, `itemprop=articleBody`) and
+/// which element owns each block. Then, in passes linear in the page:
+///
+/// 1. Each block is scored by its prose: characters outside links, when the block
+///    is long enough and not mostly links. Scores add up through the elements.
+/// 2. The main container is the `itemprop=articleBody` element, else the deepest
+///    `article`/`main`/`role=main` holding most of the best one's prose, else the
+///    element whose paragraphs (and theirs, at half weight) score highest — the
+///    densest run of paragraphs. It must hold a fair share of the page's prose.
+/// 3. Inside it, only the elements between it and a block decide that block's
+///    region (share bars, comment threads and related links inside the article
+///    keep theirs). Outside it, a block is body only if it is good prose under the
+///    main container's parent (the article continued in a sibling), else its
+///    structure and words decide: comments, related, or boilerplate.
+///
+/// Class and id words never erase the page: an element holding half or more of
+/// the page's prose is a wrapper (`<body class="menu-open">`, an ASP.NET `<form>`),
+/// and its tag and words are ignored.
+struct MainContentDetector {
+    struct Node {
+        var parent: Int32
+        var tag: String
+        var words: RegionClassifier.WordClasses
+        var isArticleBody = false
+        var isRoleMain = false
+        var depth: Int32 = 0
+    }
+
+    struct Candidate {
+        var block: Block
+        /// The innermost element open when the block was flushed.
+        var owner: Int32
+    }
+
+    /// A block shorter than this (characters outside links) adds nothing to a container's score.
+    static let minimumProse = 50
+    /// A block with more of its text in links than this is navigation, not prose.
+    static let maximumLinkDensity = 0.33
+
+    let nodes: [Node]
+
+    /// The blocks with their final regions, boilerplate included.
+    func assignRegions(_ candidates: [Candidate]) -> [Block] {
+        guard !candidates.isEmpty, !nodes.isEmpty else { return candidates.map(\.block) }
+        let prose = candidates.map { Self.proseScore($0.block) }
+        // All prose, by subtree: an element holding half of it is a wrapper.
+        let everything = subtreeSums(candidates, prose) { _ in true }
+        let structural = structuralRegions(wrapperScore: everything)
+        // The prose the page's own structure leaves in the body chooses the article:
+        // a comment thread can outweigh a short story, but it is not the story.
+        let inBody = candidates.indices.map { structural[Int(max(0, candidates[$0].owner))] == .body ? prose[$0] : 0 }
+        let score = subtreeSums(candidates, inBody) { _ in true }
+        var paragraphScore = [Int](repeating: 0, count: nodes.count)
+        for (index, candidate) in candidates.enumerated() where inBody[index] > 0 && candidate.owner >= 0 {
+            // Readability's rule: a paragraph credits its container fully, the one above by half.
+            let parent = nodes[Int(candidate.owner)].parent
+            let container = candidate.block.kind == .paragraph && parent >= 0 ? parent : candidate.owner
+            paragraphScore[Int(container)] += inBody[index]
+            let above = nodes[Int(container)].parent
+            if above >= 0 { paragraphScore[Int(above)] += inBody[index] / 2 }
+        }
+        let total = score[0]
+        let main = total > 0 ? mainContainer(score: score, paragraphScore: paragraphScore, total: total) : nil
+
+        // Inside the main container, only the elements below it decide a region.
+        var insideMain = [Bool](repeating: false, count: nodes.count)
+        var insideParent = [Bool](repeating: false, count: nodes.count)
+        var region = structural
+        var inArticle = [Bool](repeating: false, count: nodes.count)
+        let mainParent = main.map { Int(nodes[$0].parent) } ?? -1
+        for index in nodes.indices {
+            let parent = Int(nodes[index].parent)
+            insideParent[index] = index == mainParent || (parent >= 0 && insideParent[parent])
+            if index == main {
+                insideMain[index] = true
+                region[index] = .body
+                inArticle[index] = true
+                continue
+            }
+            guard parent >= 0, insideMain[parent] else { continue }
+            insideMain[index] = true
+            inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
+            region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], wrapperScore: everything)
+        }
+        return candidates.enumerated().map { index, candidate in
+            var block = candidate.block
+            let owner = Int(candidate.owner)
+            guard owner >= 0 else { return block }
+            if main == nil || insideMain[owner] || region[owner] != .body {
+                block.region = region[owner]
+            } else if insideParent[owner], prose[index] > 0 {
+                block.region = .body   // the article continued beside its container
+            } else {
+                block.region = .boilerplate
+            }
+            return block
+        }
+    }
+
+    /// Each element's region from the page's structure and words alone, top down.
+    private func structuralRegions(wrapperScore: [Int]) -> [Region] {
+        var region = [Region](repeating: .body, count: nodes.count)
+        var inArticle = [Bool](repeating: false, count: nodes.count)
+        for index in nodes.indices {
+            let parent = Int(nodes[index].parent)
+            guard parent >= 0 else { continue }
+            inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
+            region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], wrapperScore: wrapperScore)
+        }
+        return region
+    }
+
+    /// The region an element gives its content. A wrapper of half the page's prose
+    /// is never chrome, whatever its tag or words say.
+    private func effect(of index: Int, enclosing: Region, insideArticle: Bool, wrapperScore: [Int]) -> Region {
+        if wrapperScore[0] > 0, wrapperScore[index] * 2 >= wrapperScore[0] { return enclosing }
+        let node = nodes[index]
+        switch RegionClassifier.effect(tag: node.tag, words: node.words, enclosing: enclosing, insideArticle: insideArticle) {
+        case .region(let value)?: return value
+        case .skip?, nil: return enclosing
+        }
+    }
+
+    /// Per element, the sum of `values` of the blocks it holds (children come after
+    /// their parents, so one backward pass adds every subtree up).
+    private func subtreeSums(_ candidates: [Candidate], _ values: [Int], _ include: (Int) -> Bool) -> [Int] {
+        var sums = [Int](repeating: 0, count: nodes.count)
+        for (index, candidate) in candidates.enumerated() where candidate.owner >= 0 && include(index) {
+            sums[Int(candidate.owner)] += values[index]
+        }
+        for index in stride(from: nodes.count - 1, through: 1, by: -1) where nodes[index].parent >= 0 {
+            sums[Int(nodes[index].parent)] += sums[index]
+        }
+        return sums
+    }
+
+    /// Characters outside links of a paragraph long enough and not mostly links; else 0.
+    static func proseScore(_ block: Block) -> Int {
+        // Paragraphs and quotations make an article; list items and tables are as
+        // often teasers and menus, so they do not choose the container.
+        guard block.kind == .paragraph || block.kind == .quote else { return 0 }
+        let linked = block.links.reduce(0) { $0 + $1.count }
+        let total = block.text.count
+        guard total > 0 else { return 0 }
+        let own = total - min(linked, total)
+        guard own >= minimumProse, Double(linked) / Double(total) <= maximumLinkDensity else { return 0 }
+        // Sentences and clauses mark prose: a comma or a full stop adds to the score.
+        var marks = 0
+        let text = block.text
+        for (offset, byte) in text.enumerated() {
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
+                marks += 1
+            } else if byte == 0xE3, offset + 2 < text.count, text[offset + 1] == 0x80, text[offset + 2] == 0x81 || text[offset + 2] == 0x82 {
+                marks += 1   // 、 and 。
+            } else if byte == 0xEF, offset + 2 < text.count, text[offset + 1] == 0xBC, text[offset + 2] == 0x8C || text[offset + 2] == 0x8E {
+                marks += 1   // ， and ．
+            }
+        }
+        guard marks > 0 else { return 0 }
+        return own + 10 * min(marks, own / 20)
+    }
+
+    private func mainContainer(score: [Int], paragraphScore: [Int], total: Int) -> Int? {
+        // The article's own markup, where it holds a fair share of the prose.
+        let marked = nodes.indices.filter { nodes[$0].isArticleBody && score[$0] * 5 >= total }
+        if let best = marked.max(by: { score[$0] < score[$1] }) { return best }
+        let structural = nodes.indices.filter {
+            (nodes[$0].tag == "article" || nodes[$0].tag == "main" || nodes[$0].isRoleMain) && score[$0] * 10 >= total * 3
+        }
+        if let best = structural.map({ score[$0] }).max() {
+            // The deepest of them that still holds most of the best one's prose.
+            return structural.filter { score[$0] * 10 >= best * 7 }.max { nodes[$0].depth < nodes[$1].depth }
+        }
+        // The densest run of paragraphs.
+        guard let best = paragraphScore.indices.max(by: { paragraphScore[$0] < paragraphScore[$1] }),
+              paragraphScore[best] > 0, score[best] * 10 >= total * 3 else { return nil }
+        return best
+    }
+}
