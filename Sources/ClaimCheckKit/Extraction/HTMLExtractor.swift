@@ -62,6 +62,8 @@ final class HTMLParserSession {
     /// Blocks with the element that owns each, regions decided in `finish`.
     private var candidates: [MainContentDetector.Candidate] = []
     private var tableOwner: Int32 = 0
+    /// The table depth of a layout table being read as prose (0: none).
+    private var layoutTableDepth = 0
     private var keepsBoilerplate = false
     private var skipDepth = 0
     private var lastEnd = 0
@@ -232,6 +234,7 @@ final class HTMLParserSession {
         if isBlock || element.region != parent.region { flush() }
         if tag == "br" { builder.appendBoundary(at: currentOffset) }
         if tag == "a", hasHref, !element.skip { linkStart = builder.bytes.count }
+        if table != nil, Self.layoutTags.contains(tag) { abandonTableAsLayout() }
         if !element.skip { startTableElement(tag, region: element.region, node: node) }
         stack.append(element)
         openCount[tag, default: 0] += 1
@@ -341,7 +344,24 @@ final class HTMLParserSession {
             owner: element.node))
     }
 
+    /// Elements that do not belong inside a data table's cell: one there means the
+    /// table lays out the page, and its cells are prose.
+    private static let layoutTags: Set<String> = [
+        "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "article", "section", "form", "main",
+    ]
+
+    private func abandonTableAsLayout() {
+        guard var collected = table else { return }
+        table = nil
+        layoutTableDepth = tableDepth
+        for block in collected.cellsAsParagraphs() { candidates.append(.init(block: block, owner: tableOwner)) }
+    }
+
     private func startTableElement(_ tag: String, region: Region, node: Int32) {
+        if layoutTableDepth > 0 {
+            if tag == "table" { tableDepth += 1 }
+            return
+        }
         switch tag {
         case "table":
             tableDepth += 1
@@ -355,6 +375,13 @@ final class HTMLParserSession {
     }
 
     private func endTableElement(_ tag: String) {
+        if layoutTableDepth > 0 {
+            if tag == "table" {
+                tableDepth = max(0, tableDepth - 1)
+                if tableDepth < layoutTableDepth { layoutTableDepth = 0 }
+            }
+            return
+        }
         switch tag {
         case "table":
             if tableDepth == 1, var collected = table {

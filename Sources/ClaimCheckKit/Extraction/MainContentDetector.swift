@@ -18,7 +18,7 @@
 ///    structure and words decide: comments, related, or boilerplate.
 ///
 /// Class and id words never erase the page: an element holding half or more of
-/// the page's prose is a wrapper (`<body class="menu-open">`, an ASP.NET `<form>`),
+/// the page's text (outside links), or of the article's, is a wrapper (`<body class="menu-open">`, an ASP.NET `<form>`),
 /// and its tag and words are ignored.
 struct MainContentDetector {
     struct Node {
@@ -47,9 +47,13 @@ struct MainContentDetector {
     func assignRegions(_ candidates: [Candidate]) -> [Block] {
         guard !candidates.isEmpty, !nodes.isEmpty else { return candidates.map(\.block) }
         let prose = candidates.map { Self.proseScore($0.block) }
-        // All prose, by subtree: an element holding half of it is a wrapper.
-        let everything = subtreeSums(candidates, prose) { _ in true }
-        let structural = structuralRegions(wrapperScore: everything)
+        // All text outside links, by subtree: an element holding half of it is a wrapper.
+        let everything = subtreeSums(candidates, candidates.map { Self.nonLinkCharacters($0.block) }) { _ in true }
+        let allProse = subtreeSums(candidates, prose) { _ in true }
+        let isWrapper = nodes.indices.map { index in
+            (everything[0] > 0 && everything[index] * 2 >= everything[0]) || (allProse[0] > 0 && allProse[index] * 2 >= allProse[0])
+        }
+        let structural = structuralRegions(isWrapper: isWrapper)
         // The prose the page's own structure leaves in the body chooses the article:
         // a comment thread can outweigh a short story, but it is not the story.
         let inBody = candidates.indices.map { structural[Int(max(0, candidates[$0].owner))] == .body ? prose[$0] : 0 }
@@ -84,13 +88,22 @@ struct MainContentDetector {
             guard parent >= 0, insideMain[parent] else { continue }
             insideMain[index] = true
             inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
-            region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], wrapperScore: everything)
+            // Inside the article, an element holding half its prose is the article's own wrapper.
+            if let main, (everything[main] > 0 && everything[index] * 2 >= everything[main])
+                || (score[main] > 0 && score[index] * 2 >= score[main]) {
+                region[index] = region[parent]
+                continue
+            }
+            region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], isWrapper: isWrapper)
         }
         return candidates.enumerated().map { index, candidate in
             var block = candidate.block
             let owner = Int(candidate.owner)
             guard owner >= 0 else { return block }
-            if main == nil || insideMain[owner] || region[owner] != .body {
+            if main != nil, region[owner] == .body, block.kind != .heading, Self.linkDensity(block) > 0.5 {
+                // Mostly links: a menu (short) or a list of teasers, inside the article or not.
+                block.region = block.text.count < 40 ? .boilerplate : .related
+            } else if main == nil || insideMain[owner] || region[owner] != .body {
                 block.region = region[owner]
             } else if insideParent[owner], prose[index] > 0 {
                 block.region = .body   // the article continued beside its container
@@ -102,22 +115,22 @@ struct MainContentDetector {
     }
 
     /// Each element's region from the page's structure and words alone, top down.
-    private func structuralRegions(wrapperScore: [Int]) -> [Region] {
+    private func structuralRegions(isWrapper: [Bool]) -> [Region] {
         var region = [Region](repeating: .body, count: nodes.count)
         var inArticle = [Bool](repeating: false, count: nodes.count)
         for index in nodes.indices {
             let parent = Int(nodes[index].parent)
             guard parent >= 0 else { continue }
             inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
-            region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], wrapperScore: wrapperScore)
+            region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], isWrapper: isWrapper)
         }
         return region
     }
 
-    /// The region an element gives its content. A wrapper of half the page's prose
-    /// is never chrome, whatever its tag or words say.
-    private func effect(of index: Int, enclosing: Region, insideArticle: Bool, wrapperScore: [Int]) -> Region {
-        if wrapperScore[0] > 0, wrapperScore[index] * 2 >= wrapperScore[0] { return enclosing }
+    /// The region an element gives its content. A wrapper of half the page's text
+    /// or prose is never chrome, whatever its tag or words say.
+    private func effect(of index: Int, enclosing: Region, insideArticle: Bool, isWrapper: [Bool]) -> Region {
+        if isWrapper[index] { return enclosing }
         let node = nodes[index]
         switch RegionClassifier.effect(tag: node.tag, words: node.words, enclosing: enclosing, insideArticle: insideArticle) {
         case .region(let value)?: return value
@@ -136,6 +149,16 @@ struct MainContentDetector {
             sums[Int(nodes[index].parent)] += sums[index]
         }
         return sums
+    }
+
+    static func nonLinkCharacters(_ block: Block) -> Int {
+        max(0, block.text.count - block.links.reduce(0) { $0 + $1.count })
+    }
+
+    /// The share of a block's text inside links.
+    static func linkDensity(_ block: Block) -> Double {
+        guard !block.text.isEmpty else { return 0 }
+        return Double(min(block.links.reduce(0) { $0 + $1.count }, block.text.count)) / Double(block.text.count)
     }
 
     /// Characters outside links of a paragraph long enough and not mostly links; else 0.

@@ -50,6 +50,20 @@ struct TableCollector {
         cellBuilder = nil
     }
 
+    /// The cells so far as paragraphs, for a table that turned out to be layout (a
+    /// cell opened a paragraph, a list or a heading): its text is read as prose.
+    mutating func cellsAsParagraphs() -> [Block] {
+        if cellBuilder != nil { if inCaption { endCaption() } else { endCell() } }
+        var blocks: [Block] = []
+        if let caption { blocks.append(Block(kind: .paragraph, region: region, text: caption.text, map: caption.map)) }
+        for row in rows {
+            for cell in row where !cell.text.isEmpty {
+                blocks.append(Block(kind: .paragraph, region: region, text: cell.text, map: cell.map))
+            }
+        }
+        return blocks
+    }
+
     /// The finished block, or nil for a table with no text (a layout table of images).
     mutating func block() -> Block? {
         if cellBuilder != nil { if inCaption { endCaption() } else { endCell() } }
