@@ -34,7 +34,7 @@ struct AuditCommand: ParsableCommand {
           claimcheck audit pages.warc.gz --jobs 2 --output reports.jsonl
           claimcheck audit crawl/ --output reports.jsonl --resume      after a crash or kill
           claimcheck audit crawl/ --shard 3/8 --output part-3.jsonl   one eighth, stable by id
-          claimcheck audit crawl/ --max-size 8M                       refuse pages over 8 MB
+          claimcheck audit crawl/ --max-size 8M                       no pages over 8 MB
           cat docs.jsonl | claimcheck audit - > reports.jsonl
         """
     )

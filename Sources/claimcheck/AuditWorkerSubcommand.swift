@@ -22,10 +22,6 @@ struct AuditWorkerSubcommand: ParsableCommand {
     @OptionGroup var location: RulesLocation
 
     func run() throws {
-        guard isatty(0) == 0 else {
-            FileHandle.standardError.write(Data("claimcheck audit-worker is started by `claimcheck audit`; run that instead\n".utf8))
-            throw ExitCode(2)
-        }
         var configuration = Configuration()
         if let config {
             do { configuration = try Configuration.load(path: config) } catch {

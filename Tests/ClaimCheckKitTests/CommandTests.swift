@@ -3,9 +3,17 @@ import Testing
 
 /// The `claimcheck` command as a CI pipeline uses it: exit codes and output.
 struct CommandTests {
-    /// The built executable, beside the test bundle.
+    /// The built executable, beside the test bundle: the one built with the
+    /// tests' own scratch path (`--scratch-path .build-audit` tests
+    /// .build-audit's claimcheck, not whatever .build holds).
     static let executable: String? = {
         var candidates: [String] = []
+        #if os(Linux)
+        // On Linux the tests run as an executable `….xctest`, not listed among the bundles.
+        if let runner = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append((runner as NSString).deletingLastPathComponent + "/claimcheck")
+        }
+        #endif
         if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
             candidates.append((bundle.bundlePath as NSString).deletingLastPathComponent + "/claimcheck")
         }

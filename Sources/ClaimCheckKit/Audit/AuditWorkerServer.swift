@@ -15,6 +15,10 @@ public struct AuditWorkerServer {
     /// standard input and output are pointed away from it (at /dev/null and
     /// standard error), so nothing else the process prints can break a frame.
     public func serveStandardInput() throws {
+        var info = stat()
+        guard fstat(0, &info) == 0, info.st_mode & S_IFMT == S_IFSOCK else {
+            throw AuditWireError("standard input is not the socket `claimcheck audit` gives its workers; run `claimcheck audit` instead")
+        }
         let channel = dup(0)
         guard channel >= 0 else { throw AuditWireError("cannot take over standard input (\(InputFileReader.reason(errno)))") }
         _ = fcntl(channel, F_SETFD, FD_CLOEXEC)
@@ -25,8 +29,15 @@ public struct AuditWorkerServer {
         try serve(channel)
     }
 
-    /// Answers frames on `channel` until it ends.
+    /// Answers frames on `channel` until it ends (a parent that has gone away is an end too).
     public func serve(_ channel: Int32) throws {
+        do { try answer(channel) } catch is ParentGone {}
+    }
+
+    /// The parent closed its end while this worker was writing.
+    private struct ParentGone: Error {}
+
+    private func answer(_ channel: Int32) throws {
         let ready = AuditFrame.readyFields()
         try Self.send(channel, AuditFrame.header(.ready, fields: ready.count, body: 0) + ready)
         var headerBytes = [UInt8](repeating: 0, count: AuditFrame.headerSize)
@@ -58,9 +69,12 @@ public struct AuditWorkerServer {
             let got = readRetrying(channel, buffer.baseAddress! + filled, buffer.count - filled)
             if got == 0 {
                 if filled == 0 && allowEnd { return false }
-                throw AuditWireError("the parent closed the stream in the middle of a frame")
+                throw ParentGone()   // it ended in the middle of a frame: it was killed
             }
-            guard got > 0 else { throw AuditWireError("cannot read from the parent (\(InputFileReader.reason(errno)))") }
+            guard got > 0 else {
+                if errno == ECONNRESET { throw ParentGone() }
+                throw AuditWireError("cannot read from the parent (\(InputFileReader.reason(errno)))")
+            }
             filled += got
         }
         return true
@@ -78,6 +92,7 @@ public struct AuditWorkerServer {
             }
             guard result >= 0 else {
                 if errno == EINTR { continue }
+                if errno == EPIPE || errno == ECONNRESET { throw ParentGone() }
                 throw AuditWireError("cannot write to the parent (\(InputFileReader.reason(errno)))")
             }
             sent += result

@@ -110,7 +110,8 @@ public final class SupervisedAuditRunner {
         var workers = started
         started = []
         defer {
-            for worker in workers { _ = worker.process.reap(kill: !finished || worker.dead) }
+            // Idle workers end when their socket closes; one still loading its rules is not waited for.
+            for worker in workers { _ = worker.process.reap(kill: !finished || worker.dead || !worker.ready) }
         }
 
         var order = AuditOutputOrder(ordered: options.ordered)
