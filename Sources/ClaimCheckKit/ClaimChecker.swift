@@ -204,6 +204,14 @@ public struct ClaimChecker: Sendable {
         var report = Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
                             blocks: document.blocks.count, gate: gate, notes: document.notes)
         report.url = document.canonicalURL
+        let readsAsEmptyPage = document.blocks.isEmpty && document.format == .html && document.lines.byteCount > 512
+        if readsAsEmptyPage || (!document.blocks.isEmpty && !document.blocks.contains(where: { $0.region == .body })) {
+            // Never silent: a page read as all comments or sidebars gets no body verdicts.
+            let regions = readsAsEmptyPage ? "0 blocks outside menus and footers" : "blocks read as " + Dictionary(grouping: document.blocks, by: \.region)
+                .sorted { $0.key < $1.key }.map { "\($0.value.count) \($0.key.rawValue)" }.joined(separator: ", ")
+            report.noArticleText = true
+            report.notes.append("no article text found (\(regions)); see what was read with `claimcheck extract --regions all \(source)`")
+        }
         if keepsArticleText {
             report.blocks = document.blocks.map { ReportBlock(kind: $0.kind, region: $0.region, text: $0.string) }
         }

@@ -16,9 +16,8 @@ struct ExtractCommand: ParsableCommand {
         No rules are loaded.
 
         Regions: body (the article), comments, related (sidebars, "read more",
-        community posts) and boilerplate (menus, cookie banners, footers). The
-        extractor does not keep boilerplate blocks yet, so --regions boilerplate
-        shows nothing; use it to check that menus did not end up elsewhere.
+        community posts) and boilerplate (menus, cookie banners, footers; kept
+        only when asked for, since they never hold claims).
 
         Text output prints one block a paragraph, blocks separated by a blank line
         (a table one row a line, cells joined by " | "), in page order; with
@@ -88,7 +87,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let maximumBytes = maxSize.flatMap(ByteSize.parse) ?? DocumentExtractor().maximumBytes
-        let extractor = DocumentExtractor(maximumBytes: maximumBytes)
+        let extractor = DocumentExtractor(maximumBytes: maximumBytes, keepsBoilerplate: chosenRegions.contains(.boilerplate))
         let inputs = try ExtractInputs.expand(paths.isEmpty ? ["-"] : paths, config: config)
         if inputs.isEmpty {
             FileHandle.standardError.write(Data("claimcheck: no .html, .md or .txt files found in \(paths.joined(separator: " "))\n".utf8))
@@ -185,7 +184,6 @@ struct ExtractedDocument: Encodable {
         let others = Region.allCases.compactMap { region in regionCounts[region].map { "\(region.rawValue) \($0)" } }
         var note = "no blocks in \(chosen)"
         note += others.isEmpty ? "; nothing was extracted" : "; blocks by region: " + others.joined(separator: ", ")
-        if regions == [.boilerplate] { note += " (boilerplate blocks are not kept by the extractor yet)" }
         notes.append(note)
     }
 }

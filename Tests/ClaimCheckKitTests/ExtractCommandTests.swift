@@ -120,6 +120,7 @@ import Testing
                 line: $0["line"] as? Int ?? 0, column: $0["column"] as? Int ?? 0)
         }
         #expect(rows == [
+            Row(region: "boilerplate", kind: "paragraph", text: "Home Health", line: 4, column: 18),
             Row(region: "body", kind: "heading", text: "Zinc and colds", line: 6, column: 5),
             Row(region: "body", kind: "paragraph", text: "Zinc lozenges may shorten colds by a day.", line: 7, column: 4),
             Row(region: "body", kind: "paragraph", text: "Café owners say so.", line: 8, column: 4),
@@ -128,6 +129,7 @@ import Testing
             Row(region: "body", kind: "table", text: "Dose | Effect\n75 mg | -1 day", line: 9, column: 16),
             Row(region: "comments", kind: "heading", text: "2 Comments", line: 11, column: 31),
             Row(region: "comments", kind: "paragraph", text: "Worked for me!", line: 11, column: 49),
+            Row(region: "boilerplate", kind: "paragraph", text: "© Example Health", line: 12, column: 9),
         ])
     }
 

@@ -290,4 +290,17 @@ struct PathologicalInputTests {
         #expect(streamed.verdicts == full.verdicts)
         #expect(streamed.checklist == full.checklist)
     }
+
+    // MARK: A page with no article
+
+    @Test func aPageWithNoArticleTextSaysSo() throws {
+        let html = "<html><body><aside><p>Great post, thanks for sharing this with all of us here.</p></aside></body></html>"
+        let report = check(html, format: .html, name: "page.html")
+        #expect(report.noArticleText == true)
+        #expect(report.notes.last == "no article text found (blocks read as 1 related); see what was read with `claimcheck extract --regions all page.html`")
+        let line = String(decoding: ReportJSONWriter().line(report), as: UTF8.self)
+        #expect(line.contains("\"gate\":\"pass\",\"noArticleText\":true,\"notes\""))
+        let article = check("<p>Biotin is a miracle cure.</p>", format: .html)
+        #expect(article.noArticleText == nil)
+    }
 }

@@ -19,7 +19,7 @@
 ///
 /// Class and id words never erase the page: an element holding half or more of
 /// the page's text (outside links), or of the article's, is a wrapper (`<body class="menu-open">`, an ASP.NET `<form>`),
-/// and its tag and words are ignored.
+/// and its words (and a `form` tag) are ignored.
 struct MainContentDetector {
     struct Node {
         var parent: Int32
@@ -128,11 +128,14 @@ struct MainContentDetector {
     }
 
     /// The region an element gives its content. A wrapper of half the page's text
-    /// or prose is never chrome, whatever its tag or words say.
+    /// or prose is never chrome, whatever its class words say.
     private func effect(of index: Int, enclosing: Region, insideArticle: Bool, isWrapper: [Bool]) -> Region {
-        if isWrapper[index] { return enclosing }
         let node = nodes[index]
-        switch RegionClassifier.effect(tag: node.tag, words: node.words, enclosing: enclosing, insideArticle: insideArticle) {
+        // A wrapper's class words and a page-wide <form> (ASP.NET) say nothing of its
+        // content; `nav`, `aside`, `header` and `footer` still do.
+        if isWrapper[index], node.tag == "form" { return enclosing }
+        let words = isWrapper[index] ? .none : node.words
+        switch RegionClassifier.effect(tag: node.tag, words: words, enclosing: enclosing, insideArticle: insideArticle) {
         case .region(let value)?: return value
         case .skip?, nil: return enclosing
         }

@@ -42,13 +42,16 @@ public struct Report: Sendable, Codable {
     public var diagnostics: [Diagnostic] = []
     /// The page's canonical address, where it declares one.
     public var url: String?
+    /// Set (true) when the input has text but none of it was read as the article:
+    /// the report then has no body verdicts because there was nothing to judge.
+    public var noArticleText: Bool?
     /// The article's blocks (for the HTML report; not part of the JSON report).
     public var blocks: [ReportBlock] = []
     /// The gate policy the report was judged by.
     public var gatePolicy = GatePolicy()
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, source, format, url, verdicts, checklist, diagnostics, summary, gate, notes, error
+        case schemaVersion, source, format, url, verdicts, checklist, diagnostics, summary, gate, notes, error, noArticleText
     }
 
     public init(source: String, format: InputFormat, verdicts: [Verdict], checklist: [ChecklistItem], blocks: Int,
