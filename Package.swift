@@ -50,7 +50,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ClaimCheckKitTests",
-            dependencies: ["ClaimCheckKit", "Yams"]
+            // The command tests run the built tool, so `swift test` builds it too.
+            dependencies: ["ClaimCheckKit", "Yams", "claimcheck"]
         ),
     ]
 )

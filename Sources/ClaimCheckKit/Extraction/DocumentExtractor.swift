@@ -13,7 +13,7 @@ public struct DocumentExtractor: Sendable {
 
     public func extract(_ bytes: [UInt8], path: String?, format: InputFormat? = nil) throws(InputError) -> Document {
         guard bytes.count <= maximumBytes else {
-            throw InputError(path: path ?? "-", message: "is \(bytes.count / 1_048_576) MB, over the \(maximumBytes / 1_048_576) MB limit; split it or raise --max-size")
+            throw ByteSize.overLimit(path: path ?? "-", size: bytes.count, limit: maximumBytes)
         }
         var decoded = DecodedSource(bytes: bytes)
         let chosen = format ?? InputFormat.detect(path: path, bytes: decoded.utf8)

@@ -264,7 +264,7 @@ struct SourceLines {
                 line += 1
             case "#" where previous == " " || previous == "\t" || previous == "\n":
                 while index + 1 < scalars.count, scalars[index + 1] != "\n" { index += 1 }
-            case "'", "\"" where " \t\n[{,:".unicodeScalars.contains(previous):
+            case "'" where " \t\n[{,:".unicodeScalars.contains(previous), "\"" where " \t\n[{,:".unicodeScalars.contains(previous):
                 let quote = scalar
                 index += 1
                 while index < scalars.count, scalars[index] != quote {
