@@ -96,7 +96,7 @@ struct MainContentDetector {
             }
             region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], isWrapper: isWrapper)
         }
-        return candidates.enumerated().map { index, candidate in
+        var blocks = candidates.enumerated().map { index, candidate in
             var block = candidate.block
             let owner = Int(candidate.owner)
             guard owner >= 0 else { return block }
@@ -111,6 +111,21 @@ struct MainContentDetector {
                 block.region = .boilerplate
             }
             return block
+        }
+        if main != nil { trimEdges(&blocks, prose: prose) }
+        return blocks
+    }
+
+    /// Bylines, datelines, share prompts and tag lists sit around an article's
+    /// prose: body blocks with no prose of their own before the first prose block
+    /// (headings excepted: the headline stays) or after the last, and not ending
+    /// like a sentence, are boilerplate.
+    private func trimEdges(_ blocks: inout [Block], prose: [Int]) {
+        let body = blocks.indices.filter { blocks[$0].region == .body }
+        guard let first = body.first(where: { prose[$0] > 0 }), let last = body.last(where: { prose[$0] > 0 }) else { return }
+        for index in body where prose[index] == 0 && blocks[index].kind != .table && !Self.endsASentence(blocks[index]) {
+            if index < first, blocks[index].kind != .heading { blocks[index].region = .boilerplate }
+            if index > last { blocks[index].region = .boilerplate }
         }
     }
 
@@ -156,6 +171,22 @@ struct MainContentDetector {
 
     static func nonLinkCharacters(_ block: Block) -> Int {
         max(0, block.text.count - block.links.reduce(0) { $0 + $1.count })
+    }
+
+    /// Whether a block's text ends with a full stop, question or exclamation mark
+    /// (or one followed by a closing quote or bracket).
+    static func endsASentence(_ block: Block) -> Bool {
+        var index = block.text.count - 1
+        while index >= 0, [0x20, 0x22, 0x27, 0x29, 0x5D].contains(block.text[index]) { index -= 1 }
+        guard index >= 0 else { return false }
+        let last = block.text[index]
+        if last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?") { return true }
+        // A closing curly quote (”, ’) after the mark, or the ideographic full stop 。
+        if index >= 3, block.text[(index - 2)...index].elementsEqual([0xE2, 0x80, 0x9D]) || block.text[(index - 2)...index].elementsEqual([0xE2, 0x80, 0x99]) {
+            let mark = block.text[index - 3]
+            return mark == UInt8(ascii: ".") || mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?")
+        }
+        return index >= 2 && block.text[(index - 2)...index].elementsEqual([0xE3, 0x80, 0x82])
     }
 
     /// The share of a block's text inside links.
