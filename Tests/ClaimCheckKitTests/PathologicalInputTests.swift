@@ -303,4 +303,11 @@ struct PathologicalInputTests {
         let article = check("<p>Biotin is a miracle cure.</p>", format: .html)
         #expect(article.noArticleText == nil)
     }
+
+    @Test func aTableWithAnEmptyHeaderShowsItsFirstRowWithText() throws {
+        let text = "Side effects:\n\n||\n| --- | --- |\n| Redness at the treated site | 62% |\n| Flu-like symptoms | 14% |\n| Hair shedding | 9% |\n"
+        let verdict = try #require(check(text, format: .text).verdicts.first { $0.kind == .table })
+        #expect(verdict.claim.hasSuffix("Redness at the treated site | 62%"))
+        #expect(verdict.location.length > 0)
+    }
 }

@@ -92,8 +92,9 @@ public struct ClaimAnalyzer: Sendable {
         if analysis.block.kind == .table {
             // The table is weighed whole; the claim shows its caption and header row
             // (or first row), so a 4,000-row table is not repeated in every message.
-            let layout = analysis.block.table
-            let firstRow = layout.flatMap { $0.header.isEmpty ? $0.rows.first : $0.header }
+            // The first row with any text: a header of empty cells shows nothing.
+            let rows = analysis.block.table.map { [$0.header] + $0.rows } ?? []
+            let firstRow = rows.first { row in row.contains { !$0.isEmpty } }
             let end = firstRow?.last?.upperBound ?? analysis.block.text.count
             return [Claim(kind: .table, blockIndex: analysis.index, region: region,
                           range: 0..<end, tokens: 0..<analysis.tokens.count,
