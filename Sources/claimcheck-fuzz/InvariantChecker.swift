@@ -72,8 +72,11 @@ struct InvariantChecker: Sendable {
             encoder.outputFormatting = [.sortedKeys]
             do {
                 let codable = try encoder.encode(report)
+                // Compared as canonical JSON (both parsed, then written with sorted keys):
+                // NSDictionary equality on Linux tells a top-level `true` from itself.
                 if let decoded = try? JSONSerialization.jsonObject(with: codable), let parsed = try? JSONSerialization.jsonObject(with: Data(line)),
-                   !NSDictionary(dictionary: decoded as? [String: Any] ?? [:]).isEqual(to: parsed as? [String: Any] ?? [:]) {
+                   let left = try? JSONSerialization.data(withJSONObject: decoded, options: [.sortedKeys]),
+                   let right = try? JSONSerialization.data(withJSONObject: parsed, options: [.sortedKeys]), left != right {
                     violations.append("ReportJSONWriter line differs from the Codable encoding")
                 }
             } catch {
