@@ -1,4 +1,9 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Extracts blocks from Markdown with cmark-gfm (tables extension, source positions).
 ///
@@ -216,10 +221,15 @@ private struct MarkdownWalker {
         }
     }
 
-    /// Whether a literal can begin at `index`: the same byte, or an escape or entity there.
-    static func canStart(_ literal: [UInt8], at index: Int, in source: [UInt8]) -> Bool {
-        guard index < source.count, let first = literal.first else { return false }
-        return source[index] == first || source[index] == UInt8(ascii: "\\") || source[index] == UInt8(ascii: "&")
+    /// Where a literal begins at or just after `index` (past spaces and tabs cmark
+    /// counts in a line's column): the same byte, or an escape or entity; nil if not there.
+    static func start(of literal: [UInt8], near index: Int, in source: [UInt8]) -> Int? {
+        guard let first = literal.first else { return nil }
+        var index = index
+        while index < source.count, source[index] == 0x20 || source[index] == 0x09, first != source[index] { index += 1 }
+        guard index < source.count else { return nil }
+        let byte = source[index]
+        return byte == first || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "&") ? index : nil
     }
 
     /// Where a literal's first bytes occur at or after `floor` (within 64 KB): for
@@ -228,8 +238,22 @@ private struct MarkdownWalker {
     private func relocate(_ literal: [UInt8], from floor: Int) -> Int? {
         let probe = Array(literal.prefix { $0 != 0x0A && $0 != UInt8(ascii: "&") && $0 != UInt8(ascii: "\\") }.prefix(32))
         guard !probe.isEmpty, floor < source.count else { return nil }
-        let window = source[floor..<min(source.count, floor + 65_536)]
-        return window.firstRange(of: probe)?.lowerBound
+        let length = min(source.count, floor + 65_536) - floor
+        return source.withUnsafeBufferPointer { buffer in
+            probe.withUnsafeBufferPointer { needle in
+                // memchr to each candidate first byte, memcmp for the rest.
+                let base = buffer.baseAddress!
+                var offset = floor
+                let end = floor + length
+                while offset + needle.count <= end,
+                      let found = memchr(base + offset, Int32(needle[0]), end - offset - needle.count + 1) {
+                    let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return position }
+                    offset = position + 1
+                }
+                return nil
+            }
+        }
     }
 
     /// Aligns a text node's literal with its source bytes: equal bytes map
@@ -242,7 +266,9 @@ private struct MarkdownWalker {
         let endLine = cmark_node_get_end_line(node)
         var sourceEnd = endLine > 0 ? min(source.count, offset(line: endLine, column: cmark_node_get_end_column(node)) + 1) : source.count
         let floor = builder.map.segments.last.map { $0.sourceStart + $0.sourceLength } ?? consumed
-        if !Self.canStart(literal, at: sourceIndex, in: source), let found = relocate(literal, from: floor) {
+        if let start = Self.start(of: literal, near: sourceIndex, in: source) {
+            sourceIndex = start
+        } else if let found = relocate(literal, from: floor) {
             sourceIndex = found
             sourceEnd = source.count
         }
