@@ -3,43 +3,12 @@ import Testing
 
 /// The `claimcheck` command as a CI pipeline uses it: exit codes and output.
 struct CommandTests {
-    /// The built executable, beside the test bundle: the one built with the
-    /// tests' own scratch path (`--scratch-path .build-audit` tests
-    /// .build-audit's claimcheck, not whatever .build holds).
-    static let executable: String? = {
-        var candidates: [String] = []
-        #if os(Linux)
-        // On Linux the tests run as an executable `….xctest`, not listed among the bundles.
-        if let runner = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append((runner as NSString).deletingLastPathComponent + "/claimcheck")
-        }
-        #endif
-        if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
-            candidates.append((bundle.bundlePath as NSString).deletingLastPathComponent + "/claimcheck")
-        }
-        candidates.append(repositoryRoot + "/.build/debug/claimcheck")
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let executable = builtTool
 
-    struct Run { var status: Int32; var output: String; var errors: String }
+    typealias Run = ToolRun
 
     func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.executable, "build claimcheck first"))
-        process.arguments = arguments + ["--rules", repositoryRoot + "/Rules"]
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                   errors: String(decoding: errors, as: UTF8.self))
+        try runTool(arguments + ["--rules", repositoryRoot + "/Rules"], in: repositoryRoot, stdin: stdin)
     }
 
     @Test func overclaimFailsTheGateAndBalancedPasses() throws {

@@ -24,17 +24,9 @@ import Testing
 
     /// The built executable: beside the test binary (whatever the build's scratch
     /// path), else where `CommandTests` finds it.
-    static let executable: String? = {
-        var candidates: [String] = []
-        for path in [Bundle.main.executablePath, CommandLine.arguments.first].compactMap({ $0 }) {
-            candidates.append((URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path as NSString)
-                .appendingPathComponent("claimcheck"))
-        }
-        if let known = CommandTests.executable { candidates.append(known) }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }()
+    static let executable = builtTool
 
-    struct Run { var status: Int32; var output: String; var errors: String }
+    typealias Run = ToolRun
 
     /// A folder of its own holding `files`, removed when `body` returns.
     func inFolder<T>(_ files: [String: String], _ body: (String) throws -> T) throws -> T {
@@ -51,22 +43,7 @@ import Testing
 
     /// Runs `claimcheck extract` in `folder` (no rules: extraction needs none).
     func extract(_ arguments: [String], in folder: String, stdin: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.executable, "build claimcheck first"))
-        process.arguments = ["extract"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                   errors: String(decoding: errors, as: UTF8.self))
+        try runTool(["extract"] + arguments, in: folder, stdin: stdin)
     }
 
     @Test func textOutputIsTheArticleOneBlockAParagraph() throws {

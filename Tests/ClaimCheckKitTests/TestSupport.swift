@@ -18,3 +18,49 @@ func check(_ text: String, format: InputFormat, name: String = "test") -> Report
 }
 
 func fixturePath(_ name: String) -> String { repositoryRoot + "/Fixtures/" + name }
+
+/// The built `claimcheck`, beside the test bundle: the one built with the tests'
+/// own scratch path (`--scratch-path .build-audit` tests .build-audit's claimcheck,
+/// not whatever .build holds).
+let builtTool: String? = {
+    var candidates: [String] = []
+    #if os(Linux)
+    // On Linux the tests run as an executable `….xctest`, not listed among the bundles.
+    if let runner = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        candidates.append((runner as NSString).deletingLastPathComponent + "/claimcheck")
+    }
+    #endif
+    if let bundle = Bundle.allBundles.first(where: { $0.bundlePath.hasSuffix(".xctest") }) {
+        candidates.append((bundle.bundlePath as NSString).deletingLastPathComponent + "/claimcheck")
+    }
+    candidates.append(repositoryRoot + "/.build/debug/claimcheck")
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+}()
+
+/// What a run of the tool gave: its exit status, standard output and standard error.
+struct ToolRun { var status: Int32; var output: String; var errors: String }
+
+/// Runs the built tool with `arguments` in `folder`, feeding `stdin` if given.
+func runTool(_ arguments: [String], in folder: String, stdin: String? = nil) throws -> ToolRun {
+    guard let tool = builtTool else { throw ToolMissing() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    let out = Pipe(), err = Pipe(), input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return ToolRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                   errors: String(decoding: errors, as: UTF8.self))
+}
+
+struct ToolMissing: Error, CustomStringConvertible {
+    var description: String { "build claimcheck first (swift build)" }
+}
