@@ -69,18 +69,9 @@ public struct ClaimChecker: Sendable {
         }
         let path = { (name: String) in (rulesFolder as NSString).appendingPathComponent(name) }
         do { rules = try RuleLoader().load(folder: rulesFolder) } catch { errors += error.errors }
-        let canonical = { (folder: String) in URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path }
         for folder in ruleFolders {
-            if canonical(folder.value) == canonical(rulesFolder) {
-                errors.append(ConfigurationError(at: folder.origin, message: "`rules:` names the rules folder itself, which is always loaded",
-                                                 fix: "remove this entry; `rules:` lists extra rule folders only"))
-                continue
-            }
-            guard FileLoader.isFolder(folder.value) else {
-                let exists = FileManager.default.fileExists(atPath: folder.value)
-                errors.append(ConfigurationError(at: folder.origin,
-                    message: "rule folder `\(folder.value)` named in `rules:` \(exists ? "is a file, not a folder" : "not found")",
-                    fix: "fix the path in `rules:`; a relative path starts at the config file's folder"))
+            if let problem = extraFolderProblem(folder, key: "rules", kind: "rule", main: rulesFolder, mainName: "the rules folder itself") {
+                errors.append(problem)
                 continue
             }
             do { rules += try RuleLoader().load(folder: folder.value) } catch { errors += error.errors }
@@ -113,16 +104,9 @@ public struct ClaimChecker: Sendable {
             registryLoaded = false
         }
         for folder in registryFolders {
-            if canonical(folder.value) == canonical(evidenceFolder) {
-                errors.append(ConfigurationError(at: folder.origin, message: "`registry:` names the rules folder's own registry, which is always loaded",
-                                                 fix: "remove this entry; `registry:` lists extra registry folders only"))
-                continue
-            }
-            guard FileLoader.isFolder(folder.value) else {
-                let exists = FileManager.default.fileExists(atPath: folder.value)
-                errors.append(ConfigurationError(at: folder.origin,
-                    message: "registry folder `\(folder.value)` named in `registry:` \(exists ? "is a file, not a folder" : "not found")",
-                    fix: "fix the path in `registry:`; a relative path starts at the config file's folder"))
+            if let problem = extraFolderProblem(folder, key: "registry", kind: "registry", main: evidenceFolder,
+                                                mainName: "the rules folder's own registry") {
+                errors.append(problem)
                 continue
             }
             do { registry.merge(try RegistryLoader().load(folder: folder.value)) } catch { errors += error.errors; registryLoaded = false }
@@ -155,6 +139,24 @@ public struct ClaimChecker: Sendable {
         return ClaimChecker(rules: RuleSet(rules: rules, lists: lists, registry: registry, policy: policy), gate: gate)
     }
 
+    /// What is wrong with a folder a config's `rules:` or `registry:` names: the
+    /// main folder again (always loaded), a file, or nothing at all; nil when it is fine.
+    private static func extraFolderProblem(_ folder: Configuration.Setting, key: String, kind: String, main: String,
+                                           mainName: String) -> ConfigurationError? {
+        let canonical = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if canonical(folder.value) == canonical(main) {
+            return ConfigurationError(at: folder.origin, message: "`\(key):` names \(mainName), which is always loaded",
+                                      fix: "remove this entry; `\(key):` lists extra \(kind) folders only")
+        }
+        guard FileLoader.isFolder(folder.value) else {
+            let exists = FileManager.default.fileExists(atPath: folder.value)
+            return ConfigurationError(at: folder.origin,
+                message: "\(kind) folder `\(folder.value)` named in `\(key):` \(exists ? "is a file, not a folder" : "not found")",
+                fix: "fix the path in `\(key):`; a relative path starts at the config file's folder")
+        }
+        return nil
+    }
+
     /// Checks one document's bytes. Never throws: an unreadable input becomes a
     /// report with `error` set, so a batch goes on.
     public func check(_ bytes: [UInt8], source: String, format: InputFormat? = nil) -> Report {
@@ -180,15 +182,9 @@ public struct ClaimChecker: Sendable {
         let resolver = VerdictResolver(rules: rules)
         var verdicts: [Verdict] = []
         var known: [String: Attribution] = [:]
-        for (index, block) in document.blocks.enumerated() {
-            let analysis: BlockAnalysis, cited: [Bool]
-            switch gathered.take(index) {
-            case .silent: continue
-            case .analysed(let kept, let keptCited): (analysis, cited) = (kept, keptCited)
-            case .again:
-                analysis = BlockAnalysis(index: index, block: block, rules: rules)
-                cited = analyzer.citedSentences(analysis)
-            }
+        for index in document.blocks.indices {
+            let (analysis, cited) = analyzer.nextBlock(index, of: document, from: &gathered)
+            guard let cited else { continue }
             for claim in analyzer.claims(in: analysis, cited: cited, facts: facts, known: &known) {
                 let signals = engine.signals(for: claim, in: analysis, bodyNamesSource: facts.bodyNamesSource,
                                              onTopic: facts.bodyMentionsCondition)

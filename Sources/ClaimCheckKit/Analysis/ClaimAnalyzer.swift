@@ -20,25 +20,17 @@ public struct ClaimAnalyzer: Sendable {
     }
 
     /// Analyses every block and finds every claim, holding all of them: for rule
-    /// examples, benchmarks and tests. `ClaimChecker` streams instead, with `gather`
-    /// and `claims(in:)`, so a long page never holds every block's tokens at once.
+    /// examples, benchmarks and tests. `ClaimChecker` streams instead, with `gather`,
+    /// `nextBlock` and `claims(in:)`, so a long page never holds every block's tokens at once.
     public func analyze(_ document: Document) -> Result {
         var gathered = gather(document)
         var blocks: [BlockAnalysis] = []
         var claims: [Claim] = []
         var known: [String: Attribution] = [:]
-        for (index, block) in document.blocks.enumerated() {
-            switch gathered.take(index) {
-            case .analysed(let analysis, let cited):
-                claims += self.claims(in: analysis, cited: cited, facts: gathered.facts, known: &known)
-                blocks.append(analysis)
-            case .again:
-                let analysis = BlockAnalysis(index: index, block: block, rules: rules)
-                claims += self.claims(in: analysis, cited: citedSentences(analysis), facts: gathered.facts, known: &known)
-                blocks.append(analysis)
-            case .silent(let stripped):
-                blocks.append(stripped)
-            }
+        for index in document.blocks.indices {
+            let (analysis, cited) = nextBlock(index, of: document, from: &gathered)
+            if let cited { claims += self.claims(in: analysis, cited: cited, facts: gathered.facts, known: &known) }
+            blocks.append(analysis)
         }
         return Result(blocks: blocks, claims: claims, bodyNamesSource: gathered.facts.bodyNamesSource,
                       bodyMentionsCondition: gathered.facts.bodyMentionsCondition, facts: gathered.facts)
@@ -73,6 +65,22 @@ public struct ClaimAnalyzer: Sendable {
             }
         }
         return gathered
+    }
+
+    /// The second pass's view of block `index`: its analysis (kept from the first
+    /// pass, or made again past the token budget) and cited sentences, or a stripped
+    /// analysis and nil for a block no rule can fire on. Takes the kept analysis out
+    /// of `gathered`, so its tokens go once the caller is done with them.
+    public func nextBlock(_ index: Int, of document: Document, from gathered: inout GatheredDocument) -> (BlockAnalysis, cited: [Bool]?) {
+        switch gathered.take(index) {
+        case .analysed(let analysis, let cited):
+            return (analysis, cited)
+        case .again:
+            let analysis = BlockAnalysis(index: index, block: document.blocks[index], rules: rules)
+            return (analysis, citedSentences(analysis))
+        case .silent(let stripped):
+            return (stripped, nil)
+        }
     }
 
     /// Which sentences of a block carry a citation mark.

@@ -153,20 +153,6 @@ final class HTMLParserSession {
         sax.pointee = handler
     }
 
-    /// The href of `<link rel="canonical" href="…">`.
-    private static func canonicalHref(_ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
-        guard var cursor = attributes else { return nil }
-        var isCanonical = false
-        var href: String?
-        while let key = cursor.pointee {
-            let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) }
-            if strcmp(key, "rel") == 0, value?.lowercased() == "canonical" { isCanonical = true }
-            if strcmp(key, "href") == 0 { href = value }
-            cursor = cursor.advanced(by: 2)
-        }
-        return isCanonical ? href : nil
-    }
-
     private static func from(_ context: UnsafeMutableRawPointer?) -> HTMLParserSession? {
         guard let context, let raw = claimcheck_get_private(context.assumingMemoryBound(to: xmlParserCtxt.self)) else { return nil }
         return Unmanaged<HTMLParserSession>.fromOpaque(raw).takeUnretainedValue()
@@ -185,32 +171,14 @@ final class HTMLParserSession {
         // libxml2's HTML parser lower-cases element and attribute names itself.
         let tag = String(cString: name)
         let parent = stack[stack.count - 1]
-        var classAndID: String?
-        var hasHref = false
-        var isArticleBody = false, isRoleMain = false
-        if tag == "link", canonical == nil, let found = Self.canonicalHref(attributes) { canonical = found }
-        if var cursor = attributes {
-            // Only class, id, role and href matter; other values are never turned into strings.
-            while let key = cursor.pointee {
-                if strcmp(key, "class") == 0 || strcmp(key, "id") == 0 || strcmp(key, "role") == 0 {
-                    let value = cursor.advanced(by: 1).pointee.map { String(cString: $0) } ?? ""
-                    classAndID = (classAndID.map { $0 + " " } ?? "") + value
-                    if strcmp(key, "role") == 0, value.lowercased() == "main" { isRoleMain = true }
-                } else if strcmp(key, "href") == 0 {
-                    hasHref = true
-                } else if strcmp(key, "itemprop") == 0, let value = cursor.advanced(by: 1).pointee,
-                          String(cString: value).lowercased().contains("articlebody") {
-                    isArticleBody = true
-                }
-                cursor = cursor.advanced(by: 2)
-            }
-        }
-        let words = classAndID.map { classified($0) } ?? .none
+        let read = ElementAttributes(attributes, isLink: tag == "link")
+        if canonical == nil, let found = read.canonicalHref { canonical = found }
+        let words = read.classAndID.map { classified($0) } ?? .none
         let isBlock = Self.blockTags.contains(tag)
         let node = Int32(nodes.count)
         var record = MainContentDetector.Node(parent: parent.node, tag: tag, words: words)
-        record.isArticleBody = isArticleBody
-        record.isRoleMain = isRoleMain
+        record.isArticleBody = read.isArticleBody
+        record.isRoleMain = read.isRoleMain
         record.depth = nodes[Int(parent.node)].depth + 1
         nodes.append(record)
         var element = OpenElement(tag: tag, region: parent.region, skip: parent.skip, kind: parent.kind,
@@ -233,7 +201,7 @@ final class HTMLParserSession {
         if element.skip && !parent.skip { flush() }
         if isBlock || element.region != parent.region { flush() }
         if tag == "br" { builder.appendBoundary(at: currentOffset) }
-        if tag == "a", hasHref, !element.skip { linkStart = builder.bytes.count }
+        if tag == "a", read.hasHref, !element.skip { linkStart = builder.bytes.count }
         if table != nil, Self.layoutTags.contains(tag) { abandonTableAsLayout() }
         if !element.skip { startTableElement(tag, region: element.region, node: node) }
         stack.append(element)
@@ -403,19 +371,5 @@ final class HTMLParserSession {
         let detector = MainContentDetector(nodes: nodes)
         blocks = detector.assignRegions(candidates).filter { keepsBoilerplate || $0.region != .boilerplate }
         candidates = []
-    }
-}
-
-/// libxml2's process-wide set-up, done once.
-enum LibXML2 {
-    private static let initialized: Bool = {
-        xmlInitParser()
-        claimcheck_xml_silence_errors()
-        return true
-    }()
-
-    static func initialize() {
-        _ = initialized
-        claimcheck_xml_silence_errors()
     }
 }

@@ -75,31 +75,15 @@ enum FileLoader {
     /// Offset of the first byte that does not belong to a well-formed UTF-8
     /// sequence (no overlong forms, no surrogates, nothing above U+10FFFF).
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return index
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                let width = DecodedSource.sequenceWidth(buffer, at: index)
+                if width == 0 { return index }
+                index += width
             }
-            guard index + length <= bytes.count else { return index }
-            for offset in 1..<length {
-                let byte = bytes[index + offset]
-                let (min, max) = offset == 1 ? (low, high) : (0x80, 0xBF)
-                if byte < min || byte > max { return index }
-            }
-            index += length
+            return nil
         }
-        return nil
     }
 
     /// 1-based line and column (in characters) of a byte offset in valid UTF-8 text.
