@@ -310,4 +310,14 @@ struct PathologicalInputTests {
         #expect(verdict.claim.hasSuffix("Redness at the treated site | 62%"))
         #expect(verdict.location.length > 0)
     }
+
+    @Test func aCitationLineAfterTheArticleStaysInTheBody() throws {
+        let prose = repeated("<p>The trial enrolled adults with floaters, and the treated group reported fewer symptoms after six months.</p>", 4)
+        let html = "<html><body><nav><a href=\"/\">Home</a></nav><div>" + prose
+            + "<p>By Staff</p><p>(doi:10.1001/example.2017.2388)</p></div><footer>All rights reserved</footer></body></html>"
+        let document = try DocumentExtractor().extract(Array(html.utf8), path: "page.html", format: .html)
+        let body = document.blocks.filter { $0.region == .body }.map(\.string)
+        #expect(body.last == "(doi:10.1001/example.2017.2388)")
+        #expect(!body.contains("By Staff"))
+    }
 }

@@ -119,11 +119,13 @@ struct MainContentDetector {
     /// Bylines, datelines, share prompts and tag lists sit around an article's
     /// prose: body blocks with no prose of their own before the first prose block
     /// (headings excepted: the headline stays) or after the last, and not ending
-    /// like a sentence, are boilerplate.
+    /// like a sentence, are boilerplate. A line that may be the article's citation
+    /// (a link, a DOI, a PMID, an address) stays: the rules read it as the source.
     private func trimEdges(_ blocks: inout [Block], prose: [Int]) {
         let body = blocks.indices.filter { blocks[$0].region == .body }
         guard let first = body.first(where: { prose[$0] > 0 }), let last = body.last(where: { prose[$0] > 0 }) else { return }
-        for index in body where prose[index] == 0 && blocks[index].kind != .table && !Self.endsASentence(blocks[index]) {
+        for index in body where prose[index] == 0 && blocks[index].kind != .table && !Self.endsASentence(blocks[index])
+            && !Self.mayCite(blocks[index]) {
             if index < first, blocks[index].kind != .heading { blocks[index].region = .boilerplate }
             if index > last { blocks[index].region = .boilerplate }
         }
@@ -169,8 +171,18 @@ struct MainContentDetector {
         return sums
     }
 
-    static func nonLinkCharacters(_ block: Block) -> Int {
-        max(0, block.text.count - block.links.reduce(0) { $0 + $1.count })
+    /// Bytes of a block's text inside links (never more than the text).
+    static func linkedBytes(_ block: Block) -> Int {
+        min(block.links.reduce(0) { $0 + $1.count }, block.text.count)
+    }
+
+    static func nonLinkCharacters(_ block: Block) -> Int { block.text.count - linkedBytes(block) }
+
+    /// A link, or "doi", "pmid", "http" or "www." in the text (ASCII case-insensitively).
+    static func mayCite(_ block: Block) -> Bool {
+        if !block.links.isEmpty { return true }
+        let text = block.text.map { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) }
+        return ["doi", "pmid", "http", "www."].contains { text.firstRange(of: Array($0.utf8)) != nil }
     }
 
     /// Whether a block's text ends with a full stop, question or exclamation mark
@@ -192,7 +204,7 @@ struct MainContentDetector {
     /// The share of a block's text inside links.
     static func linkDensity(_ block: Block) -> Double {
         guard !block.text.isEmpty else { return 0 }
-        return Double(min(block.links.reduce(0) { $0 + $1.count }, block.text.count)) / Double(block.text.count)
+        return Double(linkedBytes(block)) / Double(block.text.count)
     }
 
     /// Characters outside links of a paragraph long enough and not mostly links; else 0.
@@ -200,10 +212,10 @@ struct MainContentDetector {
         // Paragraphs and quotations make an article; list items and tables are as
         // often teasers and menus, so they do not choose the container.
         guard block.kind == .paragraph || block.kind == .quote else { return 0 }
-        let linked = block.links.reduce(0) { $0 + $1.count }
+        let linked = linkedBytes(block)
         let total = block.text.count
         guard total > 0 else { return 0 }
-        let own = total - min(linked, total)
+        let own = total - linked
         guard own >= minimumProse, Double(linked) / Double(total) <= maximumLinkDensity else { return 0 }
         // Sentences and clauses mark prose: a comma or a full stop adds to the score.
         var marks = 0
