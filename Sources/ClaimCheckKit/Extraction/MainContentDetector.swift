@@ -40,6 +40,10 @@ struct MainContentDetector {
     static let minimumProse = 50
     /// A block with more of its text in links than this is navigation, not prose.
     static let maximumLinkDensity = 0.33
+    /// Bylines, datelines and share prompts are short; a longer block at the
+    /// article's edge (a list of dates, a schedule) is its content. Photo captions
+    /// at the edge go whatever their length.
+    static let longestEdgeLine = 160
 
     let nodes: [Node]
 
@@ -117,17 +121,29 @@ struct MainContentDetector {
     }
 
     /// Bylines, datelines, share prompts and tag lists sit around an article's
-    /// prose: body blocks with no prose of their own before the first prose block
-    /// (headings excepted: the headline stays) or after the last, and not ending
-    /// like a sentence, are boilerplate. A line that may be the article's citation
-    /// (a link, a DOI, a PMID, an address) stays: the rules read it as the source.
+    /// prose. From each end of the body inwards, blocks with no prose of their own
+    /// that do not end like a sentence are boilerplate, up to the first block that
+    /// does (headings are passed over at the start: the headline stays). A line that
+    /// may be the article's citation (a link, a DOI, a PMID, an address) stops the
+    /// walk: the rules read it as the source.
     private func trimEdges(_ blocks: inout [Block], prose: [Int]) {
         let body = blocks.indices.filter { blocks[$0].region == .body }
-        guard let first = body.first(where: { prose[$0] > 0 }), let last = body.last(where: { prose[$0] > 0 }) else { return }
-        for index in body where prose[index] == 0 && blocks[index].kind != .table && !Self.endsASentence(blocks[index])
-            && !Self.mayCite(blocks[index]) {
-            if index < first, blocks[index].kind != .heading { blocks[index].region = .boilerplate }
-            if index > last { blocks[index].region = .boilerplate }
+        guard body.contains(where: { prose[$0] > 0 }) else { return }
+        func isChrome(_ index: Int) -> Bool {
+            let block = blocks[index]
+            return prose[index] == 0 && block.kind != .table && (!Self.endsASentence(block) || Self.isDateline(block)) && !Self.mayCite(block)
+                && (block.kind == .caption || Self.nonLinkCharacters(block) < Self.longestEdgeLine)
+        }
+        for index in body {
+            if blocks[index].kind == .heading { continue }
+            guard isChrome(index) else { break }
+            blocks[index].region = .boilerplate
+        }
+        // After the last prose block, whatever is not prose goes: a story's end
+        // is more often followed by teasers and "more on this" headings.
+        guard let last = body.last(where: { prose[$0] > 0 }) else { return }
+        for index in body where index > last && isChrome(index) {
+            blocks[index].region = .boilerplate
         }
     }
 
@@ -199,6 +215,17 @@ struct MainContentDetector {
             return mark == UInt8(ascii: ".") || mark == UInt8(ascii: "!") || mark == UInt8(ascii: "?")
         }
         return index >= 2 && block.text[(index - 2)...index].elementsEqual([0xE3, 0x80, 0x82])
+    }
+
+    /// A short line made mostly of figures ("Nov. 20, 2019 1:35 a.m.", "20.11.2019 |
+    /// 14:02"): a dateline, whether or not it ends with a full stop.
+    static func isDateline(_ block: Block) -> Bool {
+        guard block.text.count < 80 else { return false }
+        var digits = 0, letters = 0
+        for byte in block.text {
+            if byte >= 0x30 && byte <= 0x39 { digits += 1 } else if byte >= 0x41 { letters += 1 }
+        }
+        return digits >= 4 && digits * 3 >= letters
     }
 
     /// The share of a block's text inside links.

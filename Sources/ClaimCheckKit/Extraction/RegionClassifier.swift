@@ -32,7 +32,8 @@ enum RegionClassifier {
         "cookie", "cookies", "consent", "gdpr", "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
         "footer", "masthead", "share", "sharing", "social", "newsletter", "subscribe", "signup", "ad", "ads",
         "advert", "adverts", "advertisement", "sponsored", "toc", "pagination", "pager", "logo", "modal", "popup",
-        "login", "skip", "meta", "tags", "copyright", "cta",
+        "login", "skip", "meta", "tags", "copyright", "cta", "caption", "credit", "credits", "gallery", "slideshow",
+        "carousel",
     ]
 
     /// The effect of an element, given the region it sits in and whether it is
