@@ -5,6 +5,8 @@ import Yams
 
 /// Each fixture has a hand-written `<file>.expected.yml`: verdicts at exact
 /// lines and columns, claims that must not be reported, region counts, the gate.
+/// The list is exhaustive: a verdict the file does not list fails the test, so a
+/// rule change that adds a flag to a fixture is seen and judged, not waved through.
 struct FixtureTests {
     static let fixtures = [
         "overclaim.html", "overclaim.md", "overclaim.txt",
@@ -52,6 +54,21 @@ struct FixtureTests {
             if let region = item["region"] as? String {
                 #expect(verdict.region.rawValue == region, "\(name):\(line): region")
             }
+        }
+        let listed = Set((expected["verdicts"] as? [Any] ?? []).compactMap { item -> String? in
+            guard let item = item as? [String: Any], let line = item["line"] as? Int, let column = item["column"] as? Int else { return nil }
+            return "\(line):\(column)"
+        })
+        for verdict in report.verdicts where !listed.contains("\(verdict.location.line):\(verdict.location.column)") {
+            Issue.record("""
+                \(name): verdict not listed in \(name).expected.yml; if it is right, add:
+                  - line: \(verdict.location.line)
+                    column: \(verdict.location.column)
+                    starts: "\(verdict.claim.prefix(40))"
+                    verdict: \(verdict.verdict.rawValue)
+                    rule: \(verdict.reasons.first?.rule ?? "")
+                    region: \(verdict.region.rawValue)
+                """)
         }
         for case let item as [String: Any] in expected["absent"] as? [Any] ?? [] {
             let starts = item["starts"] as? String ?? "\u{0}"
