@@ -2,7 +2,8 @@
 /// (negations, hedges, speech verbs, vague credentials, ...).
 public struct LexiconLoader: Sendable {
     /// Lists the recognisers need; a lexicon missing one is an error.
-    public static let requiredLists = LexiconList.allCases.map(\.rawValue)
+    public static let requiredLists = LexiconList.allCases.map(\.rawValue) + AssertionScope.lists + HealthStatisticFilter.lists
+        + RuleEngine.organisationFindingLists
 
     public init() {}
 

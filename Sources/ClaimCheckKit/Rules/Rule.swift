@@ -38,6 +38,10 @@ public struct RuleExceptions: Sendable, Equatable {
     public var cited = false
     /// A capitalised name right before the phrase says whose work it is ("Group Health researchers found").
     public var named = false
+    /// The writer does not assert the phrase: negated or questioned in its clause, a
+    /// condition, reported or sceptical speech, another treatment or a control arm
+    /// (see `AssertionScope`).
+    public var unasserted = false
     /// Phrases (or `@list` names from lexicon.yml) anywhere in the sentence.
     public var sentence: [String] = []
     public init() {}
@@ -71,6 +75,9 @@ public struct Rule: Sendable, Identifiable {
     public var prefilter: [[UInt8]] = []
     public var check: String?
     public var unless: RuleExceptions
+    /// A phrase rule that fires only right after a registry organisation ("the World
+    /// Health Organization has found that"); `{organisation}` names it in the message.
+    public var afterOrganisation = false
     /// Strength phrases of the `evidence` rule.
     public var strengths: [AssertedStrength: [String]]
     public var examples: RuleExamples

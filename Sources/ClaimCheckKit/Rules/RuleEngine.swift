@@ -67,7 +67,12 @@ public struct RuleEngine: Sendable {
             let sentence = analysis.sentence(containing: match.start) ?? claim.tokens
             if isExcepted(rule, index, match: match.start..<match.end, sentence: sentence, claim: claim, analysis: analysis) { continue }
             let text = analysis.string(match.start..<match.end)
-            signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": text]),
+            var values = ["phrase": text]
+            if rule.afterOrganisation {
+                guard let organisation = organisation(before: match.start, in: sentence, analysis: analysis) else { continue }
+                values["organisation"] = organisation
+            }
+            signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, values),
                                   range: analysis.textRange(match.start..<match.end)))
             lastEnd = match.end
         }
@@ -79,6 +84,7 @@ public struct RuleEngine: Sendable {
         if unless.negated, Negation.isNegated(match, in: sentence, analysis: analysis, rules: rules) { return true }
         if unless.question, Negation.isQuestion(sentence, analysis) { return true }
         if unless.cited, claim.isCited { return true }
+        if unless.unasserted, isUnasserted(match, in: sentence, analysis: analysis) { return true }
         // "Group Health researchers found", "UT Southwestern research shows": the text names whose work it is.
         if unless.named, match.lowerBound > sentence.lowerBound {
             let before = analysis.tokens[match.lowerBound - 1]
@@ -96,6 +102,11 @@ public struct RuleEngine: Sendable {
             }
         }
         return false
+    }
+
+    /// Whether the phrase is out of the writer's assertion (see `AssertionScope`).
+    func isUnasserted(_ match: Range<Int>, in sentence: Range<Int>, analysis: BlockAnalysis) -> Bool {
+        AssertionScope(analysis: analysis, rules: rules).reason(for: match, in: sentence) != nil
     }
 
     /// Runs a rule's regular expression over each sentence of the claim (each row
@@ -172,7 +183,7 @@ public struct RuleEngine: Sendable {
     private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis, _ bodyNamesSource: Bool) -> Signal? {
         guard claim.kind != .table, !claim.isCited, !claim.isNearCitation else { return nil }
         if let attribution = claim.attribution, attribution.affiliation != nil || !attribution.organisations.isEmpty { return nil }
-        let found = StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: claim.tokens)
+        let found = healthStatistics(in: claim, analysis)
         guard let first = found.first else { return nil }
         // In an article that names its sources, a figure is taken to come from them
         // unless the sentence points only at vague ones ("some studies"): press
@@ -181,6 +192,12 @@ public struct RuleEngine: Sendable {
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["figures": figures]),
                       range: analysis.textRange(first))
+    }
+
+    /// The claim's figures that are health statistics (see `HealthStatisticFilter`).
+    func healthStatistics(in claim: Claim, _ analysis: BlockAnalysis) -> [Range<Int>] {
+        let filter = HealthStatisticFilter(analysis: analysis, rules: rules)
+        return StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: claim.tokens).filter(filter.isHealthStatistic)
     }
 
     private func tableSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis) -> Signal? {

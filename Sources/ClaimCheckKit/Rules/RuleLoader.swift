@@ -9,7 +9,7 @@ public struct RuleLoader: Sendable {
 
     static let commonKeys: Set<String> = ["id", "kind", "summary", "description", "message", "enabled", "examples", "help-uri"]
     static let keysByKind: [RuleKind: Set<String>] = [
-        .phrase: ["phrases", "unless", "asserts", "defer-to-evidence"],
+        .phrase: ["phrases", "unless", "asserts", "defer-to-evidence", "after-organisation"],
         .pattern: ["pattern", "prefilter", "unless", "asserts", "defer-to-evidence"],
         .attribution: ["check"],
         .statistic: ["check"],
@@ -116,6 +116,7 @@ public struct RuleLoader: Sendable {
         rule.column = node.column
         rule.locations.id = fields["id"]?.location
         rule.locations.pattern = fields["pattern"]?.location
+        rule.afterOrganisation = try fields["after-organisation"]?.bool(context: "after-organisation") ?? false
         rule.prefilter = try (fields["prefilter"]?.strings(context: "prefilter") ?? []).map { Array($0.lowercased().utf8) }
         if let assertsNode = fields["asserts"] {
             let text = try assertsNode.string(context: "asserts")
@@ -141,8 +142,9 @@ public struct RuleLoader: Sendable {
             try Self.checkPattern(pattern, node: patternNode, lines: lines)
         }
         if let unlessNode = fields["unless"] {
-            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "sentence"], context: "unless")
+            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "unasserted", "sentence"], context: "unless")
             rule.unless.named = try unless["named"]?.bool(context: "named") ?? false
+            rule.unless.unasserted = try unless["unasserted"]?.bool(context: "unasserted") ?? false
             rule.unless.negated = try unless["negated"]?.bool(context: "negated") ?? false
             rule.unless.question = try unless["question"]?.bool(context: "question") ?? false
             rule.unless.cited = try unless["cited"]?.bool(context: "cited") ?? false

@@ -1,0 +1,135 @@
+/// Whether the writer asserts a phrase of the treatment the sentence is about.
+///
+/// A certainty, safety or hype phrase is the writer's own claim only when nothing
+/// in its clause takes it out of scope: a negation ("none of these has been
+/// proven"), a question, a condition or purpose ("if it were proven", "in order to
+/// achieve a cure"), reported or sceptical speech ("the so-called wonder pill",
+/// "marketed as completely safe", a phrase in scare quotes), another treatment
+/// ("unlike the approved drugs, which were proven in large trials") or a trial's
+/// control arm ("the placebo group reported no side effects").
+///
+/// The cue words are data (`scope-*` lists and `negations` in `Rules/lexicon.yml`);
+/// this type decides only how far a cue reaches: forward, to the end of its clause.
+struct AssertionScope {
+    /// Why a phrase is not asserted.
+    enum Reason: String, Sendable, Equatable {
+        case negated, question, hypothetical, sceptical, otherTreatment, controlArm
+    }
+
+    /// The lexicon lists this type reads; the lexicon must define each.
+    static let lists = ["scope-clause-breaks", "scope-relatives", "scope-not-negations", "scope-determiner-negations", "scope-coordinators", "scope-hypothetical",
+                        "scope-sceptical", "scope-comparison", "scope-control-arms", "scope-frame-openers", "scope-question-openers"]
+
+    let analysis: BlockAnalysis
+    let rules: RuleSet
+
+    /// The reason the phrase at `match` is out of the writer's assertion, or nil when it is asserted.
+    func reason(for match: Range<Int>, in sentence: Range<Int>) -> Reason? {
+        if Negation.isQuestion(sentence, analysis) || isHeadlineQuestion(sentence) { return .question }
+        let clause = clause(before: match.lowerBound, in: sentence)
+        if isNegated(clause, before: match) { return .negated }
+        if has("scope-hypothetical", in: clause), !isPresupposed(match, in: clause) { return .hypothetical }
+        if has("scope-sceptical", in: clause) || isScareQuoted(match, in: sentence) { return .sceptical }
+        if has("scope-comparison", in: clause) { return .otherTreatment }
+        if has("scope-control-arms", in: clause) || hasControlArmFrame(before: clause, in: sentence) { return .controlArm }
+        return nil
+    }
+
+    // MARK: Clauses
+
+    /// The tokens of the clause before `position`: back to a clause mark or break
+    /// word, and on through one ", which …" or ", who …" to the clause it describes.
+    func clause(before position: Int, in sentence: Range<Int>) -> Range<Int> {
+        var start = clauseStart(before: position, in: sentence)
+        if start > sentence.lowerBound + 1, startsWith("scope-relatives", at: start, before: position),
+           analysis.isPunctuation(start - 1, ",") {
+            start = clauseStart(before: start - 1, in: sentence)
+        }
+        return start..<position
+    }
+
+    private func clauseStart(before position: Int, in sentence: Range<Int>) -> Int {
+        var start = sentence.lowerBound
+        var index = position - 1
+        while index >= sentence.lowerBound {
+            let token = analysis.tokens[index]
+            if token.kind == .punctuation, Self.clauseMarks.contains(token.lead) { start = index + 1; break }
+            index -= 1
+        }
+        for found in listMatches("scope-clause-breaks", in: start..<position) { start = max(start, found.end) }
+        return start
+    }
+
+    /// Commas, semicolons, colons, brackets and dashes (a lone "-" or "--" between words).
+    private static let clauseMarks: Set<UInt8> = Set(",;:()[]-".utf8)
+
+    // MARK: The cues
+
+    /// A negation in the clause that is not part of "not only", "no doubt" and the
+    /// like. A determiner's negation ("no", "without") governs its own noun phrase:
+    /// it does not reach past "and" ("with no relapse and essentially cured").
+    private func isNegated(_ clause: Range<Int>, before match: Range<Int>) -> Bool {
+        let releases = listMatches("scope-not-negations", in: clause)
+        let determiners = listMatches("scope-determiner-negations", in: clause)
+        let coordinators = listMatches("scope-coordinators", in: clause)
+        return analysis.listMatches(.negations, in: clause, rules: rules).contains { negation in
+            if releases.contains(where: { $0.start <= negation.start && negation.end <= $0.end }) { return false }
+            if determiners.contains(where: { $0.start == negation.start && $0.end == negation.end }),
+               coordinators.contains(where: { $0.start >= negation.end && $0.end <= match.lowerBound }) { return false }
+            return true
+        }
+    }
+
+    /// "If we can treat them with the scientifically proven product": a phrase inside
+    /// a noun phrase ("the …") is presupposed, not what the condition puts in doubt.
+    private func isPresupposed(_ match: Range<Int>, in clause: Range<Int>) -> Bool {
+        let previous = match.lowerBound - 1
+        return previous >= clause.lowerBound && analysis.isWord(previous, rules.words.the)
+    }
+
+    /// A headline that asks without a question mark: "Can Turmeric Cure Arthritis".
+    private func isHeadlineQuestion(_ sentence: Range<Int>) -> Bool {
+        analysis.block.kind == .heading && !sentence.isEmpty && startsWith("scope-question-openers", at: sentence.lowerBound, before: sentence.upperBound)
+    }
+
+    /// The phrase alone in quotation marks ("a 'miracle' cure", hailed as a “game changer”):
+    /// the writer holds the word at a distance. A long quotation is speech, not a scare quote.
+    /// A sentence that quotes someone (a speech verb, or more quotation marks than the
+    /// pair) quotes their words: those are speech, not the writer's distance.
+    private func isScareQuoted(_ match: Range<Int>, in sentence: Range<Int>) -> Bool {
+        guard match.lowerBound > sentence.lowerBound, isQuoteMark(match.lowerBound - 1) else { return false }
+        let marks = sentence.filter(isQuoteMark).count
+        guard marks == 2, !analysis.hasList(.speechVerbs, in: sentence, rules: rules) else { return false }
+        return (match.upperBound..<min(sentence.upperBound, match.upperBound + Self.scareQuoteSlack)).contains(where: isQuoteMark)
+    }
+
+    /// Tokens a scare quote may hold after the phrase ("“miracle patient.”").
+    private static let scareQuoteSlack = 3
+
+    private func isQuoteMark(_ index: Int) -> Bool {
+        analysis.isPunctuation(index, "\"") || analysis.isPunctuation(index, "'")
+    }
+
+    /// "In the placebo group, …": a control arm named in an opening phrase frames the clause after it.
+    private func hasControlArmFrame(before clause: Range<Int>, in sentence: Range<Int>) -> Bool {
+        guard clause.lowerBound > sentence.lowerBound, analysis.isPunctuation(clause.lowerBound - 1, ",") else { return false }
+        let frame = sentence.lowerBound..<(clause.lowerBound - 1)
+        guard !frame.isEmpty, startsWith("scope-frame-openers", at: frame.lowerBound, before: frame.upperBound) else { return false }
+        return has("scope-control-arms", in: frame)
+    }
+
+    // MARK: Lists by name
+
+    private func has(_ list: String, in range: Range<Int>) -> Bool {
+        !range.isEmpty && analysis.hasList(named: list, in: range, rules: rules)
+    }
+
+    private func startsWith(_ list: String, at index: Int, before end: Int) -> Bool {
+        listMatches(list, in: index..<end).contains { $0.start == index }
+    }
+
+    private func listMatches(_ name: String, in range: Range<Int>) -> [PhraseAutomaton.Match] {
+        guard !range.isEmpty, let list = rules.listIDs[name] else { return [] }
+        return analysis.matches(in: range, where: { _ in true }, rules: rules).filter { rules.tagList[Int($0.tag)] == list }
+    }
+}

@@ -1,0 +1,25 @@
+extension RuleEngine {
+    /// The lexicon lists this finding's grammar reads; the lexicon must define each.
+    static let organisationFindingLists = ["affiliation-prepositions"]
+
+    /// Tokens allowed between an organisation and the finding credited to it ("the WHO now says that").
+    static let organisationReach = 3
+
+    /// The registry organisation a finding is credited to: named just before the
+    /// phrase in its clause, as the subject ("The World Health Organization has found
+    /// that"), not as an affiliation ("researchers at the Mayo Clinic found that").
+    func organisation(before position: Int, in sentence: Range<Int>, analysis: BlockAnalysis) -> String? {
+        let window = max(sentence.lowerBound, position - 12)..<position
+        let named = analysis.matches(in: window, where: { tag in
+            if case .organisation = tag { return true }
+            return false
+        }, rules: rules)
+        guard let nearest = named.last(where: { position - $0.end <= Self.organisationReach }),
+              case .organisation(let index) = rules.tags[Int(nearest.tag)] else { return nil }
+        for between in nearest.end..<position where analysis.tokens[between].kind == .punctuation { return nil }
+        var before = nearest.start - 1
+        if before >= sentence.lowerBound, analysis.isWord(before, rules.words.the) { before -= 1 }
+        if before >= sentence.lowerBound, analysis.hasList(named: "affiliation-prepositions", in: before..<(before + 1), rules: rules) { return nil }
+        return rules.registry.organisations[index].name
+    }
+}
