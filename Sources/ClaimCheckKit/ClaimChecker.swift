@@ -38,7 +38,8 @@ public struct ClaimChecker: Sendable {
         var checker = try load(rulesFolder: rulesFolder, gate: gate,
                                ruleFolders: settings(configuration.ruleFolders, origins.ruleFolders),
                                registryFolders: settings(configuration.registryFolders, origins.registryFolders),
-                               disabled: settings(configuration.disabled, origins.disabled), severityRules: severityRules)
+                               disabled: settings(configuration.disabled, origins.disabled), severityRules: severityRules,
+                               enabled: settings(configuration.enabled, origins.enabled))
         checker.severities = configuration.severities
         return checker
     }
@@ -55,7 +56,8 @@ public struct ClaimChecker: Sendable {
     }
 
     static func load(rulesFolder: String, gate: GatePolicy, ruleFolders: [Configuration.Setting], registryFolders: [Configuration.Setting],
-                     disabled: [Configuration.Setting], severityRules: [Configuration.Setting]) throws(ConfigurationErrors) -> ClaimChecker {
+                     disabled: [Configuration.Setting], severityRules: [Configuration.Setting],
+                     enabled: [Configuration.Setting] = []) throws(ConfigurationErrors) -> ClaimChecker {
         var errors: [ConfigurationError] = []
         var rules: [Rule] = []
         var lists: [String: [String]] = [:]
@@ -82,6 +84,12 @@ public struct ClaimChecker: Sendable {
             let suggestion = YAMLNode.closest(setting.value, in: ids).map { "did you mean `\($0)`? " } ?? ""
             return ConfigurationError(at: setting.origin, message: "`\(key)` names unknown rule `\(setting.value)`",
                                       fix: suggestion + "see `claimcheck rules list` for the ids (or use `namespace.*`)")
+        }
+        // `enable:` turns on rules that are off by default; `disable:` wins over it.
+        for setting in enabled {
+            let matched = rules.indices.filter { SuppressionApplier.rule(rules[$0].id, matches: setting.value) }
+            if matched.isEmpty && !rules.isEmpty { errors.append(unknownRule(setting, key: "enable")) }
+            for index in matched { rules[index].enabled = true }
         }
         for setting in disabled {
             let matched = rules.indices.filter { SuppressionApplier.rule(rules[$0].id, matches: setting.value) }

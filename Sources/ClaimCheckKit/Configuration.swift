@@ -6,6 +6,7 @@ import Foundation
 ///     rules: [style/claimcheck-rules]        # extra rule folders
 ///     registry: [style/evidence]             # extra registry folders
 ///     disable: [certainty.miracle]
+///     enable: [certainty.first-only]         # rules that are off by default
 ///     severity: {statistic.unsourced: info}
 ///     fail-on: warning                        # error | warning | info | never
 ///     regions: [body, comments]
@@ -19,6 +20,8 @@ public struct Configuration: Sendable, Equatable {
     public var ruleFolders: [String] = []
     public var registryFolders: [String] = []
     public var disabled: [String] = []
+    /// Rules off by default (`enabled: false` in their file) that this site turns on.
+    public var enabled: [String] = []
     public var severities: [String: Severity] = [:]
     public var failOn: String?
     public var regions: [Region]?
@@ -36,6 +39,8 @@ public struct Configuration: Sendable, Equatable {
     public struct Origins: Sendable, Equatable {
         /// One per `disabled` entry.
         public var disabled: [FilePosition] = []
+        /// One per `enabled` entry.
+        public var enabled: [FilePosition] = []
         /// By rule id (or `namespace.*`), the key under `severity:`.
         public var severities: [String: FilePosition] = [:]
         /// One per `ruleFolders` entry.
@@ -52,7 +57,7 @@ public struct Configuration: Sendable, Equatable {
         var origin: FilePosition
     }
 
-    static let keys: Set<String> = ["rules", "registry", "disable", "severity", "fail-on", "regions", "ignore", "organisation", "baseline"]
+    static let keys: Set<String> = ["rules", "registry", "disable", "enable", "severity", "fail-on", "regions", "ignore", "organisation", "baseline"]
 
     /// The folder the config lives in; its relative paths start there.
     public var folder: String { file.map { ($0 as NSString).deletingLastPathComponent } ?? "." }
@@ -71,7 +76,7 @@ public struct Configuration: Sendable, Equatable {
         guard let root = try YAMLNode.load(path: path) else { return config }
         if case .sequence = root.node {
             throw root.error("\(fileName) must be a mapping of settings, not a list",
-                             fix: "write one `setting: value` per line (rules, registry, disable, severity, fail-on, regions, ignore, organisation, baseline) with no `- ` before it")
+                             fix: "write one `setting: value` per line (rules, registry, disable, enable, severity, fail-on, regions, ignore, organisation, baseline) with no `- ` before it")
         }
         let fields = try root.mapping(allowed: keys, context: fileName)
         let folder = config.folder
@@ -86,6 +91,9 @@ public struct Configuration: Sendable, Equatable {
         }
         for (rule, node) in try fields["disable"]?.locatedStrings(context: "disable") ?? [] {
             config.disabled.append(rule); config.origins.disabled.append(node.location)
+        }
+        for (rule, node) in try fields["enable"]?.locatedStrings(context: "enable") ?? [] {
+            config.enabled.append(rule); config.origins.enabled.append(node.location)
         }
         if let severityNode = fields["severity"] {
             for (rule, key, node) in try severityNode.keyedEntries(context: "severity") {

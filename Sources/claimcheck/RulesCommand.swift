@@ -39,13 +39,20 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the rules with their summaries.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the rules with their summaries.",
+            discussion: "A rule marked (off by default) has not yet reached the precision the shipped rules keep; turn it on with `enable: [id]` in .claimcheck.yml.")
         @OptionGroup var location: RulesLocation
+
+        /// The list reads the rule files alone (no config), so a rule that is off is off by default.
+        func state(of rule: Rule) -> String {
+            rule.enabled ? "" : " (off by default: turn it on with `enable: [\(rule.id)]` in .claimcheck.yml)"
+        }
 
         func run() throws {
             let checker = try location.loadChecker()
             for rule in checker.rules.rules {
-                print("\(rule.id)\(rule.enabled ? "" : " (off)")  [\(rule.kind.rawValue)]  \(rule.summary)")
+                print("\(rule.id)\(state(of: rule))  [\(rule.kind.rawValue)]  \(rule.summary)")
             }
         }
     }

@@ -18,6 +18,15 @@ struct CommandTests {
         #expect(try run(["Fixtures/overclaim.html", "--fail-on", "never"]).status == 0)
     }
 
+    @Test func rulesListSaysWhichRulesAreOffByDefault() throws {
+        let result = try run(["rules", "list"])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains("source.vague-research (off by default: turn it on with `enable: [source.vague-research]` in .claimcheck.yml)  [phrase]  An appeal to a body of research, to science or to experts that names none of it."))
+        #expect(lines.contains { $0.hasPrefix("certainty.hype  [phrase]  ") })
+        #expect(lines.filter { $0.contains("(off by default") }.count == 2)
+    }
+
     @Test func textOutputReadsLikeACompiler() throws {
         let result = try run(["Fixtures/overclaim.md", "--show", "error"])
         let first = try #require(result.output.split(separator: "\n").first)

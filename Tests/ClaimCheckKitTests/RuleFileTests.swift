@@ -31,7 +31,7 @@ struct RuleFileTests {
             for (number, html) in mutations.enumerated() {
                 // The sentence starts on line 2: at column 1, or just after "<em>" when the span opens it.
                 let column = number == 0 && before.isEmpty ? 5 : 1
-                let report = check(html, format: .html)
+                let report = check(html, format: .html, checker: rule.enabled ? sharedChecker : everyRuleChecker)
                 let verdict = report.verdicts.first { $0.reasons.contains { $0.rule == rule.id } }
                 #expect(verdict != nil, "\(rule.id): not flagged in \(html)")
                 #expect(verdict.map { ($0.location.line, $0.location.column) } ?? (0, 0) == (2, column), "\(rule.id): \(html)")

@@ -13,8 +13,11 @@ let sharedChecker: ClaimChecker = {
     do { return try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules") } catch { fatalError("rules do not load: \(error)") }
 }()
 
-func check(_ text: String, format: InputFormat, name: String = "test") -> Report {
-    sharedChecker.check(Array(text.utf8), source: name, format: format)
+/// The same rules with those off by default turned on, for tests of those rules.
+let everyRuleChecker: ClaimChecker = sharedChecker.withEveryRuleEnabled()
+
+func check(_ text: String, format: InputFormat, name: String = "test", checker: ClaimChecker = sharedChecker) -> Report {
+    checker.check(Array(text.utf8), source: name, format: format)
 }
 
 func fixturePath(_ name: String) -> String { repositoryRoot + "/Fixtures/" + name }

@@ -1,9 +1,9 @@
 extension RuleEngine {
     /// The lexicon lists this finding's grammar reads; the lexicon must define each.
-    static let organisationFindingLists = ["affiliation-prepositions"]
+    static let organisationFindingLists = ["affiliation-prepositions", "finding-adverbs"]
 
     /// Tokens allowed between an organisation and the finding credited to it ("the WHO now says that").
-    static let organisationReach = 3
+    static let organisationReach = 2
 
     /// The registry organisation a finding is credited to: named just before the
     /// phrase in its clause, as the subject ("The World Health Organization has found
@@ -16,7 +16,10 @@ extension RuleEngine {
         }, rules: rules)
         guard let nearest = named.last(where: { position - $0.end <= Self.organisationReach }),
               case .organisation(let index) = rules.tags[Int(nearest.tag)] else { return nil }
-        for between in nearest.end..<position where analysis.tokens[between].kind == .punctuation { return nil }
+        // Only adverbs between ("the WHO now says that"): "Mayo Clinic researchers found that" credits researchers.
+        let between = nearest.end..<position
+        let adverbs = between.filter { analysis.hasList(named: "finding-adverbs", in: $0..<($0 + 1), rules: rules) }
+        guard adverbs.count == between.count else { return nil }
         var before = nearest.start - 1
         if before >= sentence.lowerBound, analysis.isWord(before, rules.words.the) { before -= 1 }
         if before >= sentence.lowerBound, analysis.hasList(named: "affiliation-prepositions", in: before..<(before + 1), rules: rules) { return nil }

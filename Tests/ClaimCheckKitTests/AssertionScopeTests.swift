@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import ClaimCheckKit
+
+/// Which certainty, safety and hype phrases the writer asserts, and which a
+/// negation, question, condition, sceptical report, other treatment or control
+/// arm takes out of scope. The sentences are the tests' own.
+struct AssertionScopeTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var phrase: String
+        var sentence: String
+        var reason: AssertionScope.Reason?
+        var format: InputFormat = .text
+        var testDescription: String { "\(reason?.rawValue ?? "asserted"): \(sentence)" }
+    }
+
+    static let cases: [Case] = [
+        Case(phrase: "been proven", sentence: "None of these remedies has been proven in a trial.", reason: .negated),
+        Case(phrase: "proven to", sentence: "We still lack scans that have been proven to show the change.", reason: .negated),
+        Case(phrase: "proven to", sentence: "If the balm were proven to work, clinics would stock it.", reason: .hypothetical),
+        Case(phrase: "cured", sentence: "More follow-up is needed to learn whether the men were cured.", reason: .hypothetical),
+        Case(phrase: "a cure", sentence: "The plan shortens therapy in order to reach a cure.", reason: .hypothetical),
+        Case(phrase: "wonder pill", sentence: "The so-called wonder pill sold out in a week.", reason: .sceptical),
+        Case(phrase: "cures", sentence: "The seller claims that it cures eczema.", reason: .sceptical),
+        Case(phrase: "completely safe", sentence: "The gel is marketed as completely safe.", reason: .sceptical),
+        Case(phrase: "miracle", sentence: "Shops call the tonic a 'miracle' and sell out daily.", reason: .sceptical),
+        Case(phrase: "were proven", sentence: "Unlike the older pills, which were proven in large trials, the patch is new.", reason: .otherTreatment),
+        Case(phrase: "no side effects", sentence: "The placebo group reported no side effects.", reason: .controlArm),
+        Case(phrase: "no side effects", sentence: "In the control arm, most people had no side effects.", reason: .controlArm),
+        Case(phrase: "miracle cure", sentence: "Is ginger a miracle cure?", reason: .question),
+        Case(phrase: "Cure", sentence: "# Can Garlic Cure a Cold", reason: .question, format: .markdown),
+        // Asserted: the cue does not reach the phrase.
+        Case(phrase: "clinically proven", sentence: "The tincture is clinically proven to calm nerves.", reason: nil),
+        Case(phrase: "completely safe", sentence: "It has no parabens and is completely safe.", reason: nil),
+        Case(phrase: "cured", sentence: "Most of the men had no relapse and were cured.", reason: nil),
+        Case(phrase: "clinically proven", sentence: "Not only is the cream clinically proven, it is cheap.", reason: nil),
+        Case(phrase: "completely safe", sentence: "If you have dry skin, this balm is completely safe.", reason: nil),
+        Case(phrase: "game changer", sentence: "Dr. Ana Ruiz said the device is a “game changer” for clinics.", reason: nil),
+        Case(phrase: "scientifically proven", sentence: "If clinics used the scientifically proven therapy, fewer would relapse.", reason: nil),
+        Case(phrase: "no side effects", sentence: "Unlike the placebo group, the treated group had no side effects.", reason: nil),
+    ]
+
+    @Test(arguments: cases)
+    func scopeOfAPhrase(_ example: Case) throws {
+        let text = example.sentence
+        let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: example.format)
+        let first = try #require(document.blocks.first)
+        let block = BlockAnalysis(index: 0, block: first, rules: sharedChecker.rules)
+        let blockText = String(decoding: block.block.text, as: UTF8.self)
+        let found = try #require(blockText.range(of: example.phrase), "phrase not in \(blockText)")
+        let offset = blockText.utf8.distance(from: blockText.startIndex, to: found.lowerBound)
+        let all = 0..<block.tokens.count
+        let start = block.firstToken(startingAtOrAfter: offset, in: all)
+        let end = block.firstToken(startingAtOrAfter: offset + example.phrase.utf8.count, in: all)
+        #expect(block.string(start..<end) == example.phrase)
+        let sentence = try #require(block.sentence(containing: start))
+        #expect(AssertionScope(analysis: block, rules: sharedChecker.rules).reason(for: start..<end, in: sentence) == example.reason)
+    }
+
+    /// The rules that opt in (`unless: {unasserted: true}`) pass what is out of scope
+    /// and flag what is asserted, at the phrase.
+    @Test func certaintyAndSafetyRulesFollowTheScope() throws {
+        let runner = RuleExampleRunner(checker: sharedChecker)
+        let safe = try #require(sharedChecker.rules.rule("safety.completely-safe"))
+        let proven = try #require(sharedChecker.rules.rule("certainty.proven"))
+        let sideEffects = try #require(sharedChecker.rules.rule("safety.no-side-effects"))
+        #expect(runner.signals(of: safe, in: "The gel is marketed as completely safe, but it stings.") == [])
+        #expect(runner.signals(of: safe, in: "It has no parabens and is completely safe.") == ["completely safe"])
+        #expect(runner.signals(of: proven, in: "Unlike the older pills, which were proven in large trials, the patch is new.") == [])
+        #expect(runner.signals(of: proven, in: "The patch is proven to ease cramps.") == ["is proven"])
+        #expect(runner.signals(of: sideEffects, in: "The placebo group reported no side effects, while a fifth of the treated group felt sick.") == [])
+        #expect(runner.signals(of: sideEffects, in: "The treated group reported no side effects.") == ["no side effects"])
+    }
+}
