@@ -16,6 +16,9 @@ struct AssertionScope {
         case negated, question, hypothetical, sceptical, otherTreatment, controlArm
     }
 
+    /// The single-word lists, tested token by token (see `RuleSet.wordListNames`).
+    static let wordLists = ["scope-relatives", "scope-determiner-negations", "scope-coordinators", "scope-frame-openers", "scope-question-openers"]
+
     /// The lexicon lists this type reads; the lexicon must define each.
     static let lists = ["scope-clause-breaks", "scope-relatives", "scope-not-negations", "scope-determiner-negations", "scope-coordinators", "scope-hypothetical",
                         "scope-sceptical", "scope-comparison", "scope-control-arms", "scope-frame-openers", "scope-question-openers"]
@@ -41,7 +44,7 @@ struct AssertionScope {
     /// word, and on through one ", which …" or ", who …" to the clause it describes.
     func clause(before position: Int, in sentence: Range<Int>) -> Range<Int> {
         var start = clauseStart(before: position, in: sentence)
-        if start > sentence.lowerBound + 1, startsWith("scope-relatives", at: start, before: position),
+        if start > sentence.lowerBound + 1, start < position, rules.isWord(analysis.tokens[start], inList: "scope-relatives"),
            analysis.isPunctuation(start - 1, ",") {
             start = clauseStart(before: start - 1, in: sentence)
         }
@@ -70,12 +73,10 @@ struct AssertionScope {
     /// it does not reach past "and" ("with no relapse and essentially cured").
     private func isNegated(_ clause: Range<Int>, before match: Range<Int>) -> Bool {
         let releases = listMatches("scope-not-negations", in: clause)
-        let determiners = listMatches("scope-determiner-negations", in: clause)
-        let coordinators = listMatches("scope-coordinators", in: clause)
         return analysis.listMatches(.negations, in: clause, rules: rules).contains { negation in
             if releases.contains(where: { $0.start <= negation.start && negation.end <= $0.end }) { return false }
-            if determiners.contains(where: { $0.start == negation.start && $0.end == negation.end }),
-               coordinators.contains(where: { $0.start >= negation.end && $0.end <= match.lowerBound }) { return false }
+            if negation.end == negation.start + 1, rules.isWord(analysis.tokens[negation.start], inList: "scope-determiner-negations"),
+               (negation.end..<match.lowerBound).contains(where: { rules.isWord(analysis.tokens[$0], inList: "scope-coordinators") }) { return false }
             return true
         }
     }
@@ -89,7 +90,7 @@ struct AssertionScope {
 
     /// A headline that asks without a question mark: "Can Turmeric Cure Arthritis".
     private func isHeadlineQuestion(_ sentence: Range<Int>) -> Bool {
-        analysis.block.kind == .heading && !sentence.isEmpty && startsWith("scope-question-openers", at: sentence.lowerBound, before: sentence.upperBound)
+        analysis.block.kind == .heading && !sentence.isEmpty && rules.isWord(analysis.tokens[sentence.lowerBound], inList: "scope-question-openers")
     }
 
     /// The phrase alone in quotation marks ("a 'miracle' cure", hailed as a “game changer”):
@@ -114,7 +115,7 @@ struct AssertionScope {
     private func hasControlArmFrame(before clause: Range<Int>, in sentence: Range<Int>) -> Bool {
         guard clause.lowerBound > sentence.lowerBound, analysis.isPunctuation(clause.lowerBound - 1, ",") else { return false }
         let frame = sentence.lowerBound..<(clause.lowerBound - 1)
-        guard !frame.isEmpty, startsWith("scope-frame-openers", at: frame.lowerBound, before: frame.upperBound) else { return false }
+        guard !frame.isEmpty, rules.isWord(analysis.tokens[frame.lowerBound], inList: "scope-frame-openers") else { return false }
         return has("scope-control-arms", in: frame)
     }
 
@@ -122,10 +123,6 @@ struct AssertionScope {
 
     private func has(_ list: String, in range: Range<Int>) -> Bool {
         !range.isEmpty && analysis.hasList(named: list, in: range, rules: rules)
-    }
-
-    private func startsWith(_ list: String, at index: Int, before end: Int) -> Bool {
-        listMatches(list, in: index..<end).contains { $0.start == index }
     }
 
     private func listMatches(_ name: String, in range: Range<Int>) -> [PhraseAutomaton.Match] {

@@ -18,11 +18,10 @@ extension RuleEngine {
               case .organisation(let index) = rules.tags[Int(nearest.tag)] else { return nil }
         // Only adverbs between ("the WHO now says that"): "Mayo Clinic researchers found that" credits researchers.
         let between = nearest.end..<position
-        let adverbs = between.filter { analysis.hasList(named: "finding-adverbs", in: $0..<($0 + 1), rules: rules) }
-        guard adverbs.count == between.count else { return nil }
+        guard between.allSatisfy({ rules.isWord(analysis.tokens[$0], inList: "finding-adverbs") }) else { return nil }
         var before = nearest.start - 1
         if before >= sentence.lowerBound, analysis.isWord(before, rules.words.the) { before -= 1 }
-        if before >= sentence.lowerBound, analysis.hasList(named: "affiliation-prepositions", in: before..<(before + 1), rules: rules) { return nil }
+        if before >= sentence.lowerBound, rules.isWord(analysis.tokens[before], inList: "affiliation-prepositions") { return nil }
         return rules.registry.organisations[index].name
     }
 }

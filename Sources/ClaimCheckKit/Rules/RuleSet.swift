@@ -34,6 +34,13 @@ public final class RuleSet: Sendable {
     /// List id of each tag (or -1), and each list's id by name, for integer tests on hot paths.
     let tagList: [Int32]
     let listIDs: [String: Int32]
+    /// Vocabulary ids of the single-word lists read token by token (`wordListNames`).
+    let wordLists: [String: Set<Int32>]
+
+    /// Lists of function words ("and", "in", "which") that the scope and attribution
+    /// grammar tests token by token: matched by the automaton they would add a match
+    /// for a large share of all tokens. Each entry must be a single word.
+    static let wordListNames: Set<String> = Set(AssertionScope.wordLists + RuleEngine.organisationFindingLists)
 
 
     public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy) {
@@ -60,6 +67,14 @@ public final class RuleSet: Sendable {
             if exactCase { caseSensitive[id, default: []].append(phrase) }
             automaton.add(forms[index].map { vocabulary.id(of: $0) ?? -1 }, tag: id)
         }
+        var wordLists: [String: Set<Int32>] = [:]
+        for name in Self.wordListNames {
+            for word in lists[name] ?? [] {
+                let forms = Tokenizer.normalizedForms(of: word)
+                if forms.count == 1 { wordLists[name, default: []].insert(vocabulary.intern(forms[0])) }
+            }
+        }
+        self.wordLists = wordLists
         self.rules = rules
         self.lists = lists
         self.registry = registry
@@ -97,7 +112,7 @@ public final class RuleSet: Sendable {
                 for phrase in list { phrases.append((phrase, .strength(strength), false)) }
             }
         }
-        for (name, list) in lists { for phrase in list { phrases.append((phrase, .list(name), false)) } }
+        for (name, list) in lists where !wordListNames.contains(name) { for phrase in list { phrases.append((phrase, .list(name), false)) } }
         for (index, intervention) in registry.interventions.enumerated() {
             for alias in Set(intervention.aliases + [intervention.name]) { phrases.append((alias, .intervention(index), false)) }
         }
@@ -162,7 +177,8 @@ public final class RuleSet: Sendable {
             let form = Array(helpers.form(Int32(id)).utf8)
             seen[hash(form)] = (form, helpers.form(Int32(id)), nil)
         }
-        for (phrase, tag, _) in phrases(rules: rules, lists: lists, registry: registry) {
+        let words = wordListNames.flatMap { lists[$0] ?? [] }.map { ($0, MatchTag?.none) }
+        for (phrase, tag) in phrases(rules: rules, lists: lists, registry: registry).map({ ($0.0, Optional($0.1)) }) + words {
             for form in Tokenizer.normalizedForms(of: phrase) {
                 let key = hash(form)
                 if let previous = seen[key] {
@@ -181,6 +197,11 @@ public final class RuleSet: Sendable {
     @inline(__always) func listID(_ list: LexiconList) -> Int32 { knownLists[LexiconList.allCases.firstIndex(of: list)!] }
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// Whether a token is a word of a single-word list (`wordListNames`).
+    @inline(__always) func isWord(_ token: Token, inList name: String) -> Bool {
+        token.id >= 0 && wordLists[name]?.contains(token.id) == true
+    }
 
     /// Phrase matches for a block's tokens, with case-sensitive aliases checked.
     func matches(in tokens: [Token], text: [UInt8]) -> [PhraseAutomaton.Match] {
