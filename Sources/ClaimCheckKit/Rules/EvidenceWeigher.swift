@@ -79,7 +79,7 @@ struct EvidenceWeigher {
             var strength: AssertedStrength?
             switch rules.tags[Int(match.tag)] {
             case .strength(let value): strength = value
-            case .rulePhrase(let index): strength = rules.rules[index].asserts
+            case .rulePhrase(let index) where rules.rules[index].kind == .phrase: strength = rules.rules[index].asserts   // not a pattern's prefilter word ("%", "all")
             default: break
             }
             guard var value = strength else { continue }
