@@ -20,6 +20,8 @@ struct AssertionScopeTests {
         Case(phrase: "proven to", sentence: "If the balm were proven to work, clinics would stock it.", reason: .hypothetical),
         Case(phrase: "cured", sentence: "More follow-up is needed to learn whether the men were cured.", reason: .hypothetical),
         Case(phrase: "a cure", sentence: "The plan shortens therapy in order to reach a cure.", reason: .hypothetical),
+        Case(phrase: "breakthrough", sentence: "Researchers hope the patch could one day be a breakthrough.", reason: .hypothetical),
+        Case(phrase: "studies confirm", sentence: "If further studies confirm the result, clinics will test urine first.", reason: .hypothetical),
         Case(phrase: "wonder pill", sentence: "The so-called wonder pill sold out in a week.", reason: .sceptical),
         Case(phrase: "cures", sentence: "The seller claims that it cures eczema.", reason: .sceptical),
         Case(phrase: "completely safe", sentence: "The gel is marketed as completely safe.", reason: .sceptical),
@@ -38,6 +40,7 @@ struct AssertionScopeTests {
         Case(phrase: "game changer", sentence: "Dr. Ana Ruiz said the device is a “game changer” for clinics.", reason: nil),
         Case(phrase: "scientifically proven", sentence: "If clinics used the scientifically proven therapy, fewer would relapse.", reason: nil),
         Case(phrase: "no side effects", sentence: "Unlike the placebo group, the treated group had no side effects.", reason: nil),
+        Case(phrase: "revolutionary", sentence: "City of Hope doctors tested a revolutionary vaccine.", reason: nil),
     ]
 
     @Test(arguments: cases)
@@ -70,5 +73,8 @@ struct AssertionScopeTests {
         #expect(runner.signals(of: proven, in: "The patch is proven to ease cramps.") == ["is proven"])
         #expect(runner.signals(of: sideEffects, in: "The placebo group reported no side effects, while a fifth of the treated group felt sick.") == [])
         #expect(runner.signals(of: sideEffects, in: "The treated group reported no side effects.") == ["no side effects"])
+        let shown = try #require(sharedChecker.rules.rule("source.has-been-shown"))
+        #expect(runner.signals(of: shown, in: "None of the tonics has been shown to reverse memory loss.") == [])
+        #expect(runner.signals(of: shown, in: "The tonic has been shown to reverse memory loss.") == ["has been shown"])
     }
 }
