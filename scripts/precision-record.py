@@ -23,7 +23,7 @@ Exit status: 0 figures printed (or the record is well formed), 1 `--check` found
 problems, 2 bad usage (a missing binary, corpus or record, a record that does not
 parse, a failed run of the tool).
 """
-import argparse, collections, json, os, re, subprocess, sys
+import argparse, collections, json, os, re, signal, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_RECORD = os.path.join(ROOT, "docs", "precision", "corpus-labels.tsv")
@@ -276,6 +276,7 @@ def sort_record(path):
 
 
 def main():
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the listing quietly
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.environ.get("CLAIMCHECK", os.path.join(ROOT, ".build", "release", "claimcheck")),
                         help="the built claimcheck (default $CLAIMCHECK or .build/release/claimcheck)")
