@@ -12,6 +12,7 @@ matched to the record by (file, offset, rule).
 
     scripts/precision-record.py --binary .build/release/claimcheck      # figures
     scripts/precision-record.py --unlabelled                             # flags to label, with their claim
+    scripts/precision-record.py --gone                                   # labelled flags that no longer fire
     scripts/precision-record.py --show news_reviews_00042.json           # a release as ClaimCheck reads it
     scripts/precision-record.py --check                                  # the record is well formed
     scripts/precision-record.py --sort                                   # rewrite the record in key order
@@ -236,6 +237,17 @@ def print_unlabelled(flags, labels):
     print("%d flags without a label" % len(waiting), file=sys.stderr)
 
 
+def print_gone(flags, labels, documents):
+    firing = {key(flag) for flag in flags}
+    gone = [label for label in labels if key(label) not in firing]
+    for label in gone:
+        data = documents.get(label.file, "").encode("utf-8")
+        start = data[label.offset:label.offset + 160].decode("utf-8", "replace").replace("\n", " ")
+        print("%s\t%d\t%s\t%s\t%s\n    %s…" % (label.file, label.offset, label.rule, label.label, label.why, start))
+    counts = collections.Counter(label.label for label in gone)
+    print("%d labelled flags no longer fire (%d right, %d wrong)" % (len(gone), counts["right"], counts["wrong"]), file=sys.stderr)
+
+
 def show(name, documents, flags, labels):
     if name not in documents:
         raise UsageError("%s is not in the corpus" % name)
@@ -287,6 +299,7 @@ def main():
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--unlabelled", action="store_true", help="list the flags with no label: file, offset, rule and claim")
+    mode.add_argument("--gone", action="store_true", help="list the labelled flags that no longer fire, with the text at their offset")
     mode.add_argument("--show", metavar="FILE", help="print one release as ClaimCheck reads it, its flags marked")
     mode.add_argument("--check", action="store_true", help="check that the record is well formed; exit 1 if not")
     mode.add_argument("--sort", action="store_true", help="rewrite the record sorted by file, offset, rule")
@@ -312,6 +325,8 @@ def main():
         flags = current_flags(args.binary, args.rules, documents, args.jobs)
         if args.unlabelled:
             print_unlabelled(flags, labels)
+        elif args.gone:
+            print_gone(flags, labels, documents)
         elif args.show:
             show(args.show, documents, flags, labels)
         else:
