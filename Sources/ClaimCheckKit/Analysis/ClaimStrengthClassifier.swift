@@ -1,0 +1,147 @@
+/// Reads how strong a relationship one sentence claims (`ClaimStrength`), from
+/// the cues of `Rules/strength.yml` that the block's one automaton pass already
+/// matched: no second pass, no allocation beyond a few small arrays per sentence.
+///
+/// The reading, cue by cue in sentence order:
+/// - a question, or a sentence with a recommendation cue ("should", "further
+///   studies"), claims nothing;
+/// - a cue after an `unclaimed` word ("whether", "to determine") is asked about, not claimed;
+/// - a change verb ("reduced") right after a modifier opener ("with reduced
+///   risk"), at the start of the sentence, or right before a change follower
+///   ("increased with age") compares rather than causes: it counts as a weak
+///   association, unless a hedge governs it; after "to" it is a purpose
+///   ("strategies to reduce") unless an infinitive carrier precedes ("helps to reduce");
+/// - a hedge up to eight tokens before a causal cue makes it conditional; a
+///   negation up to four tokens before (or inside) a cue negates it, and so
+///   does a denial anywhere before it ("no evidence that … causes").
+///
+/// An association cue ("associated with") outweighs causal ones in the same
+/// sentence ("X was associated with improved survival"), unless the sentence
+/// asserts proof; a hedged causal cue outweighs unhedged ones; weak comparisons
+/// ("higher", "than") count only when nothing else does.
+public struct ClaimStrengthClassifier: Sendable {
+    public let rules: RuleSet
+
+    /// How far before a causal cue a hedge governs it, and a negation negates it.
+    static let hedgeWindow = 8
+    static let negationWindow = 4
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    /// The strength of a sentence given as text (the whole text read as one sentence).
+    public func strength(of sentence: String) -> StrengthReading {
+        let bytes = Array(sentence.utf8)
+        let tokens = rules.tokenizer.tokenize(bytes)
+        let matches = rules.matches(in: tokens, text: bytes)
+        return reading(tokens: tokens, matches: matches, firstMatch: 0, sentence: 0..<tokens.count)
+    }
+
+    /// The strength of one sentence (a token range) of an analysed block.
+    public func strength(of sentence: Range<Int>, in analysis: BlockAnalysis) -> StrengthReading {
+        reading(tokens: analysis.tokens, matches: analysis.matches, firstMatch: analysis.firstMatch(from: sentence.lowerBound),
+                sentence: sentence)
+    }
+
+    private struct Found {
+        var range: Range<Int>
+        var cue: StrengthCue
+    }
+
+    private struct Relation {
+        var range: Range<Int>
+        var phrase: Range<Int>
+        var strength: ClaimStrength   // .proven, .causal or .correlational
+        var isWeak: Bool
+        var isHedged: Bool
+        var isNegated: Bool
+    }
+
+    func reading(tokens: [Token], matches: [PhraseAutomaton.Match], firstMatch: Int, sentence: Range<Int>) -> StrengthReading {
+        guard !sentence.isEmpty, !Self.isQuestion(tokens, sentence) else { return .none }
+        var candidates: [Found] = []
+        var hedges: [Range<Int>] = [], negations: [Range<Int>] = [], unclaimed: [Range<Int>] = []
+        var firstDenial: Range<Int>?
+        var index = firstMatch
+        while index < matches.count, matches[index].start < sentence.upperBound {
+            let match = matches[index]
+            index += 1
+            guard match.end <= sentence.upperBound, let cue = rules.strengthCue(of: match.tag) else { continue }
+            let range = match.start..<match.end
+            switch cue {
+            case .recommendations: return .none
+            case .hedges: hedges.append(range)
+            case .negations: negations.append(range)
+            case .denials: if firstDenial == nil || range.upperBound < firstDenial!.upperBound { firstDenial = range }
+            case .unclaimed: unclaimed.append(range)
+            case .proven, .causal, .changeVerbs, .correlational, .weakCorrelational: candidates.append(Found(range: range, cue: cue))
+            case .modifierOpeners, .infinitiveCarriers, .changeFollowers: break
+            }
+        }
+        guard !candidates.isEmpty else { return .none }
+        // At each start the longest cue first; a cue inside one already read is not read again.
+        candidates.sort { ($0.range.lowerBound, $1.range.count) < ($1.range.lowerBound, $0.range.count) }
+        /// The start of the nearest of `ranges` inside the window, if any.
+        func nearest(_ ranges: [Range<Int>], within window: Range<Int>) -> Int? {
+            ranges.filter { $0.lowerBound >= window.lowerBound && $0.upperBound <= window.upperBound }.map(\.lowerBound).max()
+        }
+        func isWord(_ position: Int, _ cue: StrengthCue) -> Bool {
+            sentence.contains(position) && rules.isStrengthWord(tokens[position].id, cue)
+        }
+        var relations: [Relation] = []
+        var readUpTo = Int.min
+        for found in candidates where found.range.lowerBound >= readUpTo {
+            let start = found.range.lowerBound, end = found.range.upperBound
+            if nearest(unclaimed, within: sentence.lowerBound..<start) != nil { continue }
+            let hedge = nearest(hedges, within: max(sentence.lowerBound, start - Self.hedgeWindow)..<start)
+                ?? nearest(hedges, within: found.range)
+            let denial = firstDenial.flatMap { $0.upperBound <= start ? $0.lowerBound : nil }
+            let negation = denial ?? nearest(negations, within: max(sentence.lowerBound, start - Self.negationWindow)..<end)
+            let isHedged = hedge != nil, isNegated = negation != nil
+            var strength: ClaimStrength
+            var isWeak = false
+            switch found.cue {
+            case .proven: strength = .proven
+            case .causal: strength = .causal
+            case .correlational: strength = .correlational
+            case .weakCorrelational: strength = .correlational; isWeak = true
+            default:
+                strength = .causal
+                if !isHedged, start == sentence.lowerBound || isWord(start - 1, .modifierOpeners) || isWord(end, .changeFollowers) {
+                    strength = .correlational
+                    isWeak = true
+                }
+                if start - 2 >= sentence.lowerBound, tokens[start - 1].id == rules.words.to, !isWord(start - 2, .infinitiveCarriers) {
+                    continue   // a purpose: "strategies to reduce"
+                }
+            }
+            let phrase = min(start, hedge ?? start, negation ?? start)..<end
+            relations.append(Relation(range: found.range, phrase: phrase, strength: strength, isWeak: isWeak,
+                                      isHedged: isHedged, isNegated: isNegated))
+            readUpTo = end
+        }
+        func reading(_ strength: ClaimStrength, _ relation: Relation) -> StrengthReading {
+            StrengthReading(strength: strength, isNegated: relation.isNegated, cue: relation.range, phrase: relation.phrase)
+        }
+        let assertsProof = relations.contains { $0.strength == .proven && !$0.isNegated }
+        if !assertsProof, let association = relations.first(where: { $0.strength == .correlational && !$0.isWeak }) {
+            return reading(.correlational, association)
+        }
+        let causal = relations.filter { $0.strength >= .causal }
+        if let deciding = causal.first(where: \.isHedged) ?? causal.first {
+            if deciding.isHedged { return reading(.conditional, deciding) }
+            return reading(deciding.strength == .proven && !deciding.isNegated ? .proven : .causal, deciding)
+        }
+        if let comparison = relations.first { return reading(.correlational, comparison) }
+        return .none
+    }
+
+    /// A sentence ending in "?" (before any closing quotes or brackets).
+    static func isQuestion(_ tokens: [Token], _ sentence: Range<Int>) -> Bool {
+        var index = sentence.upperBound - 1
+        while index >= sentence.lowerBound, tokens[index].kind == .punctuation {
+            if tokens[index].lead == UInt8(ascii: "?") { return true }
+            index -= 1
+        }
+        return false
+    }
+}
