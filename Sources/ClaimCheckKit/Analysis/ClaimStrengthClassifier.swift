@@ -15,10 +15,11 @@
 ///   negation up to four tokens before (or inside) a cue negates it, and so
 ///   does a denial anywhere before it ("no evidence that … causes").
 ///
-/// An association cue ("associated with") outweighs causal ones in the same
-/// sentence ("X was associated with improved survival"), unless the sentence
-/// asserts proof; a hedged causal cue outweighs unhedged ones; weak comparisons
-/// ("higher", "than") count only when nothing else does.
+/// Proof asserted without hedge or negation decides the sentence; an association
+/// cue ("associated with") outweighs causal ones in the same sentence ("X was
+/// associated with improved survival"), unless the sentence asserts proof; a
+/// hedged causal cue outweighs unhedged ones; weak comparisons ("higher",
+/// "than") count only when nothing else does.
 public struct ClaimStrengthClassifier: Sendable {
     public let rules: RuleSet
 
@@ -74,7 +75,7 @@ public struct ClaimStrengthClassifier: Sendable {
             case .denials: if firstDenial == nil || range.upperBound < firstDenial!.upperBound { firstDenial = range }
             case .unclaimed: unclaimed.append(range)
             case .proven, .causal, .changeVerbs, .correlational, .weakCorrelational: candidates.append(Found(range: range, cue: cue))
-            case .modifierOpeners, .infinitiveCarriers, .changeFollowers: break
+            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .benefits: break
             }
         }
         guard !candidates.isEmpty else { return .none }
@@ -121,6 +122,9 @@ public struct ClaimStrengthClassifier: Sendable {
         }
         func reading(_ strength: ClaimStrength, _ relation: Relation) -> StrengthReading {
             StrengthReading(strength: strength, isNegated: relation.isNegated, cue: relation.range, phrase: relation.phrase)
+        }
+        if let proof = relations.first(where: { $0.strength == .proven && !$0.isNegated && !$0.isHedged }) {
+            return reading(.proven, proof)
         }
         let assertsProof = relations.contains { $0.strength == .proven && !$0.isNegated }
         if !assertsProof, let association = relations.first(where: { $0.strength == .correlational && !$0.isWeak }) {

@@ -69,11 +69,21 @@ struct EvidenceWeigher {
 
     /// What the sentence asserts about a treatment, by its claim strength: proof;
     /// a causal claim ("works"), or its denial ("does not work"); a hedged one
-    /// ("may"). An association, a hedged denial ("may not help") and a sentence
-    /// that claims nothing are not weighed.
+    /// ("may"). Proof is weighed wherever it is claimed; a causal or hedged claim
+    /// only when its cue says the treatment helps (a `benefits` cue of
+    /// strength.yml: "reduces", "is effective", not "causes" or "side effects of")
+    /// in a sentence that names a condition the registry grades, since the
+    /// registry grades benefit for a condition ("works by suppressing the immune
+    /// system" is not a claim about hair loss). An association, a hedged denial
+    /// ("may not help") and a sentence that claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
         guard let cue = reading.cue, let phrase = reading.phrase, let strength = Self.asserted(reading) else { return nil }
+        if strength != .proven {
+            let isBenefit = analysis.matches(in: cue, where: { $0 == .strengthCue(.benefits) }, rules: rules).contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
+            guard isBenefit, !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules).isEmpty
+            else { return nil }
+        }
         return Assertion(strength: strength, cue: cue, phrase: phrase)
     }
 

@@ -27,6 +27,10 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     case infinitiveCarriers = "infinitive-carriers"
     /// One word right after a change verb that makes it intransitive or a noun: "with", "in", "after".
     case changeFollowers = "change-followers"
+    /// Relationship cues that say a treatment helps ("reduces", "is effective", "regrows"), not that
+    /// it harms ("causes", "side effects of") or how it acts ("works by"): the evidence weighing
+    /// weighs a causal or conditional claim against the registry only when its cue is one of these.
+    case benefits
 
     /// Cues that claim a relationship; a phrase may be in only one of them.
     static let relations: [StrengthCue] = [.proven, .causal, .changeVerbs, .correlational, .weakCorrelational]
