@@ -3,8 +3,9 @@
 /// matched: no second pass, no allocation beyond a few small arrays per sentence.
 ///
 /// The reading, cue by cue in sentence order:
-/// - a question, or a sentence with a recommendation cue ("should", "further
-///   studies"), claims nothing;
+/// - a question claims nothing; nor does a sentence with a recommendation cue
+///   ("should", "future studies"), except what it says of proof or of its
+///   absence ("lacks evidence of benefit and should not be used");
 /// - a cue after an `unclaimed` word ("whether", "to determine") is asked about, not claimed;
 /// - a change verb ("reduced") right after a modifier opener ("with reduced
 ///   risk"), at the start of the sentence, or right before a change follower
@@ -62,6 +63,7 @@ public struct ClaimStrengthClassifier: Sendable {
         var candidates: [Found] = []
         var hedges: [Range<Int>] = [], negations: [Range<Int>] = [], unclaimed: [Range<Int>] = []
         var firstDenial: Range<Int>?
+        var recommends = false
         var index = firstMatch
         while index < matches.count, matches[index].start < sentence.upperBound {
             let match = matches[index]
@@ -69,7 +71,7 @@ public struct ClaimStrengthClassifier: Sendable {
             guard match.end <= sentence.upperBound, let cue = rules.strengthCue(of: match.tag) else { continue }
             let range = match.start..<match.end
             switch cue {
-            case .recommendations: return .none
+            case .recommendations: recommends = true
             case .hedges: hedges.append(range)
             case .negations: negations.append(range)
             case .denials: if firstDenial == nil || range.upperBound < firstDenial!.upperBound { firstDenial = range }
@@ -81,9 +83,11 @@ public struct ClaimStrengthClassifier: Sendable {
         guard !candidates.isEmpty else { return .none }
         // At each start the longest cue first; a cue inside one already read is not read again.
         candidates.sort { ($0.range.lowerBound, $1.range.count) < ($1.range.lowerBound, $0.range.count) }
-        /// The start of the nearest of `ranges` inside the window, if any.
+        /// The start of the nearest of `ranges` inside the window (the longest of those
+        /// ending nearest: "does not" over "not"), if any.
         func nearest(_ ranges: [Range<Int>], within window: Range<Int>) -> Int? {
-            ranges.filter { $0.lowerBound >= window.lowerBound && $0.upperBound <= window.upperBound }.map(\.lowerBound).max()
+            ranges.filter { $0.lowerBound >= window.lowerBound && $0.upperBound <= window.upperBound }
+                .max { ($0.upperBound, -$0.lowerBound) < ($1.upperBound, -$1.lowerBound) }?.lowerBound
         }
         func isWord(_ position: Int, _ cue: StrengthCue) -> Bool {
             sentence.contains(position) && rules.isStrengthWord(tokens[position].id, cue)
@@ -116,6 +120,8 @@ public struct ClaimStrengthClassifier: Sendable {
                 }
             }
             let phrase = min(start, hedge ?? start, negation ?? start)..<end
+            // A recommendation or a call for research claims nothing, but what it says of proof or of its absence stands.
+            if recommends, !isNegated, strength != .proven || isHedged { continue }
             relations.append(Relation(range: found.range, phrase: phrase, strength: strength, isWeak: isWeak,
                                       isHedged: isHedged, isNegated: isNegated))
             readUpTo = end
