@@ -71,18 +71,26 @@ struct EvidenceWeigher {
     /// a causal claim ("works"), or its denial ("does not work"); a hedged one
     /// ("may"). Proof is weighed wherever it is claimed; a causal or hedged claim
     /// only when its cue says the treatment helps (a `benefits` cue of
-    /// strength.yml: "reduces", "is effective", not "causes" or "side effects of")
-    /// in a sentence that names a condition the registry grades, since the
-    /// registry grades benefit for a condition ("works by suppressing the immune
-    /// system" is not a claim about hair loss). An association, a hedged denial
-    /// ("may not help") and a sentence that claims nothing are not weighed.
+    /// strength.yml: "is effective", "reduces", not "causes" or "side effects of"),
+    /// and a verb of change ("reduces", "prevents") only in a sentence that names
+    /// a condition the registry grades: the registry grades benefit for a
+    /// condition, and "prevents organ rejection" is not a claim about hair loss.
+    /// An association, a hedged denial ("may not help") and a sentence that
+    /// claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
         guard let cue = reading.cue, let phrase = reading.phrase, let strength = Self.asserted(reading) else { return nil }
         if strength != .proven {
-            let isBenefit = analysis.matches(in: cue, where: { $0 == .strengthCue(.benefits) }, rules: rules).contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
-            guard isBenefit, !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules).isEmpty
-            else { return nil }
+            func isCue(_ kind: StrengthCue) -> Bool {
+                analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
+                    .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
+            }
+            guard isCue(.benefits) else { return nil }
+            // A verb of change needs its object: the condition it acts on ("reduces shedding", not "reduces inflammation").
+            if isCue(.changeVerbs),
+               analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules).isEmpty {
+                return nil
+            }
         }
         return Assertion(strength: strength, cue: cue, phrase: phrase)
     }
