@@ -19,13 +19,16 @@ struct ClassifyCommand: ParsableCommand {
           proven         certainty: "proven", "definitively", "guarantees"
         A denial keeps the kind of claim it denies: "did not reduce" is causal.
         An empty line prints as "none" and a tab, so output line N is input line N.
-        The cues are the lists of strength.yml in the rules folder.
+        The cues are the lists of strength.yml in the rules folder; --cue adds a
+        column between label and sentence with the words that decided the label
+        (with their hedge or negation: "may lower", "did not reduce"), empty for none.
 
         Examples:
           $ printf 'Coffee may lower the risk.\\nCoffee lowers the risk.\\n' | claimcheck classify
           conditional\tCoffee may lower the risk.
           causal\tCoffee lowers the risk.
           claimcheck classify sentences.txt | cut -f1 | sort | uniq -c
+          claimcheck classify --cue sentences.txt | grep '^causal'
 
         Exit codes: 0 every line was classified; 2 bad usage, rules that cannot be
         loaded, or an input that cannot be read or is not UTF-8 (nothing is printed).
@@ -34,6 +37,9 @@ struct ClassifyCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp("A file of sentences, one a line, or - for standard input (the default).", valueName: "file"))
     var file: String = "-"
+
+    @Flag(help: "Print the words that decided each label between label and sentence.")
+    var cue = false
 
     @OptionGroup var location: RulesLocation
 
@@ -44,12 +50,23 @@ struct ClassifyCommand: ParsableCommand {
         var output = ""
         output.reserveCapacity(bytes.count + lines.count * 12)
         for line in lines {
-            let label = line.allSatisfy(\.isWhitespace) ? ClaimStrength.none : classifier.strength(of: line).strength
-            output += label.rawValue + "\t" + line + "\n"
+            let reading = line.allSatisfy(\.isWhitespace) ? StrengthReading.none : classifier.strength(of: line)
+            output += reading.strength.rawValue + "\t"
+            if cue { output += Self.text(of: reading.phrase, in: line, classifier) + "\t" }
+            output += line + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }
 
+    /// The text of a token range of a line, tokenised as the classifier tokenised it.
+    static func text(of range: Range<Int>?, in line: String, _ classifier: ClaimStrengthClassifier) -> String {
+        guard let range, !range.isEmpty else { return "" }
+        let bytes = Array(line.utf8)
+        let tokens = classifier.rules.tokenizer.tokenize(bytes)
+        return String(decoding: bytes[Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end)], as: UTF8.self)
+    }
+
+    /// The input's bytes: standard input, or a file (a pipe such as `<(…)` too).
     private func readInput() throws -> [UInt8] {
         if file == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
         var isFolder: ObjCBool = false
@@ -59,10 +76,11 @@ struct ClassifyCommand: ParsableCommand {
         if isFolder.boolValue {
             throw Self.failure("\(file): is a folder; name a text file of sentences, one a line")
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let handle = FileHandle(forReadingAtPath: file) else {
             throw Self.failure("\(file): cannot be read; check its permissions (chmod a+r)")
         }
-        return Array(data)
+        defer { try? handle.close() }
+        return Array(handle.readDataToEndOfFile())
     }
 
     /// The input's lines (without "\n" or "\r\n"), or an error naming the first

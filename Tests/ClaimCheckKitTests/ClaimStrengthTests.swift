@@ -58,6 +58,9 @@ import Testing
         Case(sentence: "The study definitively showed the vaccine works.", strength: .proven, phrase: "definitively"),
         Case(sentence: "This plan guarantees weight loss.", strength: .proven, phrase: "guarantees"),
         Case(sentence: "The review established that exercise eases depression.", strength: .proven, phrase: "established that"),
+        Case(sentence: "This tea cures colds.", strength: .proven, phrase: "cures"),
+        // A verb of proof used as a noun claims nothing.
+        Case(sentence: "The foundation funds research into treatments and cures.", strength: .none),
         // A figure is not a claim of proof.
         Case(sentence: "About 12% of users reported a mild rash.", strength: .none),
         Case(sentence: "", strength: .none),
@@ -106,6 +109,7 @@ import Testing
           infinitive-carriers: [helps]
           change-followers: [in]
           benefits: [reduces]
+          proven-verbs: [cures]
         examples:
           none: ["It rained."]
           correlational: ["Rain is associated with colds."]
@@ -121,7 +125,7 @@ import Testing
         #expect(cues.phrases.count == StrengthCue.allCases.count)
         #expect(cues.examples.map(\.strength) == [.none, .correlational, .conditional, .causal, .proven])
         #expect(cues.examples[3] == StrengthExample(sentence: "Rain reduces dust.", strength: .causal,
-                                                    location: FilePosition(file: "strength.yml", line: 20, column: 12)))
+                                                    location: FilePosition(file: "strength.yml", line: 21, column: 12)))
     }
 
     @Test(arguments: [
@@ -137,7 +141,7 @@ import Testing
         ("  benefits: [reduces]\n", "",
          "strength.yml:2:3: error: strength.yml has no cue list `benefits`\n  fix: add `benefits: [...]` under `cues:`"),
         ("  proven: [\"Rain is proven to help.\"]\n", "  proof: [\"Rain is proven to help.\"]\n",
-         "strength.yml:21:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
+         "strength.yml:22:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
     ])
     func aMistakeInTheCueFileIsReportedWhereItIs(_ replace: String, _ with: String, _ expected: String) {
         let text = Self.minimal.replacingOccurrences(of: replace, with: with)
@@ -149,7 +153,7 @@ import Testing
     @Test func aLabelWithNoExampleIsAnError() {
         let text = Self.minimal.replacingOccurrences(of: "  conditional: [\"Rain may reduce dust.\"]\n", with: "")
         let error = loadError { () throws(ConfigurationError) in try StrengthCueLoader().load(text: text, file: "strength.yml") }
-        #expect(error?.description == "strength.yml:16:1: error: strength.yml has no example of `conditional`\n"
+        #expect(error?.description == "strength.yml:17:1: error: strength.yml has no example of `conditional`\n"
             + "  fix: add `conditional: [\"…\"]` under `examples:`, a sentence of your own that reads as conditional")
     }
 

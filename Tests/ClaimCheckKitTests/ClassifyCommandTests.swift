@@ -29,6 +29,13 @@ import Testing
         #expect(run.output == Self.labelled)
     }
 
+    @Test func cueAddsTheWordsThatDecidedEachLabel() throws {
+        let run = try classify(["--cue"], stdin: "The tonic may lower blood pressure.\n\nThe patch did not reduce cravings.\nIt rained.\n")
+        #expect(run.status == 0)
+        #expect(run.output == "conditional\tmay lower\tThe tonic may lower blood pressure.\nnone\t\t\n"
+            + "causal\tdid not reduce\tThe patch did not reduce cravings.\nnone\t\tIt rained.\n")
+    }
+
     @Test func anEmptyInputPrintsNothing() throws {
         let run = try classify([], stdin: "")
         #expect(run.status == 0)

@@ -10,7 +10,8 @@
 /// - a change verb ("reduced") right after a modifier opener ("with reduced
 ///   risk"), at the start of the sentence, or right before a change follower
 ///   ("increased with age") compares rather than causes: it counts as a weak
-///   association, unless a hedge governs it; after "to" it is a purpose
+///   association, unless a hedge governs it (a verb of proof there is a noun,
+///   "treatments and cures", and counts for nothing); after "to" it is a purpose
 ///   ("strategies to reduce") unless an infinitive carrier precedes ("helps to reduce");
 /// - a hedge up to eight tokens before a causal cue makes it conditional; a
 ///   negation up to four tokens before (or inside) a cue negates it, and so
@@ -76,7 +77,7 @@ public struct ClaimStrengthClassifier: Sendable {
             case .negations: negations.append(range)
             case .denials: if firstDenial == nil || range.upperBound < firstDenial!.upperBound { firstDenial = range }
             case .unclaimed: unclaimed.append(range)
-            case .proven, .causal, .changeVerbs, .correlational, .weakCorrelational: candidates.append(Found(range: range, cue: cue))
+            case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational: candidates.append(Found(range: range, cue: cue))
             case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .benefits: break
             }
         }
@@ -109,9 +110,11 @@ public struct ClaimStrengthClassifier: Sendable {
             case .causal: strength = .causal
             case .correlational: strength = .correlational
             case .weakCorrelational: strength = .correlational; isWeak = true
-            default:
-                strength = .causal
+            default:   // a verb of change or of proof
+                let isProof = found.cue == .provenVerbs
+                strength = isProof ? .proven : .causal
                 if !isHedged, start == sentence.lowerBound || isWord(start - 1, .modifierOpeners) || isWord(end, .changeFollowers) {
+                    if isProof { continue }   // a noun: "treatments and cures"
                     strength = .correlational
                     isWeak = true
                 }

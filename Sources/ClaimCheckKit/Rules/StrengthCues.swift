@@ -4,6 +4,8 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     case proven
     /// Causal words that are not verbs of change: "is effective", "protective", "role in".
     case causal
+    /// Verbs of proof ("cures", "cured"), read as the verbs of change are: "treatments and cures" claims nothing.
+    case provenVerbs = "proven-verbs"
     /// Verbs of change ("reduces", "increased"); as an adjective ("with reduced risk"),
     /// intransitive ("increased with age") or a purpose ("strategies to reduce") they claim no cause.
     case changeVerbs = "change-verbs"
@@ -33,7 +35,7 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     case benefits
 
     /// Cues that claim a relationship; a phrase may be in only one of them.
-    static let relations: [StrengthCue] = [.proven, .causal, .changeVerbs, .correlational, .weakCorrelational]
+    static let relations: [StrengthCue] = [.proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational]
     /// Cues tested one token at a time, so each must be a single token.
     static let singleTokens: Set<StrengthCue> = [.modifierOpeners, .infinitiveCarriers, .changeFollowers]
 }
