@@ -3,6 +3,7 @@
 /// matched: no second pass, no allocation beyond a few small arrays per sentence.
 ///
 /// The reading, cue by cue in sentence order:
+/// - a neutral phrase ("side effects", "in relation to") hides the cues inside it;
 /// - a question claims nothing; nor does a sentence with a recommendation cue
 ///   ("should", "future studies"), except what it says of proof or of its
 ///   absence ("lacks evidence of benefit and should not be used");
@@ -77,7 +78,8 @@ public struct ClaimStrengthClassifier: Sendable {
             case .negations: negations.append(range)
             case .denials: if firstDenial == nil || range.upperBound < firstDenial!.upperBound { firstDenial = range }
             case .unclaimed: unclaimed.append(range)
-            case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational: candidates.append(Found(range: range, cue: cue))
+            case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral:
+                candidates.append(Found(range: range, cue: cue))
             case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .benefits: break
             }
         }
@@ -97,6 +99,7 @@ public struct ClaimStrengthClassifier: Sendable {
         var readUpTo = Int.min
         for found in candidates where found.range.lowerBound >= readUpTo {
             let start = found.range.lowerBound, end = found.range.upperBound
+            if found.cue == .neutral { readUpTo = end; continue }   // "side effects": "effects" is not read
             if nearest(unclaimed, within: sentence.lowerBound..<start) != nil { continue }
             let hedge = nearest(hedges, within: max(sentence.lowerBound, start - Self.hedgeWindow)..<start)
                 ?? nearest(hedges, within: found.range)

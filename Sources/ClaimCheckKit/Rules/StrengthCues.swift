@@ -13,6 +13,9 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     case correlational
     /// Comparisons that read as an association when nothing stronger is said: "higher", "than", "risk of".
     case weakCorrelational = "weak-correlational"
+    /// Phrases that hold a cue's words but claim nothing ("side effects", "in relation to",
+    /// "more than half"): read like a cue, so the cues inside them are not, and then ignored.
+    case neutral
     /// Hedges that make a causal cue conditional: "may", "might", "appears to".
     case hedges
     /// Negations of the cue that follows: "not", "no", "neither".
@@ -34,8 +37,8 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     /// weighs a causal or conditional claim against the registry only when its cue is one of these.
     case benefits
 
-    /// Cues that claim a relationship; a phrase may be in only one of them.
-    static let relations: [StrengthCue] = [.proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational]
+    /// Cues read as relationships (and the neutral phrases that shadow them); a phrase may be in only one of them.
+    static let relations: [StrengthCue] = [.proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral]
     /// Cues tested one token at a time, so each must be a single token.
     static let singleTokens: Set<StrengthCue> = [.modifierOpeners, .infinitiveCarriers, .changeFollowers]
 }
