@@ -24,9 +24,9 @@ struct ClassifyCommand: ParsableCommand {
         (with their hedge or negation: "may lower", "did not reduce"), empty for none.
 
         Examples:
-          $ printf 'Coffee may lower the risk.\\nCoffee lowers the risk.\\n' | claimcheck classify
-          conditional\tCoffee may lower the risk.
-          causal\tCoffee lowers the risk.
+          $ printf 'Tea may lower it.\\nTea lowers it.\\n' | claimcheck classify
+          conditional\tTea may lower it.
+          causal\tTea lowers it.
           claimcheck classify sentences.txt | cut -f1 | sort | uniq -c
           claimcheck classify --cue sentences.txt | grep '^causal'
 

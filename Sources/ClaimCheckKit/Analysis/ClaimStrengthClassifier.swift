@@ -7,7 +7,7 @@
 /// - a question claims nothing; nor does a sentence with a recommendation cue
 ///   ("should", "future studies"), except what it says of proof or of its
 ///   absence ("lacks evidence of benefit and should not be used");
-/// - a cue after an `unclaimed` word ("whether", "to determine") is asked about, not claimed;
+/// - a cue up to six tokens after an `unclaimed` word ("whether", "to determine") is asked about, not claimed;
 /// - a change verb ("reduced") right after a modifier opener ("with reduced
 ///   risk"), at the start of the sentence, or right before a change follower
 ///   ("increased with age") compares rather than causes: it counts as a weak
@@ -29,6 +29,9 @@ public struct ClaimStrengthClassifier: Sendable {
     /// How far before a causal cue a hedge governs it, and a negation negates it.
     static let hedgeWindow = 8
     static let negationWindow = 4
+    /// How far an `unclaimed` word ("whether", "aimed at") reaches: its own clause, not the sentence's
+    /// later claims ("aimed at improving tolerance, rehabilitation can possibly improve …").
+    static let unclaimedWindow = 6
 
     public init(rules: RuleSet) { self.rules = rules }
 
@@ -100,7 +103,7 @@ public struct ClaimStrengthClassifier: Sendable {
         for found in candidates where found.range.lowerBound >= readUpTo {
             let start = found.range.lowerBound, end = found.range.upperBound
             if found.cue == .neutral { readUpTo = end; continue }   // "side effects": "effects" is not read
-            if nearest(unclaimed, within: sentence.lowerBound..<start) != nil { continue }
+            if nearest(unclaimed, within: max(sentence.lowerBound, start - Self.unclaimedWindow)..<start) != nil { continue }
             let hedge = nearest(hedges, within: max(sentence.lowerBound, start - Self.hedgeWindow)..<start)
                 ?? nearest(hedges, within: found.range)
             let denial = firstDenial.flatMap { $0.upperBound <= start ? $0.lowerBound : nil }
