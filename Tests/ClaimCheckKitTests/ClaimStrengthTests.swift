@@ -110,6 +110,7 @@ import Testing
           change-followers: [in]
           benefits: [reduces]
           proven-verbs: [cures]
+          efficacy: [effective]
         examples:
           none: ["It rained."]
           correlational: ["Rain is associated with colds."]
@@ -125,7 +126,7 @@ import Testing
         #expect(cues.phrases.count == StrengthCue.allCases.count)
         #expect(cues.examples.map(\.strength) == [.none, .correlational, .conditional, .causal, .proven])
         #expect(cues.examples[3] == StrengthExample(sentence: "Rain reduces dust.", strength: .causal,
-                                                    location: FilePosition(file: "strength.yml", line: 21, column: 12)))
+                                                    location: FilePosition(file: "strength.yml", line: 22, column: 12)))
     }
 
     @Test(arguments: [
@@ -141,7 +142,7 @@ import Testing
         ("  benefits: [reduces]\n", "",
          "strength.yml:2:3: error: strength.yml has no cue list `benefits`\n  fix: add `benefits: [...]` under `cues:`"),
         ("  proven: [\"Rain is proven to help.\"]\n", "  proof: [\"Rain is proven to help.\"]\n",
-         "strength.yml:22:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
+         "strength.yml:23:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
     ])
     func aMistakeInTheCueFileIsReportedWhereItIs(_ replace: String, _ with: String, _ expected: String) {
         let text = Self.minimal.replacingOccurrences(of: replace, with: with)
@@ -153,7 +154,7 @@ import Testing
     @Test func aLabelWithNoExampleIsAnError() {
         let text = Self.minimal.replacingOccurrences(of: "  conditional: [\"Rain may reduce dust.\"]\n", with: "")
         let error = loadError { () throws(ConfigurationError) in try StrengthCueLoader().load(text: text, file: "strength.yml") }
-        #expect(error?.description == "strength.yml:17:1: error: strength.yml has no example of `conditional`\n"
+        #expect(error?.description == "strength.yml:18:1: error: strength.yml has no example of `conditional`\n"
             + "  fix: add `conditional: [\"…\"]` under `examples:`, a sentence of your own that reads as conditional")
     }
 

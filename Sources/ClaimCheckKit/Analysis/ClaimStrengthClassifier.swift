@@ -16,7 +16,7 @@
 ///   ("strategies to reduce") unless an infinitive carrier precedes ("helps to reduce");
 /// - a hedge up to eight tokens before a causal cue makes it conditional; a
 ///   negation up to four tokens before (or inside) a cue negates it, and so
-///   does a denial anywhere before it ("no evidence that … causes").
+///   does a denial anywhere before it in its clause ("no evidence that … causes").
 ///
 /// Proof asserted without hedge or negation decides the sentence; an association
 /// cue ("associated with") outweighs causal ones in the same sentence ("X was
@@ -32,6 +32,8 @@ public struct ClaimStrengthClassifier: Sendable {
     /// How far an `unclaimed` word ("whether", "aimed at") reaches: its own clause, not the sentence's
     /// later claims ("aimed at improving tolerance, rehabilitation can possibly improve …").
     static let unclaimedWindow = 6
+    /// How far before "to" an infinitive carrier keeps a verb of change a claim.
+    static let carrierReach = 4
 
     public init(rules: RuleSet) { self.rules = rules }
 
@@ -83,7 +85,7 @@ public struct ClaimStrengthClassifier: Sendable {
             case .unclaimed: unclaimed.append(range)
             case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral:
                 candidates.append(Found(range: range, cue: cue))
-            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .benefits: break
+            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .efficacy, .benefits: break
             }
         }
         guard !candidates.isEmpty else { return .none }
@@ -106,7 +108,11 @@ public struct ClaimStrengthClassifier: Sendable {
             if nearest(unclaimed, within: max(sentence.lowerBound, start - Self.unclaimedWindow)..<start) != nil { continue }
             let hedge = nearest(hedges, within: max(sentence.lowerBound, start - Self.hedgeWindow)..<start)
                 ?? nearest(hedges, within: found.range)
-            let denial = firstDenial.flatMap { $0.upperBound <= start ? $0.lowerBound : nil }
+            // A denial reaches to the end of its clause: "no trial has shown X to reverse it; at best it may help".
+            let denial = firstDenial.flatMap { denial in
+                denial.upperBound <= start && !tokens[denial.upperBound..<start].contains { $0.kind == .punctuation && $0.lead == UInt8(ascii: ";") }
+                    ? denial.lowerBound : nil
+            }
             let negation = denial ?? nearest(negations, within: max(sentence.lowerBound, start - Self.negationWindow)..<end)
             let isHedged = hedge != nil, isNegated = negation != nil
             var strength: ClaimStrength
@@ -124,8 +130,11 @@ public struct ClaimStrengthClassifier: Sendable {
                     strength = .correlational
                     isWeak = true
                 }
-                if start - 2 >= sentence.lowerBound, tokens[start - 1].id == rules.words.to, !isWord(start - 2, .infinitiveCarriers) {
-                    continue   // a purpose: "strategies to reduce"
+                // A purpose ("strategies to reduce"), unless a carrier comes shortly before "to"
+                // ("helps to reduce", "has shown scalp massage to reverse").
+                if start - 2 >= sentence.lowerBound, tokens[start - 1].id == rules.words.to,
+                   !(max(sentence.lowerBound, start - 1 - Self.carrierReach)..<(start - 1)).contains(where: { isWord($0, .infinitiveCarriers) }) {
+                    continue
                 }
             }
             let phrase = min(start, hedge ?? start, negation ?? start)..<end

@@ -70,12 +70,12 @@ struct EvidenceWeigher {
     /// What the sentence asserts about a treatment, by its claim strength: proof;
     /// a causal claim ("works"), or its denial ("does not work"); a hedged one
     /// ("may"). Proof is weighed wherever it is claimed; a causal or hedged claim
-    /// only when its cue says the treatment helps (a `benefits` cue of
-    /// strength.yml: "is effective", "reduces", not "causes" or "side effects of"),
-    /// and a verb of change ("reduces", "prevents") only in a sentence that names
-    /// a condition the registry grades: the registry grades benefit for a
-    /// condition, and "prevents organ rejection" is not a claim about hair loss.
-    /// An association, a hedged denial ("may not help") and a sentence that
+    /// when its cue says the treatment works (an `efficacy` cue of strength.yml:
+    /// "is effective", "works for"), or says it helps (a `benefits` cue:
+    /// "reduces", "an effective", not "causes" or "side effects of") in a sentence
+    /// that names a condition the registry grades: the registry grades benefit
+    /// for a condition, and "prevents organ rejection" is not a claim about hair
+    /// loss. An association, a hedged denial ("may not help") and a sentence that
     /// claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
@@ -85,12 +85,11 @@ struct EvidenceWeigher {
                 analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
                     .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
             }
-            guard isCue(.benefits) else { return nil }
-            // A verb of change needs its object: the condition it acts on ("reduces shedding", not "reduces inflammation").
-            if isCue(.changeVerbs),
-               analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules).isEmpty {
-                return nil
-            }
+            // "X is effective" is weighed as it stands; "X reduces …", "an effective …", "its benefits" only
+            // where the sentence names the condition it helps ("reduces shedding", not "reduces inflammation").
+            let namesCondition = !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false },
+                                                   rules: rules).isEmpty
+            guard isCue(.efficacy) || (isCue(.benefits) && namesCondition) else { return nil }
         }
         return Assertion(strength: strength, cue: cue, phrase: phrase)
     }

@@ -32,9 +32,12 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     case infinitiveCarriers = "infinitive-carriers"
     /// One word right after a change verb that makes it intransitive or a noun: "with", "in", "after".
     case changeFollowers = "change-followers"
-    /// Relationship cues that say a treatment helps ("reduces", "is effective", "regrows"), not that
-    /// it harms ("causes", "side effects of") or how it acts ("works by"): the evidence weighing
-    /// weighs a causal or conditional claim against the registry only when its cue is one of these.
+    /// Relationship cues that say what a treatment is ("is effective", "works for", "shown to"):
+    /// the evidence weighing weighs a causal or conditional claim with one of these as it stands.
+    case efficacy
+    /// Relationship cues that say a treatment helps something ("reduces", "an effective", "benefits"),
+    /// not that it harms ("causes", "side effects of") or how it acts ("works by"): the evidence
+    /// weighing weighs them only in a sentence that names a condition the registry grades.
     case benefits
 
     /// Cues read as relationships (and the neutral phrases that shadow them); a phrase may be in only one of them.
