@@ -46,7 +46,7 @@ def classify(binary, rules, sentences):
         path = os.path.join(folder, "sentences.txt")
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("".join(sentence + "\n" for sentence in sentences))
-        command = [binary, "classify", path] + (["--rules", rules] if rules else [])
+        command = [binary, "classify", path, "--rules", rules]
         result = subprocess.run(command, capture_output=True)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} exited {result.returncode}: {result.stderr.decode(errors='replace').strip()}")
@@ -95,7 +95,7 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--binary", default=os.path.join(root, ".build", "release", "claimcheck"))
-    parser.add_argument("--rules", help="rules folder (default: the binary's own)")
+    parser.add_argument("--rules", default=os.path.join(root, "Rules"), help="rules folder (default: this checkout's Rules)")
     parser.add_argument("--dataset", default="/work/shared/datasets/causal-language/pubmed-conclusions.csv")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--errors", help="GOLD:PRED, e.g. causal:none, to print such sentences")
