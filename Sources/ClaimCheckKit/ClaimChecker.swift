@@ -20,7 +20,8 @@ public struct ClaimChecker: Sendable {
     /// threads that check in parallel then never touch the same reference counts.
     public func independentCopy() -> ClaimChecker {
         var copy = self
-        copy.rules = RuleSet(rules: rules.rules, lists: rules.lists, registry: rules.registry, policy: rules.policy)
+        copy.rules = RuleSet(rules: rules.rules, lists: rules.lists, registry: rules.registry, policy: rules.policy,
+                             strength: rules.strength)
         return copy
     }
 
@@ -62,6 +63,7 @@ public struct ClaimChecker: Sendable {
         var rules: [Rule] = []
         var lists: [String: [String]] = [:]
         var policy: VerdictPolicy?
+        var strength: StrengthCues?
         var registry = EvidenceRegistry()
         guard FileLoader.isFolder(rulesFolder) else {
             let exists = FileManager.default.fileExists(atPath: rulesFolder)
@@ -101,6 +103,7 @@ public struct ClaimChecker: Sendable {
         }
         do { lists = try LexiconLoader().load(path: path("lexicon.yml")) } catch { errors.append(error) }
         do { policy = try VerdictPolicy.load(path: path("verdicts.yml")) } catch { errors.append(error) }
+        do { strength = try StrengthCueLoader().load(path: path("strength.yml")) } catch { errors.append(error) }
         var registryLoaded = true
         let evidenceFolder = path("evidence")
         if FileLoader.isFolder(evidenceFolder) {
@@ -140,11 +143,12 @@ public struct ClaimChecker: Sendable {
                     fix: "add `\(rule.id): <verdict> <severity>` (or `note`) to verdicts.yml"))
             }
         }
-        guard errors.isEmpty, let policy else { throw ConfigurationErrors(errors) }
-        if let collision = RuleSet.hashCollision(rules: rules, lists: lists, registry: registry) {
-            throw ConfigurationErrors([RuleSet.error(for: collision, rules: rules, registry: registry, lexicon: path("lexicon.yml"))])
+        guard errors.isEmpty, let policy, let strength else { throw ConfigurationErrors(errors) }
+        if let collision = RuleSet.hashCollision(rules: rules, lists: lists, registry: registry, strength: strength) {
+            throw ConfigurationErrors([RuleSet.error(for: collision, rules: rules, registry: registry, lexicon: path("lexicon.yml"),
+                                                     strengthFile: path("strength.yml"))])
         }
-        return ClaimChecker(rules: RuleSet(rules: rules, lists: lists, registry: registry, policy: policy), gate: gate)
+        return ClaimChecker(rules: RuleSet(rules: rules, lists: lists, registry: registry, policy: policy, strength: strength), gate: gate)
     }
 
     /// What is wrong with a folder a config's `rules:` or `registry:` names: the

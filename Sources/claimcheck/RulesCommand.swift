@@ -14,11 +14,14 @@ struct RulesCommand: ParsableCommand {
             abstract: "Run every rule's flag and pass examples.",
             discussion: """
             Each rule in Rules/*.yml carries examples: `flag` sentences with the span
-            it must flag in {braces}, and `pass` sentences it must not flag.
+            it must flag in {braces}, and `pass` sentences it must not flag. The
+            examples of strength.yml must read as the strength they are listed under
+            (their id is `strength`).
 
             Examples:
               claimcheck rules test
               claimcheck rules test certainty.proven
+              claimcheck rules test strength
             """
         )
         @Argument(help: "Only these rule ids.") var ids: [String] = []
@@ -26,7 +29,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let checker = try location.loadChecker()
-            let known = Set(checker.rules.rules.map(\.id))
+            let known = Set(checker.rules.rules.map(\.id) + [RuleExampleRunner.Failure.strengthID])
             for id in ids where !known.contains(id) {
                 FileHandle.standardError.write(Data("claimcheck: no rule `\(id)`; `claimcheck rules list` shows the ids\n".utf8))
                 throw ExitCode(2)

@@ -91,7 +91,8 @@ struct RuleFileTests {
         """
         let rules = try RuleLoader().load(text: yaml, file: "wrong.yml")
         let base = sharedChecker.rules
-        let checker = ClaimChecker(rules: RuleSet(rules: rules, lists: base.lists, registry: base.registry, policy: base.policy))
+        let checker = ClaimChecker(rules: RuleSet(rules: rules, lists: base.lists, registry: base.registry, policy: base.policy,
+                                                  strength: StrengthCues()))
         let outcome = RuleExampleRunner(checker: checker).run()
         #expect(outcome.passed == 1)
         #expect(outcome.failures.map(\.problem) == ["expected it to flag “wonder drug”, got nothing"])
@@ -120,7 +121,8 @@ struct RuleFileTests {
             file: "pair.yml", line: 2, column: 5,
             message: "the word `wonder` (in “wonder drug” of rule `certainty.pair`) has the same 64-bit hash as `miracle` (in “miracle cure” of rule `certainty.pair`); the phrase matcher cannot tell them apart",
             fix: "rephrase one of the two phrases (a different spelling or word order is enough)"))
-        #expect(RuleSet.hashCollision(rules: sharedChecker.rules.rules, lists: sharedChecker.rules.lists, registry: sharedChecker.rules.registry) == nil)
+        #expect(RuleSet.hashCollision(rules: sharedChecker.rules.rules, lists: sharedChecker.rules.lists, registry: sharedChecker.rules.registry,
+                                      strength: sharedChecker.rules.strength) == nil)
     }
 
     // MARK: Malformed rule files
@@ -172,7 +174,7 @@ struct RuleFileTests {
 
     /// Invalid UTF-8 in each kind of file the rules folder holds, appended as a
     /// last line: `check` reports its line and column.
-    @Test(arguments: ["certainty.yml", "lexicon.yml", "verdicts.yml", "evidence/conditions.yml",
+    @Test(arguments: ["certainty.yml", "lexicon.yml", "verdicts.yml", "strength.yml", "evidence/conditions.yml",
                       "evidence/organisations.yml", "evidence/interventions/biotin.yml"])
     func invalidUTF8InARulesFolderFileIsReportedAtTheByte(_ name: String) throws {
         let folder = try TemporaryFolder("rules")

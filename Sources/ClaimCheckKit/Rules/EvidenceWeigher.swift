@@ -1,10 +1,11 @@
-/// The `evidence` rule: how strongly a sentence says an intervention works,
-/// weighed against the registry's grade for the condition it names.
+/// The `evidence` rule: how strongly a sentence says an intervention works (its
+/// `ClaimStrength`), weighed against the registry's grade for the condition it names.
 struct EvidenceWeigher {
     let rules: RuleSet
     let rule: Rule
 
-    private struct Assertion { var strength: AssertedStrength; var tokens: Range<Int> }
+    /// The strength asserted, the cue that decided it, and the cue with its hedge or negation (what the message quotes).
+    private struct Assertion { var strength: AssertedStrength; var cue: Range<Int>; var phrase: Range<Int> }
 
     func signal(for claim: Claim, in analysis: BlockAnalysis) -> Signal? {
         guard claim.kind != .table else { return nil }
@@ -14,10 +15,9 @@ struct EvidenceWeigher {
         let registry = rules.registry
         var best: Signal?
         for sentence in analysis.sentences(overlapping: claim.tokens) {
-            if Negation.isQuestion(sentence, analysis) { continue }
             guard let assertion = assertion(in: sentence, analysis) else { continue }
             let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, rules: rules)
-            let targets = subjects(of: assertion.tokens, mentions: mentions, analysis: analysis)
+            let targets = subjects(of: assertion.phrase, mentions: mentions, analysis: analysis)
             guard !targets.isEmpty else { continue }
             let conditionMatch = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
                 .compactMap { match -> Condition? in
@@ -43,10 +43,10 @@ struct EvidenceWeigher {
                 }
             }
             guard let (cell, references, notes) = worst else { continue }
-            let phrase = analysis.string(assertion.tokens)
+            let phrase = analysis.string(assertion.phrase)
             let message = MessageTemplate.fill(rule.message, ["strength": Self.describe(assertion.strength), "phrase": phrase,
                                                               "evidence": notes.joined(separator: "; ")])
-            let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.tokens),
+            let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.phrase),
                                 evidence: references, cell: cell)
             if best == nil || Self.isWorse(cell, than: best!.cell!) { best = signal }
         }
@@ -67,35 +67,41 @@ struct EvidenceWeigher {
         return VerdictResolver.priority(cell.verdict) > VerdictResolver.priority(other.verdict)
     }
 
-    /// The strongest assertion in a sentence: proven beats works; hedges turn
-    /// "works" into "may"; a negation turns either into "does not work".
+    /// What the sentence asserts about a treatment, by its claim strength: proof;
+    /// a causal claim ("works"), or its denial ("does not work"); a hedged one
+    /// ("may"). Proof is weighed wherever it is claimed; a causal or hedged claim
+    /// when its cue says the treatment works (an `efficacy` cue of strength.yml:
+    /// "is effective", "works for"), or says it helps (a `benefits` cue:
+    /// "reduces", "an effective", not "causes" or "side effects of") in a sentence
+    /// that names a condition the registry grades: the registry grades benefit
+    /// for a condition, and "prevents organ rejection" is not a claim about hair
+    /// loss. An association, a hedged denial ("may not help") and a sentence that
+    /// claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
-        var found: [Assertion] = []
-        var matchIndex = analysis.firstMatch(from: sentence.lowerBound)
-        while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
-            let match = analysis.matches[matchIndex]
-            matchIndex += 1
-            guard match.end <= sentence.upperBound else { continue }
-            var strength: AssertedStrength?
-            switch rules.tags[Int(match.tag)] {
-            case .strength(let value): strength = value
-            case .rulePhrase(let index) where rules.rules[index].kind == .phrase: strength = rules.rules[index].asserts   // not a pattern's prefilter word ("%", "all")
-            default: break
+        let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
+        guard let cue = reading.cue, let phrase = reading.phrase, let strength = Self.asserted(reading) else { return nil }
+        if strength != .proven {
+            func isCue(_ kind: StrengthCue) -> Bool {
+                analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
+                    .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
             }
-            guard var value = strength else { continue }
-            let range = match.start..<match.end
-            if value != .negative, Negation.isNegated(range, in: sentence, analysis: analysis, rules: rules) {
-                value = .negative
-            } else if value == .works {
-                let window = max(sentence.lowerBound, match.start - 4)..<match.start
-                if analysis.hasList(.hedges, in: window, rules: rules) || analysis.hasList(.hedges, in: range, rules: rules) {
-                    value = .may
-                }
-            }
-            found.append(Assertion(strength: value, tokens: range))
+            // "X is effective" is weighed as it stands; "X reduces …", "an effective …", "its benefits" only
+            // where the sentence names the condition it helps ("reduces shedding", not "reduces inflammation").
+            let namesCondition = !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false },
+                                                   rules: rules).isEmpty
+            guard isCue(.efficacy) || (isCue(.benefits) && namesCondition) else { return nil }
         }
-        let order: [AssertedStrength] = [.proven, .negative, .works, .may]
-        return order.lazy.compactMap { strength in found.first { $0.strength == strength } }.first
+        return Assertion(strength: strength, cue: cue, phrase: phrase)
+    }
+
+    static func asserted(_ reading: StrengthReading) -> AssertedStrength? {
+        switch (reading.strength, reading.isNegated) {
+        case (.proven, false): return .proven
+        case (.proven, true), (.causal, true): return .negative
+        case (.causal, false): return .works
+        case (.conditional, false): return .may
+        case (.conditional, true), (.correlational, _), (.none, _): return nil
+        }
     }
 
     /// The interventions a strength phrase is about: the nearest mention before

@@ -22,7 +22,7 @@ public enum RuleKind: String, Sendable, CaseIterable {
     case statistic
     /// Tables of figures and whether they carry a source, caption or sample.
     case table
-    /// The asserted strength of an efficacy claim against the evidence registry.
+    /// The asserted strength of an efficacy claim (read by `ClaimStrengthClassifier`) against the evidence registry.
     case evidence
     /// Document-level criteria (names its sources, mentions harms and alternatives).
     case checklist
@@ -66,7 +66,6 @@ public struct Rule: Sendable, Identifiable {
     /// The message shown on a finding; `{phrase}` is replaced by the matched text.
     public var message: String
     public var enabled: Bool
-    public var asserts: AssertedStrength?
     /// When the registry weighs the claim, this rule's signal is a reason, not the verdict.
     public var defersToEvidence: Bool
     public var phrases: [String]
@@ -78,8 +77,6 @@ public struct Rule: Sendable, Identifiable {
     /// A phrase rule that fires only right after a registry organisation ("the World
     /// Health Organization has found that"); `{organisation}` names it in the message.
     public var afterOrganisation = false
-    /// Strength phrases of the `evidence` rule.
-    public var strengths: [AssertedStrength: [String]]
     public var examples: RuleExamples
     /// Where the rule's idea comes from, for SARIF `helpUri`.
     public var helpURI: String?

@@ -1,12 +1,16 @@
 /// Runs every rule's own examples: each `flag` example must raise the rule with
-/// exactly the span in braces; each `pass` example must not raise it.
+/// exactly the span in braces; each `pass` example must not raise it. Then the
+/// examples of strength.yml: each sentence must read as the strength it is listed under.
 public struct RuleExampleRunner: Sendable {
     public let checker: ClaimChecker
 
     public init(checker: ClaimChecker) { self.checker = checker }
 
     public struct Failure: Sendable, CustomStringConvertible {
-        public var rule: Rule
+        /// The rule whose example failed (nil for an example of strength.yml).
+        public var rule: Rule?
+        /// The rule's id, or `strength` for an example of strength.yml.
+        public var id: String
         public var example: String
         public var problem: String
         /// Where the example is written (the rule's position when not known).
@@ -14,12 +18,24 @@ public struct RuleExampleRunner: Sendable {
 
         public init(rule: Rule, example: String, problem: String, location: FilePosition? = nil) {
             self.rule = rule
+            self.id = rule.id
             self.example = example
             self.problem = problem
             self.location = location ?? rule.location
         }
 
-        public var description: String { "\(location): error: \(rule.id): \(problem)\n  example: \(example)" }
+        /// A failed example of strength.yml.
+        public init(strengthExample: StrengthExample, problem: String) {
+            self.id = Self.strengthID
+            self.example = strengthExample.sentence
+            self.problem = problem
+            self.location = strengthExample.location
+        }
+
+        /// What `claimcheck rules test` calls the examples of strength.yml.
+        public static let strengthID = "strength"
+
+        public var description: String { "\(location): error: \(id): \(problem)\n  example: \(example)" }
     }
 
     public struct Outcome: Sendable {
@@ -65,6 +81,16 @@ public struct RuleExampleRunner: Sendable {
                 }
             }
         }
+        if ids.isEmpty || ids.contains(Failure.strengthID) {
+            let classifier = ClaimStrengthClassifier(rules: checker.rules)
+            for example in checker.rules.strength.examples {
+                let found = classifier.strength(of: example.sentence).strength
+                if found == example.strength { passed += 1 } else {
+                    failures.append(Failure(strengthExample: example,
+                                            problem: "expected it to read as \(example.strength.rawValue), got \(found.rawValue)"))
+                }
+            }
+        }
         return Outcome(passed: passed, failures: failures)
     }
 
@@ -102,7 +128,8 @@ extension ClaimChecker {
     /// The same checker with every rule on, rules off by default included.
     func withEveryRuleEnabled() -> ClaimChecker {
         let rules = self.rules.rules.map { rule -> Rule in var rule = rule; rule.enabled = true; return rule }
-        var copy = ClaimChecker(rules: RuleSet(rules: rules, lists: self.rules.lists, registry: self.rules.registry, policy: self.rules.policy), gate: gate)
+        var copy = ClaimChecker(rules: RuleSet(rules: rules, lists: self.rules.lists, registry: self.rules.registry, policy: self.rules.policy,
+                                                    strength: self.rules.strength), gate: gate)
         copy.extractor = extractor
         copy.severities = severities
         return copy

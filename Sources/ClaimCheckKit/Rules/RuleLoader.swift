@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads rule files (`Rules/*.yml` except `verdicts.yml` and `lexicon.yml`).
+/// Reads rule files (`Rules/*.yml` except `verdicts.yml`, `lexicon.yml` and `strength.yml`).
 ///
 /// A rule file is a list under `rules:`. Every key is checked against the rule's
 /// kind, so a misspelt key is an error with its line, not a silently ignored line.
@@ -9,12 +9,12 @@ public struct RuleLoader: Sendable {
 
     static let commonKeys: Set<String> = ["id", "kind", "summary", "description", "message", "enabled", "examples", "help-uri"]
     static let keysByKind: [RuleKind: Set<String>] = [
-        .phrase: ["phrases", "unless", "asserts", "defer-to-evidence", "after-organisation"],
-        .pattern: ["pattern", "prefilter", "unless", "asserts", "defer-to-evidence"],
+        .phrase: ["phrases", "unless", "defer-to-evidence", "after-organisation"],
+        .pattern: ["pattern", "prefilter", "unless", "defer-to-evidence"],
         .attribution: ["check"],
         .statistic: ["check"],
         .table: ["check"],
-        .evidence: ["strengths"],
+        .evidence: [],
         .checklist: ["check", "phrases"],
     ]
     static let checks: [RuleKind: Set<String>] = [
@@ -24,7 +24,7 @@ public struct RuleLoader: Sendable {
         .checklist: ["names-sources", "mentions"],
     ]
     /// Files of a rules folder that are not rule files.
-    static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml"]
+    static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml", "strength.yml"]
     static let patternFix = "rewrite without a quantifier inside a quantified group, or use a phrase rule"
 
     public init() {}
@@ -107,10 +107,10 @@ public struct RuleLoader: Sendable {
                         description: try fields["description"]?.string(context: "description") ?? "",
                         message: try fields.required("message", in: node),
                         enabled: try fields["enabled"]?.bool(context: "enabled") ?? true,
-                        asserts: nil, defersToEvidence: try fields["defer-to-evidence"]?.bool(context: "defer-to-evidence") ?? false,
+                        defersToEvidence: try fields["defer-to-evidence"]?.bool(context: "defer-to-evidence") ?? false,
                         phrases: try fields["phrases"]?.strings(context: "phrases") ?? [],
                         pattern: try fields["pattern"]?.string(context: "pattern"),
-                        check: try fields["check"]?.string(context: "check"), unless: RuleExceptions(), strengths: [:],
+                        check: try fields["check"]?.string(context: "check"), unless: RuleExceptions(),
                         examples: RuleExamples(), helpURI: try fields["help-uri"]?.string(context: "help-uri"),
                         file: node.file, line: node.line)
         rule.column = node.column
@@ -118,13 +118,6 @@ public struct RuleLoader: Sendable {
         rule.locations.pattern = fields["pattern"]?.location
         rule.afterOrganisation = try fields["after-organisation"]?.bool(context: "after-organisation") ?? false
         rule.prefilter = try (fields["prefilter"]?.strings(context: "prefilter") ?? []).map { Array($0.lowercased().utf8) }
-        if let assertsNode = fields["asserts"] {
-            let text = try assertsNode.string(context: "asserts")
-            guard let strength = AssertedStrength(rawValue: text) else {
-                throw assertsNode.error("unknown strength `\(text)`", fix: "use one of: " + AssertedStrength.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            rule.asserts = strength
-        }
         if let allowed = Self.checks[kind] {
             guard let check = rule.check else {
                 throw node.error("a \(kind.rawValue) rule needs `check:`", fix: "use one of: " + allowed.sorted().joined(separator: ", "))
@@ -151,14 +144,6 @@ public struct RuleLoader: Sendable {
             let sentence = try unless["sentence"]?.locatedStrings(context: "sentence") ?? []
             rule.unless.sentence = sentence.map(\.0)
             rule.locations.unlessSentence = sentence.map(\.1.location)
-        }
-        if let strengthsNode = fields["strengths"] {
-            for (name, key, list) in try strengthsNode.keyedEntries(context: "strengths") {
-                guard let strength = AssertedStrength(rawValue: name) else {
-                    throw key.error("unknown strength `\(name)`", fix: "use: " + AssertedStrength.allCases.map(\.rawValue).joined(separator: ", "))
-                }
-                rule.strengths[strength] = try list.strings(context: "strengths.\(name)")
-            }
         }
         if let examplesNode = fields["examples"] {
             let examples = try examplesNode.mapping(allowed: ["flag", "pass"], context: "examples")

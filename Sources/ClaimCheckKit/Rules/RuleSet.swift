@@ -3,7 +3,8 @@ public enum MatchTag: Sendable, Equatable {
     case rulePhrase(rule: Int)
     /// A phrase of a rule's `unless.sentence` list.
     case ruleException(rule: Int)
-    case strength(AssertedStrength)
+    /// A cue of `strength.yml` (the claim-strength classifier's words).
+    case strengthCue(StrengthCue)
     case list(String)
     case intervention(Int)
     case condition(Int)
@@ -19,6 +20,8 @@ public final class RuleSet: Sendable {
     public let lists: [String: [String]]
     public let registry: EvidenceRegistry
     public let policy: VerdictPolicy
+    /// The claim-strength cues and their examples (`strength.yml`).
+    public let strength: StrengthCues
     public let tokenizer: Tokenizer
     public let automaton: PhraseAutomaton
     public let tags: [MatchTag]
@@ -41,10 +44,14 @@ public final class RuleSet: Sendable {
     /// grammar tests token by token: matched by the automaton they would add a match
     /// for a large share of all tokens. Each entry must be a single word.
     static let wordListNames: Set<String> = Set(AssertionScope.wordLists + RuleEngine.organisationFindingLists)
+    /// The strength cue of each tag (an index into `StrengthCue.allCases`, or -1).
+    let tagCue: [Int8]
+    /// Vocabulary ids of the single-word strength cues, by cue; tested token by
+    /// token, never matched by the automaton ("the", "with" would match everywhere).
+    let strengthWords: [StrengthCue: Set<Int32>]
 
-
-    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy) {
-        let phrases = Self.phrases(rules: rules, lists: lists, registry: registry)
+    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy, strength: StrengthCues) {
+        let phrases = Self.phrases(rules: rules, lists: lists, registry: registry, strength: strength)
 
         var vocabulary = Vocabulary(capacity: phrases.count * 2)
         let words = HelperWords(&vocabulary)
@@ -65,6 +72,7 @@ public final class RuleSet: Sendable {
                 id = Int32(tags.count); tags.append(tag); tagIndex[key] = id
             }
             if exactCase { caseSensitive[id, default: []].append(phrase) }
+            if case .strengthCue(let cue) = tag, StrengthCue.singleTokens.contains(cue) { continue }
             automaton.add(forms[index].map { vocabulary.id(of: $0) ?? -1 }, tag: id)
         }
         var wordLists: [String: Set<Int32>] = [:]
@@ -79,6 +87,7 @@ public final class RuleSet: Sendable {
         self.lists = lists
         self.registry = registry
         self.policy = policy
+        self.strength = strength
         self.tokenizer = Tokenizer(vocabulary: vocabulary)
         self.automaton = automaton
         self.tags = tags
@@ -90,10 +99,33 @@ public final class RuleSet: Sendable {
         self.tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return -1 }
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
         self.patterns = PatternCache(rules)
+        self.tagCue = tags.map { tag in
+            if case .strengthCue(let cue) = tag { return Int8(StrengthCue.allCases.firstIndex(of: cue)!) }
+            return -1
+        }
+        var strengthWords: [StrengthCue: Set<Int32>] = [:]
+        for cue in StrengthCue.singleTokens {
+            strengthWords[cue] = Set((strength.phrases[cue] ?? []).compactMap { phrase in
+                Tokenizer.normalizedForms(of: phrase).first.flatMap { vocabulary.id(of: $0) }
+            })
+        }
+        self.strengthWords = strengthWords
+    }
+
+    /// The strength cue a match stands for, if any.
+    @inline(__always) func strengthCue(of tag: Int32) -> StrengthCue? {
+        let cue = tagCue[Int(tag)]
+        return cue < 0 ? nil : StrengthCue.allCases[Int(cue)]
+    }
+
+    /// Whether a token (by vocabulary id) is one of a single-word cue list.
+    @inline(__always) func isStrengthWord(_ id: Int32, _ cue: StrengthCue) -> Bool {
+        id >= 0 && strengthWords[cue]?.contains(id) == true
     }
 
     /// Every phrase the automaton matches, with its tag and whether its case must match exactly.
-    static func phrases(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry) -> [(String, MatchTag, Bool)] {
+    static func phrases(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry,
+                        strength: StrengthCues) -> [(String, MatchTag, Bool)] {
         var phrases: [(String, MatchTag, Bool)] = []
         for (index, rule) in rules.enumerated() where rule.enabled {
             for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist {
@@ -108,9 +140,9 @@ public final class RuleSet: Sendable {
                 if entry.hasPrefix("@") { continue }
                 phrases.append((entry, .ruleException(rule: index), false))
             }
-            for (strength, list) in rule.strengths {
-                for phrase in list { phrases.append((phrase, .strength(strength), false)) }
-            }
+        }
+        for cue in StrengthCue.allCases {
+            for phrase in strength.phrases[cue] ?? [] { phrases.append((phrase, .strengthCue(cue), false)) }
         }
         for (name, list) in lists where !wordListNames.contains(name) { for phrase in list { phrases.append((phrase, .list(name), false)) } }
         for (index, intervention) in registry.interventions.enumerated() {
@@ -140,14 +172,14 @@ public final class RuleSet: Sendable {
     }
 
     /// The error for a collision, at the rule, list or registry entry of the second word.
-    static func error(for collision: HashCollision, rules: [Rule], registry: EvidenceRegistry, lexicon: String) -> ConfigurationError {
+    static func error(for collision: HashCollision, rules: [Rule], registry: EvidenceRegistry, lexicon: String,
+                      strengthFile: String = "strength.yml") -> ConfigurationError {
         func owner(_ tag: MatchTag?) -> (name: String, at: FilePosition) {
             switch tag {
             case .rulePhrase(let index)?, .ruleException(let index)?:
                 return ("rule `\(rules[index].id)`", rules[index].location)
-            case .strength?:
-                let rule = rules.first { $0.kind == .evidence }
-                return ("rule `\(rule?.id ?? "evidence")`", rule?.location ?? FilePosition(file: lexicon))
+            case .strengthCue(let cue)?:
+                return ("strength cue list `\(cue.rawValue)`", FilePosition(file: strengthFile))
             case .list(let name)?:
                 return ("list `\(name)`", FilePosition(file: lexicon))
             case .intervention(let index)?:
@@ -168,7 +200,7 @@ public final class RuleSet: Sendable {
             fix: "rephrase one of the two phrases (a different spelling or word order is enough)")
     }
 
-    static func hashCollision(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry,
+    static func hashCollision(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, strength: StrengthCues = StrengthCues(),
                               hash: ([UInt8]) -> UInt64 = { Vocabulary.hash($0) }) -> HashCollision? {
         var seen: [UInt64: (form: [UInt8], phrase: String, tag: MatchTag?)] = [:]
         var helpers = Vocabulary(capacity: 32)
@@ -178,7 +210,7 @@ public final class RuleSet: Sendable {
             seen[hash(form)] = (form, helpers.form(Int32(id)), nil)
         }
         let words = wordListNames.flatMap { lists[$0] ?? [] }.map { ($0, MatchTag?.none) }
-        for (phrase, tag) in phrases(rules: rules, lists: lists, registry: registry).map({ ($0.0, Optional($0.1)) }) + words {
+        for (phrase, tag) in phrases(rules: rules, lists: lists, registry: registry, strength: strength).map({ ($0.0, Optional($0.1)) }) + words {
             for form in Tokenizer.normalizedForms(of: phrase) {
                 let key = hash(form)
                 if let previous = seen[key] {
