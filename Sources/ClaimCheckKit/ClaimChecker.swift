@@ -102,6 +102,9 @@ public struct ClaimChecker: Sendable {
             errors.append(unknownRule(setting, key: "severity"))
         }
         do { lists = try LexiconLoader().load(path: path("lexicon.yml")) } catch { errors.append(error) }
+        var documentCues = DocumentCues()
+        do { documentCues = try DocumentCueLoader().load(path: path("documents.yml")) } catch { errors.append(error) }
+        lists.merge(documentCues.lists) { lexicon, _ in lexicon }
         do { policy = try VerdictPolicy.load(path: path("verdicts.yml")) } catch { errors.append(error) }
         do { strength = try StrengthCueLoader().load(path: path("strength.yml")) } catch { errors.append(error) }
         var registryLoaded = true
@@ -148,7 +151,8 @@ public struct ClaimChecker: Sendable {
             throw ConfigurationErrors([RuleSet.error(for: collision, rules: rules, registry: registry, lexicon: path("lexicon.yml"),
                                                      strengthFile: path("strength.yml"))])
         }
-        return ClaimChecker(rules: RuleSet(rules: rules, lists: lists, registry: registry, policy: policy, strength: strength), gate: gate)
+        return ClaimChecker(rules: RuleSet(rules: rules, lists: lists, registry: registry, policy: policy, strength: strength,
+                                           documentExamples: documentCues.examples), gate: gate)
     }
 
     /// What is wrong with a folder a config's `rules:` or `registry:` names: the
@@ -200,7 +204,7 @@ public struct ClaimChecker: Sendable {
             for claim in analyzer.claims(in: analysis, cited: cited, facts: facts, known: &known) {
                 let signals = engine.signals(for: claim, in: analysis, bodyNamesSource: facts.bodyNamesSource,
                                              onTopic: facts.bodyMentionsCondition)
-                if var verdict = resolver.verdict(for: claim, signals: signals, analysis: analysis, lines: document.lines) {
+                if var verdict = resolver.verdict(for: claim, signals: signals, analysis: analysis, lines: document.lines, model: facts.model) {
                     if let severity = severities.first(where: { SuppressionApplier.rule(verdict.rule, matches: $0.key) })?.value {
                         verdict.severity = severity
                     }

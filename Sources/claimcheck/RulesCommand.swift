@@ -16,7 +16,8 @@ struct RulesCommand: ParsableCommand {
             Each rule in Rules/*.yml carries examples: `flag` sentences with the span
             it must flag in {braces}, and `pass` sentences it must not flag. The
             examples of strength.yml must read as the strength they are listed under
-            (their id is `strength`).
+            (their id is `strength`), and the examples of documents.yml (a study's
+            design, naming and size) run too.
 
             Examples:
               claimcheck rules test
@@ -36,8 +37,12 @@ struct RulesCommand: ParsableCommand {
             }
             let outcome = RuleExampleRunner(checker: checker).run(only: Set(ids))
             for failure in outcome.failures { print(failure.description) }
-            print("\(outcome.passed) passed, \(outcome.failures.count) failed")
-            if !outcome.failures.isEmpty { throw ExitCode(2) }
+            // The document model's examples (documents.yml) run with the whole rule book.
+            let documents = ids.isEmpty ? DocumentExampleRunner(checker: checker).run() : (passed: 0, failures: [])
+            for failure in documents.failures { print(failure.description) }
+            let failed = outcome.failures.count + documents.failures.count
+            print("\(outcome.passed + documents.passed) passed, \(failed) failed")
+            if failed > 0 { throw ExitCode(2) }
         }
     }
 

@@ -141,7 +141,10 @@ public final class BlockAnalysis: Sendable {
     }
 
     func listMatches(_ name: LexiconList, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
-        let list = rules.listID(name)
+        listMatches(id: rules.listID(name), in: range, rules: rules)
+    }
+
+    func listMatches(id list: Int32, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
         var result: [PhraseAutomaton.Match] = []
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {

@@ -4,26 +4,35 @@ struct CitationRecognizer {
     let analysis: BlockAnalysis
     let rules: RuleSet
 
-    func isCited(_ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        if analysis.hasLink(in: range) { return true }
-        if analysis.hasList(.citationCues, in: range, rules: rules) { return true }
+    func isCited(_ range: Range<Int>) -> Bool { mark(in: range) != nil }
+
+    /// The token range of the first citation mark in a token range (for a link, the
+    /// tokens of its text), or nil.
+    func mark(in range: Range<Int>) -> Range<Int>? {
+        guard !range.isEmpty else { return nil }
         let tokens = analysis.tokens
+        let text = analysis.textRange(range)
+        if let link = analysis.block.links.first(where: { $0.overlaps(text) }) {
+            let first = analysis.firstToken(startingAtOrAfter: link.lowerBound, in: range)
+            let end = analysis.firstToken(startingAtOrAfter: link.upperBound, in: range)
+            // A link glued to a word ("risk<sup>12</sup>" is one token) starts inside that token.
+            let start = first > range.lowerBound && Int(tokens[first - 1].end) > link.lowerBound ? first - 1 : first
+            return start..<max(start + 1, min(end, range.upperBound))
+        }
+        if let cue = analysis.listMatches(.citationCues, in: range, rules: rules).first { return cue.start..<cue.end }
         var index = range.lowerBound
         while index < range.upperBound {
-            // "[12]"
-            if analysis.isPunctuation(index, "["), index + 2 < range.upperBound, tokens[index + 1].kind == .number,
-               analysis.isPunctuation(index + 2, "]") { return true }
+            if let marker = referenceMarker(at: index, in: range) { return marker }
             // "(Smith 2020)", "(Smith et al., 2020)", "(2019)" after a capitalised name
             if analysis.isPunctuation(index, "(") {
                 // "Mayo Clinic (2023)": a year in brackets right after a name.
                 if index > range.lowerBound, tokens[index - 1].isCapitalized, index + 2 < range.upperBound, isYear(index + 1),
-                   analysis.isPunctuation(index + 2, ")") { return true }
+                   analysis.isPunctuation(index + 2, ")") { return index..<(index + 3) }
                 var look = index + 1
                 var sawName = false
                 while look < min(range.upperBound, index + 8), !analysis.isPunctuation(look, ")") {
                     if tokens[look].isCapitalized { sawName = true }
-                    if sawName, isYear(look) { return true }
+                    if sawName, isYear(look) { return index..<(look + 1) }
                     look += 1
                 }
             }
@@ -31,21 +40,86 @@ struct CitationRecognizer {
             if analysis.isWord(index, rules.words.published) {
                 var look = index + 1
                 while look < min(range.upperBound, index + 5), !analysis.isWord(look, rules.words.in) { look += 1 }
-                if look + 1 < range.upperBound, analysis.isWord(look, rules.words.in), tokens[look + 1].isCapitalized { return true }
+                if look + 1 < range.upperBound, analysis.isWord(look, rules.words.in), tokens[look + 1].isCapitalized { return index..<(look + 2) }
             }
             // "a 2021 review", "a 2017 study": a year right before a study noun.
             if isYear(index), index + 1 < range.upperBound {
                 let next = (index + 1)..<min(range.upperBound, index + 3)
-                if analysis.hasList(.studyNouns, in: next, rules: rules) { return true }
+                if let noun = analysis.listMatches(.studyNouns, in: next, rules: rules).first { return index..<noun.end }
             }
             // "according to the American Cancer Society", "according to a 2017 study"
             if analysis.isWord(index, rules.words.according), index + 2 < range.upperBound, analysis.isWord(index + 1, rules.words.to) {
                 var look = index + 2
                 let skipped = [rules.words.the, rules.words.a, rules.words.an, rules.words.new, rules.words.recent]
                 while look < range.upperBound, skipped.contains(tokens[look].id) { look += 1 }
-                if look < range.upperBound, tokens[look].isCapitalized || isYear(look) { return true }
+                if look < range.upperBound, tokens[look].isCapitalized || isYear(look) { return index..<(look + 1) }
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// A numbered reference mark at a token: "[4]", "[4,5]", "[4–6]", "[^4]",
+    /// "Smith et al12", or superscript digits glued to a word ("risk¹²").
+    func referenceMarker(at index: Int, in range: Range<Int>) -> Range<Int>? {
+        let tokens = analysis.tokens
+        let text = analysis.block.text
+        if analysis.isPunctuation(index, "[") {
+            var look = index + 1
+            if analysis.isPunctuation(look, "^") { look += 1 }
+            var sawNumber = false
+            while look < min(range.upperBound, index + 14) {
+                let token = tokens[look]
+                if token.kind == .number { sawNumber = true } else if analysis.isPunctuation(look, "]") {
+                    return sawNumber ? index..<(look + 1) : nil
+                } else if !(analysis.isPunctuation(look, ",") || analysis.isPunctuation(look, "-") || analysis.isPunctuation(look, ";")) {
+                    return nil
+                }
+                look += 1
+            }
+            return nil
+        }
+        let token = tokens[index]
+        // "et al12": the reference number glued to "al".
+        if token.kind == .word, index > range.lowerBound, token.end - token.start > 2,
+           text[Int(token.start)] | 0x20 == UInt8(ascii: "a"), text[Int(token.start) + 1] | 0x20 == UInt8(ascii: "l"),
+           text[(Int(token.start) + 2)..<Int(token.end)].allSatisfy(Tokenizer.isDigit),
+           analysis.word(index - 1).lowercased() == "et" {
+            return (index - 1)..<(index + 1)
+        }
+        // Reference numbers glued to a figure or a comma in plain text: "by 9-16%2 and", "frail,iii and".
+        if index > range.lowerBound, tokens[index - 1].end == token.start, index + 1 >= range.upperBound || tokens[index + 1].start > token.end
+            || analysis.isPunctuation(index + 1, ",") || analysis.isPunctuation(index + 1, ".") {
+            let previous = tokens[index - 1]
+            if token.kind == .number, previous.kind == .punctuation, previous.lead == UInt8(ascii: "%"), token.end - token.start <= 2 {
+                return index..<(index + 1)
+            }
+            if token.kind == .word, previous.kind == .punctuation, previous.lead == UInt8(ascii: ",") || previous.lead == UInt8(ascii: "."),
+               token.end - token.start <= 4, text[Int(token.start)..<Int(token.end)].allSatisfy({ $0 == UInt8(ascii: "i") || $0 == UInt8(ascii: "v") || $0 == UInt8(ascii: "x") }) {
+                return index..<(index + 1)
+            }
+        }
+        // Superscript digits glued to a word of three letters or more, or to closing punctuation:
+        // "risk¹²", "trials.³"; not a unit ("m²", "cm³").
+        if token.kind == .punctuation, Self.isSuperscriptDigit(text, Int(token.start)), index > range.lowerBound,
+           tokens[index - 1].end == token.start {
+            let previous = tokens[index - 1]
+            if (previous.kind == .word && previous.end - previous.start >= 3) || previous.kind == .punctuation {
+                var end = index + 1
+                while end < range.upperBound, tokens[end].kind == .punctuation, Self.isSuperscriptDigit(text, Int(tokens[end].start))
+                        || analysis.isPunctuation(end, ",") { end += 1 }
+                return index..<end
+            }
+        }
+        return nil
+    }
+
+    /// "¹", "²", "³" (C2 B9/B2/B3) or "⁰", "⁴"…"⁹" (E2 81 B0, B4…B9).
+    static func isSuperscriptDigit(_ text: [UInt8], _ start: Int) -> Bool {
+        guard start + 1 < text.count else { return false }
+        if text[start] == 0xC2 { return text[start + 1] == 0xB9 || text[start + 1] == 0xB2 || text[start + 1] == 0xB3 }
+        if text[start] == 0xE2, start + 2 < text.count, text[start + 1] == 0x81 {
+            return text[start + 2] == 0xB0 || (text[start + 2] >= 0xB4 && text[start + 2] <= 0xB9)
         }
         return false
     }

@@ -41,4 +41,9 @@ public struct Claim: Sendable {
     public var isCited: Bool
     /// A citation mark in the sentence before or after, or a named study the claim refers to.
     public var isNearCitation: Bool
+    /// Indices of the claim's sentences in its block (`BlockAnalysis.sentences`).
+    public var sentenceIndices: Range<Int> = 0..<0
+    /// Where the claim's support is named, from the document model: its sentence, its
+    /// speaker, its paragraph's study, the document's study, or none.
+    public var source: ClaimSource = .none
 }

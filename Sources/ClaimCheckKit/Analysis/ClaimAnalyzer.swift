@@ -50,6 +50,7 @@ public struct ClaimAnalyzer: Sendable {
             let cited = citedSentences(analysis)
             if block.region == .body {
                 gathered.facts.note(analysis, cited: cited, rules: rules)
+                gathered.modelBuilder.note(analysis, cited: cited, rules: rules)
             }
             if block.region == .boilerplate {
                 gathered.blocks.append(.silent(analysis.stripped()))   // menus and footers never hold claims
@@ -64,6 +65,8 @@ public struct ClaimAnalyzer: Sendable {
                 gathered.blocks.append(.silent(analysis.stripped()))
             }
         }
+        gathered.facts.model = gathered.modelBuilder.build()
+        gathered.modelBuilder = DocumentModelBuilder()
         return gathered
     }
 
@@ -104,14 +107,21 @@ public struct ClaimAnalyzer: Sendable {
             let rows = analysis.block.table.map { [$0.header] + $0.rows } ?? []
             let firstRow = rows.first { row in row.contains { !$0.isEmpty } }
             let end = firstRow?.last?.upperBound ?? analysis.block.text.count
-            return [Claim(kind: .table, blockIndex: analysis.index, region: region,
-                          range: 0..<end, tokens: 0..<analysis.tokens.count,
-                          attribution: nil, isCited: cited.contains(true), isNearCitation: false)]
+            var table = Claim(kind: .table, blockIndex: analysis.index, region: region,
+                              range: 0..<end, tokens: 0..<analysis.tokens.count,
+                              attribution: nil, isCited: cited.contains(true), isNearCitation: false,
+                              sentenceIndices: 0..<analysis.sentences.count)
+            if let row = cited.firstIndex(of: true), let mark = recognizer.mark(in: analysis.sentences[row]) {
+                table.source = .sentence(citation: analysis.textRange(mark))
+            }
+            return [table]
         }
         var covered = Set<Int>()
+        let sources = ClaimSourceResolver(analysis: analysis, rules: rules, model: facts.model)
         for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
             guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
             resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
+            let speaker = sources.resolveSpeaker(&attribution, isPronoun: quote.isPronoun, at: attributionTokens.lowerBound)
             if let surname = attribution.speaker?.split(separator: " ").last {
                 attribution.isIntroduced = facts.timesNarrated(surname) > 1
             }
@@ -125,15 +135,20 @@ public struct ClaimAnalyzer: Sendable {
             let tokens = analysis.sentences[low].lowerBound..<max(analysis.sentences[high].upperBound, quote.close + 1)
             sentenceIndices.forEach { covered.insert($0) }
             let isCited = sentenceIndices.contains { cited[$0] }
-            claims.append(Claim(kind: .attribution, blockIndex: analysis.index, region: region,
-                                range: analysis.textRange(tokens), tokens: tokens, attribution: attribution,
-                                isCited: isCited, isNearCitation: isCited || near(low, high, cited)))
+            var claim = Claim(kind: .attribution, blockIndex: analysis.index, region: region,
+                              range: analysis.textRange(tokens), tokens: tokens, attribution: attribution,
+                              isCited: isCited, isNearCitation: isCited || near(low, high, cited), sentenceIndices: low..<(high + 1))
+            claim.source = sources.source(for: claim, speaker: speaker, cited: cited)
+            claims.append(claim)
         }
         for (index, sentence) in analysis.sentences.enumerated() where !covered.contains(index) && !sentence.isEmpty {
             let nearStudy = facts.bodyNamesSource && recognizer.refersToStudy(sentence)
-            claims.append(Claim(kind: .efficacy, blockIndex: analysis.index, region: region,
-                                range: analysis.textRange(sentence), tokens: sentence, attribution: nil,
-                                isCited: cited[index], isNearCitation: cited[index] || near(index, index, cited) || nearStudy))
+            var claim = Claim(kind: .efficacy, blockIndex: analysis.index, region: region,
+                              range: analysis.textRange(sentence), tokens: sentence, attribution: nil,
+                              isCited: cited[index], isNearCitation: cited[index] || near(index, index, cited) || nearStudy,
+                              sentenceIndices: index..<(index + 1))
+            claim.source = sources.source(for: claim, speaker: nil, cited: cited)
+            claims.append(claim)
         }
         claims.sort { $0.range.lowerBound < $1.range.lowerBound }
         return claims

@@ -10,6 +10,9 @@ public struct DocumentFacts: Sendable {
     public var bodyRulePhrases: Set<Int> = []
     /// How often each capitalised word occurs in the body, by hash.
     private var narrated: [UInt64: Int] = [:]
+    /// The studies the body reports on and the sources it names, complete once the
+    /// first pass has seen every block.
+    public internal(set) var model = DocumentModel()
 
     public init() {}
 
@@ -49,6 +52,8 @@ public struct GatheredDocument: Sendable {
 
     public var facts = DocumentFacts()
     var blocks: [Entry] = []
+    /// The document model while the first pass feeds it; `facts.model` once done.
+    var modelBuilder = DocumentModelBuilder()
 
     /// The entry of a block, leaving a stripped placeholder behind.
     public mutating func take(_ index: Int) -> Entry {

@@ -56,6 +56,8 @@ final class HTMLParserSession {
     private var builder = TextBuilder()
     private var blockLinks: [Range<Int>] = []
     private var linkStart: Int?
+    /// Where the open `<sup>` began in the block's text, for reference marks.
+    private var superscriptStart: Int?
     private var blocks: [Block] = []
     /// Every element, for main-content detection after the parse; node 0 is the root.
     private var nodes: [MainContentDetector.Node] = [MainContentDetector.Node(parent: -1, tag: "#root", words: .none)]
@@ -202,6 +204,7 @@ final class HTMLParserSession {
         if isBlock || element.region != parent.region { flush() }
         if tag == "br" { builder.appendBoundary(at: currentOffset) }
         if tag == "a", read.hasHref, !element.skip { linkStart = builder.bytes.count }
+        if tag == "sup", !element.skip { superscriptStart = builder.bytes.count }
         if table != nil, Self.layoutTags.contains(tag) { abandonTableAsLayout() }
         if !element.skip { startTableElement(tag, region: element.region, node: node) }
         stack.append(element)
@@ -224,6 +227,7 @@ final class HTMLParserSession {
                 if builder.bytes.count > start { blockLinks.append(start..<builder.bytes.count) }
                 linkStart = nil
             }
+            if element.tag == "sup" { noteReferenceMark() }
             // Flush while the element is still open, so the block takes its kind and region.
             if element.isBlock || element.region != parent.region || element.skip != parent.skip { flush() }
             stack.removeLast()
@@ -300,6 +304,14 @@ final class HTMLParserSession {
         }
     }
 
+    /// A superscript of reference numbers ("risk<sup>12</sup>") cites like a link.
+    private func noteReferenceMark() {
+        defer { superscriptStart = nil }
+        guard let start = superscriptStart, start < builder.bytes.count,
+              ReferenceMark.isReferenceNumbers(builder.bytes[start...]) else { return }
+        blockLinks.append(start..<builder.bytes.count)
+    }
+
     private func flush() {
         guard !builder.isEmpty else { builder = TextBuilder(); blockLinks = []; return }
         let element = stack[stack.count - 1]
@@ -307,6 +319,7 @@ final class HTMLParserSession {
         let links = blockLinks
         blockLinks = []
         linkStart = linkStart.map { _ in 0 }
+        superscriptStart = nil
         candidates.append(MainContentDetector.Candidate(
             block: Block(kind: element.kind ?? .paragraph, region: element.region, text: text, map: map, links: links),
             owner: element.node))

@@ -198,6 +198,7 @@ private struct MarkdownWalker {
     /// the link's text range when it is done.
     private func appendInlines(_ node: OpaquePointer, into builder: inout TextBuilder, links: inout [Range<Int>]) {
         var stack: [(next: OpaquePointer?, linkStart: Int?)] = [(cmark_node_first_child(node), nil)]
+        var superscriptStart: Int?
         while let top = stack.last {
             guard let current = top.next else {
                 if let start = top.linkStart, builder.bytes.count > start { links.append(start..<builder.bytes.count) }
@@ -213,11 +214,25 @@ private struct MarkdownWalker {
                 builder.appendBoundary(at: previousEnd)
             case "link":
                 stack.append((cmark_node_first_child(current), builder.bytes.count))
-            case "html_inline", "image":
+            case "html_inline":
+                noteSuperscript(current, builder: builder, start: &superscriptStart, links: &links)
+            case "image":
                 break
             default:
                 stack.append((cmark_node_first_child(current), nil))
             }
+        }
+    }
+
+    /// Raw `<sup>` … `</sup>` around reference numbers ("risk<sup>12</sup>") cites like a link.
+    private func noteSuperscript(_ node: OpaquePointer, builder: TextBuilder, start: inout Int?, links: inout [Range<Int>]) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let tag = String(cString: literal).lowercased()
+        if tag.hasPrefix("<sup") {
+            start = builder.bytes.count
+        } else if tag.hasPrefix("</sup"), let from = start {
+            if from < builder.bytes.count, ReferenceMark.isReferenceNumbers(builder.bytes[from...]) { links.append(from..<builder.bytes.count) }
+            start = nil
         }
     }
 

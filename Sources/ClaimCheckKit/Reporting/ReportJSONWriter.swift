@@ -46,6 +46,7 @@ public struct ReportJSONWriter: Sendable {
 
     static func verdict(_ verdict: Verdict, into out: inout JSONBuffer) {
         out.object {
+            if let attribution = verdict.attribution { $0.key("attribution"); Self.attribution(attribution, into: &$0) }
             $0.key("claim"); $0.string(verdict.claim)
             $0.key("evidence"); $0.array(verdict.evidence) { out, evidence in
                 out.object {
@@ -86,6 +87,18 @@ public struct ReportJSONWriter: Sendable {
                 }
             }
             $0.key("verdict"); $0.string(verdict.verdict.rawValue)
+        }
+    }
+}
+
+extension ReportJSONWriter {
+    static func attribution(_ attribution: VerdictAttribution, into out: inout JSONBuffer) {
+        out.object {
+            $0.key("basis"); $0.string(attribution.basis)
+            if let design = attribution.design { $0.key("design"); $0.array(design) { out, name in out.string(name) } }
+            if let line = attribution.line { $0.key("line"); $0.int(line) }
+            if let size = attribution.size { $0.key("size"); $0.int(size) }
+            if let source = attribution.source { $0.key("source"); $0.string(source) }
         }
     }
 }

@@ -30,6 +30,10 @@ public struct TextReporter: Sendable {
                     out += "    - \(reason.rule): \(reason.message)\n"
                 }
             }
+            // Where the article names the claim's support, so the editor can see why a rule let it be.
+            if let attribution = verdict.attribution, attribution.basis != "none", let source = attribution.source {
+                out += "    attributed (\(attribution.basis)): \(Self.clip(source, 160))" + (attribution.line.map { " (line \($0))" } ?? "") + "\n"
+            }
             for evidence in verdict.evidence {
                 out += "    evidence: \(evidence.name), \(evidence.condition): \(evidence.grade.rawValue). \(evidence.citation)\n"
             }

@@ -42,6 +42,9 @@ public struct RuleExceptions: Sendable, Equatable {
     /// condition, reported or sceptical speech, another treatment or a control arm
     /// (see `AssertionScope`).
     public var unasserted = false
+    /// The claim has an attribution from the document model: a citation in its
+    /// sentence, an identified speaker, or a named study it reports on.
+    public var attributed = false
     /// Phrases (or `@list` names from lexicon.yml) anywhere in the sentence.
     public var sentence: [String] = []
     public init() {}

@@ -85,6 +85,7 @@ public struct RuleEngine: Sendable {
         if unless.question, Negation.isQuestion(sentence, analysis) { return true }
         if unless.cited, claim.isCited { return true }
         if unless.unasserted, isUnasserted(match, in: sentence, analysis: analysis) { return true }
+        if unless.attributed, claim.source.isAttributed { return true }
         // "Group Health researchers found", "UT Southwestern research shows": the text names whose work it is.
         if unless.named, match.lowerBound > sentence.lowerBound {
             let before = analysis.tokens[match.lowerBound - 1]
@@ -180,15 +181,14 @@ public struct RuleEngine: Sendable {
 
     // MARK: Statistics and tables
 
+    /// A figure is unsourced when the document model gives its claim no attribution:
+    /// no citation in its sentence, no identified speaker, no named study that its
+    /// paragraph or the document reports on (press releases give their study's
+    /// results sentence after sentence, the study named once).
     private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis, _ bodyNamesSource: Bool) -> Signal? {
-        guard claim.kind != .table, !claim.isCited, !claim.isNearCitation else { return nil }
-        if let attribution = claim.attribution, attribution.affiliation != nil || !attribution.organisations.isEmpty { return nil }
+        guard claim.kind != .table, !claim.source.isAttributed else { return nil }
         let found = healthStatistics(in: claim, analysis)
         guard let first = found.first else { return nil }
-        // In an article that names its sources, a figure is taken to come from them
-        // unless the sentence points only at vague ones ("some studies"): press
-        // releases report their study's results sentence after sentence.
-        if bodyNamesSource, !analysis.hasList(.vagueSources, in: claim.tokens, rules: rules) { return nil }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["figures": figures]),
                       range: analysis.textRange(first))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads rule files (`Rules/*.yml` except `verdicts.yml`, `lexicon.yml` and `strength.yml`).
+/// Reads rule files (`Rules/*.yml` except `verdicts.yml`, `lexicon.yml`, `strength.yml` and `documents.yml`).
 ///
 /// A rule file is a list under `rules:`. Every key is checked against the rule's
 /// kind, so a misspelt key is an error with its line, not a silently ignored line.
@@ -24,7 +24,7 @@ public struct RuleLoader: Sendable {
         .checklist: ["names-sources", "mentions"],
     ]
     /// Files of a rules folder that are not rule files.
-    static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml", "strength.yml"]
+    static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml", "strength.yml", "documents.yml"]
     static let patternFix = "rewrite without a quantifier inside a quantified group, or use a phrase rule"
 
     public init() {}
@@ -135,7 +135,8 @@ public struct RuleLoader: Sendable {
             try Self.checkPattern(pattern, node: patternNode, lines: lines)
         }
         if let unlessNode = fields["unless"] {
-            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "unasserted", "sentence"], context: "unless")
+            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "unasserted", "attributed", "sentence"], context: "unless")
+            rule.unless.attributed = try unless["attributed"]?.bool(context: "attributed") ?? false
             rule.unless.named = try unless["named"]?.bool(context: "named") ?? false
             rule.unless.unasserted = try unless["unasserted"]?.bool(context: "unasserted") ?? false
             rule.unless.negated = try unless["negated"]?.bool(context: "negated") ?? false

@@ -50,7 +50,13 @@ public final class RuleSet: Sendable {
     /// token, never matched by the automaton ("the", "with" would match everywhere).
     let strengthWords: [StrengthCue: Set<Int32>]
 
-    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy, strength: StrengthCues) {
+    /// List ids of `Rules/documents.yml` (designs, namings, the document model's lists).
+    let documentCues: DocumentCueIDs
+    /// The examples of `Rules/documents.yml`, run by `claimcheck rules test`.
+    public let documentExamples: [DocumentExample]
+
+    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy, strength: StrengthCues,
+                documentExamples: [DocumentExample] = []) {
         let phrases = Self.phrases(rules: rules, lists: lists, registry: registry, strength: strength)
 
         var vocabulary = Vocabulary(capacity: phrases.count * 2)
@@ -98,6 +104,8 @@ public final class RuleSet: Sendable {
         self.listIDs = listIDs
         self.tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return -1 }
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
+        self.documentCues = DocumentCueIDs(listIDs: listIDs)
+        self.documentExamples = documentExamples
         self.patterns = PatternCache(rules)
         self.tagCue = tags.map { tag in
             if case .strengthCue(let cue) = tag { return Int8(StrengthCue.allCases.firstIndex(of: cue)!) }

@@ -84,6 +84,27 @@ public struct Suppression: Sendable, Codable, Equatable {
     public var justification: String
 }
 
+/// The attribution a claim received from the document model, as reports show it.
+public struct VerdictAttribution: Sendable, Codable, Equatable {
+    /// `sentence`, `speaker`, `paragraph-study`, `document-study` or `none` (see `ClaimSource`).
+    public var basis: String
+    /// What names the support: the citation mark, the speaker as introduced, or how the study is named.
+    public var source: String?
+    /// The 1-based line where the source is named.
+    public var line: Int?
+    /// For a study: its designs (`StudyDesign` raw values) and size, when the article gives them.
+    public var design: [String]?
+    public var size: Int?
+
+    public init(basis: String, source: String? = nil, line: Int? = nil, design: [String]? = nil, size: Int? = nil) {
+        self.basis = basis
+        self.source = source
+        self.line = line
+        self.design = design
+        self.size = size
+    }
+}
+
 /// A verdict on a claim, ready for a reporter.
 public struct Verdict: Sendable, Codable, Equatable {
     public var claim: String
@@ -96,6 +117,8 @@ public struct Verdict: Sendable, Codable, Equatable {
     public var evidence: [EvidenceReference]
     public var speaker: String?
     public var organisation: String?
+    /// Where the claim's support is named (nil only in reports written before it existed).
+    public var attribution: VerdictAttribution?
     /// Set when a `claimcheck-disable` comment or the baseline covers this finding.
     public var suppression: Suppression?
     /// Stable identity of the finding: its deciding rule and normalised claim text
@@ -106,7 +129,7 @@ public struct Verdict: Sendable, Codable, Equatable {
     public var range: Range<Int> = 0..<0
 
     enum CodingKeys: String, CodingKey {
-        case claim, kind, verdict, severity, region, location, reasons, evidence, speaker, organisation, suppression, fingerprint
+        case claim, kind, verdict, severity, region, location, reasons, evidence, speaker, organisation, attribution, suppression, fingerprint
     }
 
     /// The rule that decided the verdict.

@@ -19,7 +19,8 @@ public struct VerdictResolver: Sendable {
         }
     }
 
-    public func verdict(for claim: Claim, signals: [Signal], analysis: BlockAnalysis, lines: LineIndex) -> Verdict? {
+    public func verdict(for claim: Claim, signals: [Signal], analysis: BlockAnalysis, lines: LineIndex,
+                        model: DocumentModel = DocumentModel()) -> Verdict? {
         guard !signals.isEmpty else { return nil }
         let weighed = signals.contains { $0.cell != nil }
         var decided: (PolicyCell, Int)?
@@ -55,9 +56,33 @@ public struct VerdictResolver: Sendable {
         return Verdict(claim: text, kind: kind, verdict: cell.verdict,
                        severity: cell.severity, region: claim.region, location: location, reasons: reasons,
                        evidence: evidence, speaker: claim.attribution?.isOrganisational == true ? nil : claim.attribution?.speaker,
-                       organisation: organisation, suppression: nil,
+                       organisation: organisation,
+                       attribution: Self.attribution(of: claim, analysis: analysis, lines: lines, model: model), suppression: nil,
                        fingerprint: Verdict.fingerprint(rule: reasons[0].rule, claim: text),
                        blockIndex: claim.blockIndex, range: claim.range)
+    }
+
+    /// The claim's attribution for reports: what names its support and on which line.
+    static func attribution(of claim: Claim, analysis: BlockAnalysis, lines: LineIndex, model: DocumentModel) -> VerdictAttribution {
+        let line = { (offset: Int) in lines.position(ofByte: min(offset, lines.byteCount)).line }
+        switch claim.source {
+        case .none:
+            return VerdictAttribution(basis: claim.source.basis)
+        case .sentence(let citation):
+            let block = analysis.block
+            return VerdictAttribution(basis: claim.source.basis, source: claimText(block.text[citation]),
+                                      line: line(block.map.sourceOffset(ofTextStart: citation.lowerBound)))
+        case .speaker(let index):
+            guard model.sources.indices.contains(index) else { return VerdictAttribution(basis: claim.source.basis) }
+            let source = model.sources[index]
+            return VerdictAttribution(basis: claim.source.basis, source: source.summary, line: line(source.sourceOffset))
+        case .paragraphStudy(let index), .documentStudy(let index):
+            guard model.studies.indices.contains(index) else { return VerdictAttribution(basis: claim.source.basis) }
+            let study = model.studies[index]
+            let named = study.naming.first { $0.kind != .document }
+            return VerdictAttribution(basis: claim.source.basis, source: study.namingSummary, line: named.map { line($0.sourceOffset) },
+                                      design: study.designs.isEmpty ? nil : study.designs.map(\.rawValue), size: study.size?.count)
+        }
     }
 
     /// A claim's text is at most this many bytes, cut at a character and ended with

@@ -1,0 +1,152 @@
+/// Gives each claim its attribution from the document model: a citation in its
+/// sentence, its quote's speaker (or the person the sentence reports), the study
+/// its paragraph speaks of, or the document's reported study.
+struct ClaimSourceResolver {
+    let analysis: BlockAnalysis
+    let rules: RuleSet
+    let model: DocumentModel
+
+    /// Completes a quote's attribution with what the article says of the speaker
+    /// anywhere (a role or affiliation given before or after, a pronoun's
+    /// antecedent); returns the source's index in the model.
+    func resolveSpeaker(_ attribution: inout Attribution, isPronoun: Bool, at token: Int) -> Int? {
+        let index: Int?
+        if isPronoun {
+            index = model.sourceIndex(mentionedBefore: Int(analysis.tokens[token].start), inBlock: analysis.index)
+        } else if let speaker = attribution.speaker {
+            index = attribution.isOrganisational ? model.sourceIndex(surnameHash: Vocabulary.hash(speaker.utf8)) : model.sourceIndex(named: speaker)
+        } else {
+            index = nil
+        }
+        guard let index else { return nil }
+        let source = model.sources[index]
+        if isPronoun, let known = source.attribution, attribution.descriptor == nil, attribution.affiliation == nil {
+            let range = attribution.range
+            attribution = known
+            attribution.range = range
+        }
+        if attribution.affiliation == nil, let affiliation = source.affiliation {
+            attribution.affiliation = affiliation
+            attribution.isInstitutional = attribution.isInstitutional || source.isInstitutional
+        }
+        if !attribution.isOrganisational { attribution.hasRole = attribution.hasRole || source.hasRole }
+        if source.isIdentified { attribution.isIntroduced = true }
+        if isPronoun, attribution.speaker == nil || attribution.speaker == analysis.word(token) { attribution.speaker = source.name }
+        return index
+    }
+
+    /// The claim's attribution. `speaker` is the quote's resolved source, if any.
+    func source(for claim: Claim, speaker: Int?, cited: [Bool]) -> ClaimSource {
+        let sentences = claim.sentenceIndices
+        let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+        for index in sentences where index < cited.count && cited[index] {
+            if let mark = recognizer.mark(in: analysis.sentences[index]) { return .sentence(citation: analysis.textRange(mark)) }
+        }
+        // "… greater risk. [1][2]": reference marks after the full stop are read as a sentence of their own.
+        if let next = sentences.last.map({ $0 + 1 }), next < analysis.sentences.count, next < cited.count, cited[next],
+           let mark = referenceMarksOnly(analysis.sentences[next], recognizer) {
+            return .sentence(citation: analysis.textRange(mark))
+        }
+        if let speaker, model.sources[speaker].isIdentified { return .speaker(source: speaker) }
+        if claim.kind == .attribution, let attribution = claim.attribution, attribution.affiliation != nil || !attribution.organisations.isEmpty
+            || attribution.expert != nil, let index = attribution.speaker.flatMap({ model.sourceIndex(named: $0) }) {
+            return .speaker(source: index)
+        }
+        for index in sentences {
+            if let reported = reportedSource(in: analysis.sentences[index]), model.sources[reported].isIdentified { return .speaker(source: reported) }
+        }
+        // "Some studies suggest", "according to studies": the sentence points at sources nobody can find.
+        let unnamed = rules.documentCues.id(.unnamedStudies)
+        if sentences.contains(where: { analysis.hasList(.vagueSources, in: analysis.sentences[$0], rules: rules)
+                                       || analysis.hasList(id: unnamed, in: analysis.sentences[$0], rules: rules) }) { return .none }
+        return studySource(for: claim, sentences: sentences)
+    }
+
+    /// The sentence's tokens are only reference marks ("[1][2]"): their range.
+    private func referenceMarksOnly(_ sentence: Range<Int>, _ recognizer: CitationRecognizer) -> Range<Int>? {
+        var index = sentence.lowerBound
+        while index < sentence.upperBound {
+            guard let marker = recognizer.referenceMarker(at: index, in: sentence) else {
+                if analysis.tokens[index].kind == .punctuation { index += 1; continue }
+                return nil
+            }
+            index = marker.upperBound
+        }
+        return sentence
+    }
+
+    /// A sentence that speaks of a study takes that study; any other sentence takes
+    /// its paragraph's study, else the document's, when it gives a figure or reads as
+    /// a finding: "X has been shown to help" in a paragraph about a new trial is
+    /// background, not the trial's result.
+    private func studySource(for claim: Claim, sentences: Range<Int>) -> ClaimSource {
+        let block = analysis.index
+        if let own = sentences.lazy.compactMap({ self.model.sentenceSpeaksOfStudy($0, inBlock: block) }).first {
+            return attribution(to: own)
+        }
+        guard let main = model.mainStudyIndex else { return .none }
+        if model.isPaper { return .documentStudy(study: main) }
+        if let paragraph = sentences.first.flatMap({ model.studyIndex(forSentence: $0, inBlock: block) }),
+           sentences.contains(where: { hasFigure(analysis.sentences[$0]) || readsAsFinding(analysis.sentences[$0]) }) {
+            return attribution(to: paragraph)
+        }
+        // Press releases give their study's results sentence after sentence, the study
+        // named once: a figure anywhere in the body is taken to be the study's.
+        guard sentences.contains(where: { hasFigure(analysis.sentences[$0]) || readsAsFinding(analysis.sentences[$0]) }) else { return .none }
+        return .documentStudy(study: main)
+    }
+
+    private func hasFigure(_ sentence: Range<Int>) -> Bool {
+        !StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: sentence).isEmpty
+    }
+
+    /// The sentence speaks of the work ("the participants", "the team"), or gives a
+    /// figure in the words of a result ("compared with those who").
+    private func readsAsFinding(_ sentence: Range<Int>) -> Bool {
+        analysis.hasList(.studyReferences, in: sentence, rules: rules)
+            || analysis.hasList(id: rules.documentCues.id(.researcherWords), in: sentence, rules: rules)
+            || (hasFigure(sentence) && analysis.hasList(.studyResults, in: sentence, rules: rules))
+    }
+
+    /// A named study: the paragraph's when the paragraph names it (or it is another
+    /// study), else the document's. The article's own study left unnamed ("the trial
+    /// enrolled 300 people" in a release that cites only its background) takes the
+    /// document's named source; another unnamed study ("a previous study") gives none.
+    private func attribution(to study: Int) -> ClaimSource {
+        let reported = model.studies[study]
+        guard reported.isNamed else {
+            if study == model.leadCluster, let main = model.mainStudyIndex { return .documentStudy(study: main) }
+            return .none
+        }
+        if study != model.mainStudyIndex || reported.naming.contains(where: { $0.blockIndex == analysis.index }) {
+            return .paragraphStudy(study: study)
+        }
+        return .documentStudy(study: study)
+    }
+
+    /// The person a sentence reports: "Lee said …", "…, she added", "said Dr. Lee",
+    /// "according to Lee".
+    func reportedSource(in sentence: Range<Int>) -> Int? {
+        let tokens = analysis.tokens
+        for verb in analysis.listMatches(id: rules.documentCues.id(.reportVerbs), in: sentence, rules: rules) {
+            var before = verb.start - 1
+            if before >= sentence.lowerBound, analysis.isPunctuation(before, ",") { before -= 1 }
+            if before >= sentence.lowerBound {
+                if tokens[before].isCapitalized, tokens[before].kind == .word, let index = model.sourceIndex(named: analysis.word(before)) {
+                    return index
+                }
+                if analysis.hasList(.pronouns, in: before..<(before + 1), rules: rules),
+                   let index = model.sourceIndex(mentionedBefore: Int(tokens[before].start), inBlock: analysis.index) {
+                    return index
+                }
+            }
+            var after = verb.end
+            if after < sentence.upperBound, analysis.isWord(after, rules.words.to) { after += 1 }   // "according to"
+            let run = SourceRecognizer(analysis: analysis, rules: rules).personName(from: after, limit: sentence.upperBound)
+            if let last = run.last, let index = model.sourceIndex(named: analysis.word(last)) { return index }
+            if after < sentence.upperBound, tokens[after].isCapitalized, tokens[after].kind == .word,
+               let index = model.sourceIndex(named: analysis.word(after)) { return index }
+        }
+        return nil
+    }
+}

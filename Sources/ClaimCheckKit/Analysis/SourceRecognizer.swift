@@ -1,0 +1,160 @@
+/// Finds the people and organisations a block names as sources, with what it
+/// says of them: quote attributions ("…," said Ana Lee, a professor at Example
+/// University) and introductions in the narration ("Ana Lee, a cardiologist at
+/// Example University, led the work"; "lead author Dr. Ana Lee of Example
+/// University"; "Professor Lee").
+struct SourceRecognizer {
+    let analysis: BlockAnalysis
+    let rules: RuleSet
+
+    func sources() -> [NamedSource] {
+        var found: [NamedSource] = []
+        for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() where !quote.isPronoun {
+            guard let attribution = quote.attribution, let speaker = attribution.speaker else { continue }
+            let isDescribed = attribution.hasRole || attribution.affiliation != nil
+            let descriptor = attribution.descriptor.flatMap { isDescribed ? $0 : nil }
+            var named = source(named: speaker, role: descriptor, affiliation: attribution.affiliation,
+                               isOrganisation: attribution.isOrganisational, attribution: attribution,
+                               at: attribution.range.lowerBound)
+            named.isInstitutional = attribution.isInstitutional
+            named.hasRole = attribution.hasRole
+            found.append(named)
+        }
+        for sentence in analysis.sentences { found += introductions(in: sentence) }
+        return found
+    }
+
+    private func source(named name: String, role: String?, affiliation: String?, isOrganisation: Bool,
+                        attribution: Attribution?, at offset: Int) -> NamedSource {
+        let surname = isOrganisation ? name : String(name.split(separator: " ").last ?? Substring(name))
+        return NamedSource(name: name, surname: surname, role: role, affiliation: affiliation, isOrganisation: isOrganisation,
+                           attribution: attribution, blockIndex: analysis.index,
+                           sourceOffset: analysis.block.map.sourceOffset(ofTextStart: offset))
+    }
+
+    /// People the narration introduces with a role or an affiliation.
+    private func introductions(in sentence: Range<Int>) -> [NamedSource] {
+        var found: [NamedSource] = []
+        var index = sentence.lowerBound
+        while index < sentence.upperBound {
+            let run = personName(from: index, limit: sentence.upperBound)
+            guard !run.isEmpty else { index += 1; continue }
+            defer { index = run.upperBound }
+            var role: Range<Int>?
+            var affiliation: Range<Int>?
+            let end = run.upperBound
+            if end < sentence.upperBound, analysis.isPunctuation(end, ",") {
+                // ", MD, professor of neurology at Example University," — chunks that describe.
+                var chunkStart = end + 1
+                var described = run.upperBound
+                for _ in 0..<3 {
+                    var chunkEnd = chunkStart
+                    while chunkEnd < sentence.upperBound, !analysis.isPunctuation(chunkEnd, ","), analysis.tokens[chunkEnd].lead != UInt8(ascii: "\"") { chunkEnd += 1 }
+                    let chunk = chunkStart..<chunkEnd
+                    guard !chunk.isEmpty, chunk.count <= 16, describes(chunk) else { break }
+                    described = chunkEnd
+                    if affiliation == nil { affiliation = capitalisedRun(in: (chunk.lowerBound + 1)..<chunk.upperBound) }
+                    chunkStart = chunkEnd + 1
+                    if chunkEnd >= sentence.upperBound { break }
+                }
+                if described > run.upperBound { role = (run.upperBound + 1)..<trimmed(described) }
+            } else if end + 1 < sentence.upperBound, analysis.isWord(end, rules.words.of) || isWord(end, "at") || isWord(end, "from"),
+                      let place = capitalisedRun(in: (end + 1)..<min(sentence.upperBound, end + 12)), place.lowerBound == end + 1 || place.lowerBound == end + 2,
+                      analysis.hasList(.institutionWords, in: place, rules: rules) {
+                affiliation = place
+            }
+            // "lead author Ana Lee", "director Ana Lee": a role just before the name.
+            if role == nil, run.lowerBound > sentence.lowerBound {
+                let before = max(sentence.lowerBound, run.lowerBound - 3)..<run.lowerBound
+                if let match = analysis.listMatches(.roleWords, in: before, rules: rules).last, match.end == run.lowerBound {
+                    role = match.start..<match.end
+                }
+            }
+            guard role != nil || affiliation != nil else { continue }
+            let name = nameWithoutTitle(run)
+            var named = source(named: analysis.string(name), role: role.map { analysis.string($0) },
+                               affiliation: affiliation.map { analysis.string($0) }, isOrganisation: false,
+                               attribution: nil, at: analysis.textRange(run).lowerBound)
+            named.isInstitutional = affiliation.map { analysis.hasList(.institutionWords, in: $0, rules: rules) } ?? false
+            named.hasRole = role.map { analysis.hasList(.roleWords, in: $0, rules: rules) } ?? false
+            found.append(named)
+        }
+        return found
+    }
+
+    /// A person's name: a title and one to three capitalised words ("Dr. Lee",
+    /// "Professor Ana Lee"), or two to four capitalised words that hold no
+    /// institution word ("Ana Lee", not "Example University").
+    func personName(from start: Int, limit: Int) -> Range<Int> {
+        let tokens = analysis.tokens
+        var index = start
+        var hasTitle = false
+        if index < limit, tokens[index].isCapitalized, analysis.hasList(.personTitles, in: index..<(index + 1), rules: rules) {
+            hasTitle = true
+            index += 1
+            if analysis.isPunctuation(index, ".") { index += 1 }
+        }
+        let first = index
+        while index < limit, index - first < 4, tokens[index].kind == .word, tokens[index].isCapitalized || (tokens[index].lead >= 0x80 && index > first) {
+            index += 1
+            // An initial: "J. Smith"
+            if analysis.isPunctuation(index, "."), index + 1 < limit, tokens[index + 1].isCapitalized, tokens[index - 1].end - tokens[index - 1].start == 1 { index += 1 }
+        }
+        let words = index - first
+        guard words >= (hasTitle ? 1 : 2) else { return start..<start }
+        let run = start..<index
+        if analysis.hasList(.institutionWords, in: run, rules: rules) || analysis.hasList(.personTitles, in: first..<index, rules: rules) {
+            return start..<start
+        }
+        // A run that opens its sentence is a person only with a title ("Dr. Lee said"):
+        // "New Study Finds" or "Heart Disease" are not people.
+        if !hasTitle, start == analysis.sentence(containing: start)?.lowerBound, words > 2 { return start..<start }
+        return run
+    }
+
+    private func nameWithoutTitle(_ run: Range<Int>) -> Range<Int> {
+        var start = run.lowerBound
+        if analysis.hasList(.personTitles, in: start..<(start + 1), rules: rules), run.count > 1 {
+            start += 1
+            if analysis.isPunctuation(start, "."), start + 1 < run.upperBound { start += 1 }
+        }
+        return start..<run.upperBound
+    }
+
+    /// A description chunk: it names a role ("professor", "lead author", "MD") or an institution.
+    private func describes(_ chunk: Range<Int>) -> Bool {
+        analysis.hasList(.roleWords, in: chunk, rules: rules) || analysis.hasList(.institutionWords, in: chunk, rules: rules)
+    }
+
+    private func isWord(_ index: Int, _ word: String) -> Bool {
+        index < analysis.tokens.count && analysis.tokens[index].kind == .word && analysis.word(index).lowercased() == word
+    }
+
+    private func trimmed(_ end: Int) -> Int {
+        var end = end
+        while end > 0, analysis.tokens[end - 1].kind == .punctuation { end -= 1 }
+        return end
+    }
+
+    /// The longest run of capitalised words (with "of", "and", "the", "for" inside).
+    private func capitalisedRun(in range: Range<Int>) -> Range<Int>? {
+        guard !range.isEmpty else { return nil }
+        let words = rules.words
+        var best: Range<Int>?
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard analysis.tokens[index].isCapitalized, analysis.tokens[index].kind == .word else { index += 1; continue }
+            var end = index + 1
+            while end < range.upperBound {
+                let token = analysis.tokens[end]
+                if token.isCapitalized && token.kind == .word { end += 1; continue }
+                if token.id == words.of || token.id == words.and || token.id == words.the, end + 1 < range.upperBound,
+                   analysis.tokens[end + 1].isCapitalized { end += 1; continue }
+                break
+            }
+            if best == nil || end - index > best!.count { best = index..<end }
+            index = end
+        }
+        return best
+    }
+}

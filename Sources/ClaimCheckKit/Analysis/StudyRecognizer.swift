@@ -1,0 +1,193 @@
+/// What one sentence says about a study: the names it gives it, its design words,
+/// its size, and whether it speaks of a study at all.
+struct SentenceStudyCues: Sendable {
+    var sentence: Int
+    var naming: [StudyNaming] = []
+    var designs: [StudyDesign] = []
+    var size: StudySize?
+    /// A study word, a researcher word or a definite reference ("the trial", "the team").
+    var mentionsStudy = false
+    /// The sentence introduces another study than the article's own ("a previous trial").
+    var isOtherStudy = false
+    /// Capitalised words of a sentence that speaks of a study, by hash: a named
+    /// source among them ("Ellis and his colleagues ran the trial") names the study.
+    var names: [UInt64] = []
+
+    var isEmpty: Bool { naming.isEmpty && designs.isEmpty && size == nil && !mentionsStudy }
+}
+
+/// Reads a block's sentences for study cues, with the words of `Rules/documents.yml`.
+struct StudyRecognizer {
+    let analysis: BlockAnalysis
+    let rules: RuleSet
+
+    /// Cues of every sentence that has any; `cited` says which sentences carry a citation mark.
+    func cues(cited: [Bool]) -> [SentenceStudyCues] {
+        var result: [SentenceStudyCues] = []
+        for (index, sentence) in analysis.sentences.enumerated() where !sentence.isEmpty {
+            let found = cues(of: sentence, index: index, isCited: index < cited.count && cited[index])
+            if !found.isEmpty { result.append(found) }
+        }
+        return result
+    }
+
+    func cues(of sentence: Range<Int>, index: Int, isCited: Bool) -> SentenceStudyCues {
+        let ids = rules.documentCues
+        var cues = SentenceStudyCues(sentence: index)
+        let studyWords = analysis.listMatches(id: ids.id(.studyWords), in: sentence, rules: rules)
+        cues.mentionsStudy = !studyWords.isEmpty || analysis.hasList(id: ids.id(.researcherWords), in: sentence, rules: rules)
+            || analysis.hasList(.studyReferences, in: sentence, rules: rules)
+        for (kind, id) in ids.naming {
+            guard !kind.needsStudyWord || cues.mentionsStudy else { continue }
+            for match in analysis.listMatches(id: id, in: sentence, rules: rules) {
+                // An institution is named with capitals ("Example University"), not "a university".
+                if kind == .institution, !analysis.tokens[match.start].isCapitalized { continue }
+                cues.naming.append(naming(kind, around: match.start..<match.end, in: sentence))
+                break
+            }
+        }
+        if let trial = trialName(in: sentence) { cues.naming.append(naming(.trial, exactly: trial)) }
+        if isCited, cues.naming.isEmpty, let mark = CitationRecognizer(analysis: analysis, rules: rules).mark(in: sentence) {
+            cues.naming.append(naming(.citation, exactly: mark))
+        }
+        for (design, id) in ids.designs where analysis.hasList(id: id, in: sentence, rules: rules) {
+            cues.designs.append(design)
+        }
+        if cues.mentionsStudy || !cues.designs.isEmpty || analysis.hasList(id: ids.id(.sizeVerbs), in: sentence, rules: rules) {
+            cues.size = size(in: sentence)
+        }
+        if cues.mentionsStudy {
+            analysis.block.text.withUnsafeBufferPointer { text in
+                for token in analysis.tokens[sentence] where token.isCapitalized && token.kind == .word {
+                    cues.names.append(Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])))
+                }
+            }
+        }
+        let others = analysis.listMatches(id: ids.id(.otherStudyWords), in: sentence, rules: rules)
+        cues.isOtherStudy = others.contains { other in
+            studyWords.contains { $0.start >= other.end && $0.start - other.end <= 3 }
+        }
+        return cues
+    }
+
+    // MARK: Naming
+
+    private func naming(_ kind: StudyNamingKind, exactly tokens: Range<Int>) -> StudyNaming {
+        let text = analysis.textRange(tokens)
+        return StudyNaming(kind: kind, text: String(decoding: analysis.block.text[text], as: UTF8.self), blockIndex: analysis.index,
+                           sourceOffset: analysis.block.map.sourceOffset(ofTextStart: text.lowerBound))
+    }
+
+    /// The cue with the name around it: "published in" + "the Journal of Sleep Medicine",
+    /// "Example" + "University" + "Hospital".
+    private func naming(_ kind: StudyNamingKind, around cue: Range<Int>, in sentence: Range<Int>) -> StudyNaming {
+        var start = cue.lowerBound, end = cue.upperBound
+        if kind == .institution || kind == .company {
+            while start > sentence.lowerBound, start > cue.lowerBound - 6, isNamePart(start - 1) { start -= 1 }
+            while start < cue.lowerBound, !analysis.tokens[start].isCapitalized { start += 1 }
+        }
+        var look = end
+        while look < sentence.upperBound, look < cue.upperBound + 10,
+              isNamePart(look) || (analysis.isPunctuation(look, ".") && look > 0 && SentenceSplitter.isAbbreviation(analysis.tokens[look - 1], analysis.block.text)) {
+            look += 1   // past "Dr." and initials: "led by Dr. J. Smith"
+        }
+        while look > end, !analysis.tokens[look - 1].isCapitalized, analysis.tokens[look - 1].kind != .number { look -= 1 }
+        end = look
+        return naming(kind, exactly: start..<end)
+    }
+
+    /// A capitalised word, or a connector inside a name ("of", "and", "for", "the").
+    private func isNamePart(_ index: Int) -> Bool {
+        let token = analysis.tokens[index]
+        if token.kind == .word && (token.isCapitalized || token.lead >= 0x80) { return true }
+        if token.kind != .word { return false }
+        let words = rules.words
+        return token.id == words.of || token.id == words.and || token.id == words.the || token.id == words.in
+    }
+
+    /// "the SPRINT trial", "the MASTER study" (capitals before a study word), or a
+    /// registry number ("NCT01234567").
+    private func trialName(in sentence: Range<Int>) -> Range<Int>? {
+        let text = analysis.block.text
+        for index in sentence where analysis.tokens[index].kind == .word {
+            let token = analysis.tokens[index]
+            let bytes = text[Int(token.start)..<Int(token.end)]
+            if bytes.count == 11, bytes.prefix(3).elementsEqual("NCT".utf8), bytes.dropFirst(3).allSatisfy(Tokenizer.isDigit) {
+                return index..<(index + 1)
+            }
+        }
+        let trialWords = rules.documentCues.id(.trialNameWords)
+        for word in analysis.listMatches(id: trialWords, in: sentence, rules: rules) where word.start > sentence.lowerBound {
+            let index = word.start - 1
+            let token = analysis.tokens[index]
+            let bytes = text[Int(token.start)..<Int(token.end)]
+            let isAcronym = bytes.count >= 3 && bytes.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || Tokenizer.isDigit($0) || $0 == UInt8(ascii: "-") }
+                && bytes.contains { $0 >= 0x41 && $0 <= 0x5A }
+            // A sentence in capitals (a shouted headline) names nothing.
+            if isAcronym, index > sentence.lowerBound, !isShouted(sentence) { return index..<word.end }
+        }
+        return nil
+    }
+
+    private func isShouted(_ sentence: Range<Int>) -> Bool {
+        let words = analysis.tokens[sentence].filter { $0.kind == .word }
+        let text = analysis.block.text
+        let capitals = words.filter { token in text[Int(token.start)..<Int(token.end)].allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) } }
+        return capitals.count * 2 > words.count
+    }
+
+    // MARK: Size
+
+    /// "n = 120", "1,200 participants", "120 children and adolescents", "in 40 mice".
+    func size(in sentence: Range<Int>) -> StudySize? {
+        let tokens = analysis.tokens
+        let nouns = rules.documentCues.id(.sizeNouns)
+        for index in sentence where tokens[index].kind == .number {
+            // "n = 162", "(n=13)"
+            if index >= sentence.lowerBound + 2, analysis.isPunctuation(index - 1, "="),
+               analysis.word(index - 2).lowercased() == "n", let count = number(at: index) {
+                return StudySize(count: count, text: analysis.string((index - 2)..<(index + 1)))
+            }
+            guard !isRatioOrShare(index, in: sentence), let count = number(at: index), count >= 2 else { continue }
+            var look = index + 1
+            while look < min(sentence.upperBound, index + 5), tokens[look].kind == .word {
+                if analysis.hasList(id: nouns, in: look..<(look + 1), rules: rules) {
+                    return StudySize(count: count, text: analysis.string(index..<(look + 1)))
+                }
+                look += 1
+            }
+            // "followed 12,400 nurses", "a trial of 240 shift workers": the number after
+            // an enrolment verb, or after a study word and "of", whatever the noun.
+            if look > index + 1, isAfterEnrolment(index, in: sentence) {
+                return StudySize(count: count, text: analysis.string(index..<min(look, index + 3)))
+            }
+        }
+        return nil
+    }
+
+    private func isAfterEnrolment(_ index: Int, in sentence: Range<Int>) -> Bool {
+        let ids = rules.documentCues
+        guard index > sentence.lowerBound else { return false }
+        if analysis.listMatches(id: ids.id(.sizeVerbs), in: sentence.lowerBound..<index, rules: rules).contains(where: { $0.end == index }) { return true }
+        guard index - 1 > sentence.lowerBound, analysis.isWord(index - 1, rules.words.of) else { return false }
+        return analysis.listMatches(id: ids.id(.studyWords), in: sentence.lowerBound..<(index - 1), rules: rules).contains { $0.end == index - 1 }
+    }
+
+    /// "1 in 4 people", "20% of patients", "3 percent of adults", "2018 patients" (a year), "9 years".
+    private func isRatioOrShare(_ index: Int, in sentence: Range<Int>) -> Bool {
+        if index + 1 < sentence.upperBound, analysis.isPunctuation(index + 1, "%") { return true }
+        if index + 1 < sentence.upperBound, analysis.hasList(.statisticWords, in: (index + 1)..<min(sentence.upperBound, index + 3), rules: rules) {
+            return true
+        }
+        if index >= sentence.lowerBound + 2, analysis.isWord(index - 1, rules.words.in), analysis.tokens[index - 2].kind == .number { return true }
+        if index >= sentence.lowerBound + 3, analysis.isWord(index - 1, rules.words.of), analysis.isWord(index - 2, rules.words.out) { return true }
+        return CitationRecognizer(analysis: analysis, rules: rules).isYear(index)
+    }
+
+    /// A whole number, thousands separators allowed ("12,400"); nil for decimals and words.
+    private func number(at index: Int) -> Int? {
+        let word = analysis.word(index)
+        guard word.utf8.allSatisfy({ Tokenizer.isDigit($0) || $0 == UInt8(ascii: ",") }) else { return nil }
+        return Int(word.filter { $0 != "," })
+    }
+}
