@@ -104,6 +104,9 @@ public struct ClaimChecker: Sendable {
         do { lists = try LexiconLoader().load(path: path("lexicon.yml")) } catch { errors.append(error) }
         var documentCues = DocumentCues()
         do { documentCues = try DocumentCueLoader().load(path: path("documents.yml")) } catch { errors.append(error) }
+        // A rule's `@list` may name a list of either file; when the lexicon failed,
+        // its own error is the one to report, not every `@list` after it.
+        let lexiconLoaded = !lists.isEmpty
         lists.merge(documentCues.lists) { lexicon, _ in lexicon }
         do { policy = try VerdictPolicy.load(path: path("verdicts.yml")) } catch { errors.append(error) }
         do { strength = try StrengthCueLoader().load(path: path("strength.yml")) } catch { errors.append(error) }
@@ -130,7 +133,7 @@ public struct ClaimChecker: Sendable {
             errors += RegistryLinter().lint(registry, conditionsFile: (evidenceFolder as NSString).appendingPathComponent("conditions.yml"),
                                             organisationsFile: (evidenceFolder as NSString).appendingPathComponent("organisations.yml")).map(\.error)
         }
-        for rule in rules where !lists.isEmpty {
+        for rule in rules where lexiconLoaded {
             for (index, entry) in rule.unless.sentence.enumerated() where entry.hasPrefix("@") && lists[String(entry.dropFirst())] == nil {
                 let at = rule.locations.unlessSentence.indices.contains(index) ? rule.locations.unlessSentence[index] : rule.location
                 let suggestion = YAMLNode.closest(String(entry.dropFirst()), in: Set(lists.keys)).map { "did you mean `@\($0)`? " } ?? ""

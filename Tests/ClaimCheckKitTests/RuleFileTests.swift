@@ -174,7 +174,7 @@ struct RuleFileTests {
 
     /// Invalid UTF-8 in each kind of file the rules folder holds, appended as a
     /// last line: `check` reports its line and column.
-    @Test(arguments: ["certainty.yml", "lexicon.yml", "verdicts.yml", "strength.yml", "evidence/conditions.yml",
+    @Test(arguments: ["certainty.yml", "lexicon.yml", "documents.yml", "verdicts.yml", "strength.yml", "evidence/conditions.yml",
                       "evidence/organisations.yml", "evidence/interventions/biotin.yml"])
     func invalidUTF8InARulesFolderFileIsReportedAtTheByte(_ name: String) throws {
         let folder = try TemporaryFolder("rules")

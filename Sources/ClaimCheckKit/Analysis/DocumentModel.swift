@@ -29,8 +29,11 @@ public struct DocumentModel: Sendable {
     /// The study that sentence `sentence` of block `block` speaks of: its own, else
     /// the nearest one an earlier sentence of the block spoke of, else the block's first.
     public func studyIndex(forSentence sentence: Int, inBlock block: Int) -> Int? {
-        guard let entries = sentenceStudies[block], let first = entries.first else { return nil }
-        return entries.last { $0.sentence <= sentence }?.study ?? first.study
+        guard let entries = sentenceStudies[block] else { return nil }
+        if let own = entries.first(where: { $0.sentence == sentence }) { return own.study }
+        // Another study ("as in previous studies") is the study of its own sentence only.
+        let paragraph = entries.filter { !studies[$0.study].isOther }
+        return (paragraph.last { $0.sentence < sentence } ?? paragraph.first)?.study
     }
 
     /// Whether the sentence itself speaks of a study (not only its paragraph).

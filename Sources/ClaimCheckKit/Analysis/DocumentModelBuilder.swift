@@ -76,7 +76,9 @@ struct DocumentModelBuilder: Sendable {
                 pending.append((block, cue))
                 continue
             }
-            blockStudy = target
+            // "As in previous studies, …" speaks of another study for itself only: the
+            // paragraph's other sentences stay with the study it was speaking of.
+            if !model.studies[target].isOther { blockStudy = target }
             model.studies[target].naming += cue.naming
             // "Ellis and his colleagues launched the trial": an identified source names it.
             let surnames = model.surnames, sources = model.sources
@@ -90,6 +92,8 @@ struct DocumentModelBuilder: Sendable {
             add(cue, to: &model.studies[target])
             model.sentenceStudies[block, default: []].append((cue.sentence, target))
         }
+        // A paper is its own study: its Methods give the design even with no study word.
+        if model.isPaper { _ = mainStudy() }
         for (block, cue) in pending {
             let target = model.studyIndex(forSentence: cue.sentence, inBlock: block) ?? main
             guard let target else { continue }

@@ -43,7 +43,16 @@ struct SourceRecognizer {
             var role: Range<Int>?
             var affiliation: Range<Int>?
             let end = run.upperBound
-            if end < sentence.upperBound, analysis.isPunctuation(end, ",") {
+            if end + 1 < sentence.upperBound, isWord(end, "is") || isWord(end, "was") {
+                // "Lena Okafor is a paediatrician at Example Children's Hospital."
+                var chunkEnd = end + 1
+                while chunkEnd < sentence.upperBound, !analysis.isPunctuation(chunkEnd, ","), chunkEnd - end <= 16 { chunkEnd += 1 }
+                let chunk = (end + 1)..<trimmed(chunkEnd)
+                if !chunk.isEmpty, describes(chunk) {
+                    role = chunk
+                    affiliation = capitalisedRun(in: (chunk.lowerBound + 1)..<chunk.upperBound)
+                }
+            } else if end < sentence.upperBound, analysis.isPunctuation(end, ",") {
                 // ", MD, professor of neurology at Example University," — chunks that describe.
                 var chunkStart = end + 1
                 var described = run.upperBound

@@ -307,8 +307,7 @@ final class HTMLParserSession {
     /// A superscript of reference numbers ("risk<sup>12</sup>") cites like a link.
     private func noteReferenceMark() {
         defer { superscriptStart = nil }
-        guard let start = superscriptStart, start < builder.bytes.count,
-              ReferenceMark.isReferenceNumbers(builder.bytes[start...]) else { return }
+        guard let start = superscriptStart, ReferenceMark.isReference(builder.bytes, from: start) else { return }
         blockLinks.append(start..<builder.bytes.count)
     }
 

@@ -231,7 +231,7 @@ private struct MarkdownWalker {
         if tag.hasPrefix("<sup") {
             start = builder.bytes.count
         } else if tag.hasPrefix("</sup"), let from = start {
-            if from < builder.bytes.count, ReferenceMark.isReferenceNumbers(builder.bytes[from...]) { links.append(from..<builder.bytes.count) }
+            if ReferenceMark.isReference(builder.bytes, from: from) { links.append(from..<builder.bytes.count) }
             start = nil
         }
     }
