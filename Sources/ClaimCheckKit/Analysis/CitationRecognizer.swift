@@ -22,7 +22,7 @@ struct CitationRecognizer {
         if let cue = analysis.listMatches(.citationCues, in: range, rules: rules).first { return cue.start..<cue.end }
         var index = range.lowerBound
         while index < range.upperBound {
-            if let marker = referenceMarker(at: index, in: range) { return marker }
+            if mayBeReferenceMarker(index, in: range), let marker = referenceMarker(at: index, in: range) { return marker }
             // "(Smith 2020)", "(Smith et al., 2020)", "(2019)" after a capitalised name
             if analysis.isPunctuation(index, "(") {
                 // "Mayo Clinic (2023)": a year in brackets right after a name.
@@ -57,6 +57,15 @@ struct CitationRecognizer {
             index += 1
         }
         return nil
+    }
+
+    /// Cheap test before `referenceMarker`: a "[", a non-ASCII mark, a word starting
+    /// with "a" ("al12"), or a token glued to the one before it.
+    @inline(__always) private func mayBeReferenceMarker(_ index: Int, in range: Range<Int>) -> Bool {
+        let token = analysis.tokens[index]
+        if token.kind == .punctuation { return token.lead == UInt8(ascii: "[") || token.lead >= 0x80 }
+        if token.kind == .word && token.lead | 0x20 == UInt8(ascii: "a") { return true }
+        return index > range.lowerBound && analysis.tokens[index - 1].end == token.start && analysis.tokens[index - 1].kind == .punctuation
     }
 
     /// A numbered reference mark at a token: "[4]", "[4,5]", "[4–6]", "[^4]",

@@ -34,9 +34,12 @@ struct SourceRecognizer {
 
     /// People the narration introduces with a role or an affiliation.
     private func introductions(in sentence: Range<Int>) -> [NamedSource] {
+        // An introduction gives a role or an institution: a sentence with neither introduces no one.
+        guard analysis.hasList(.roleWords, in: sentence, rules: rules) || analysis.hasList(.institutionWords, in: sentence, rules: rules) else { return [] }
         var found: [NamedSource] = []
         var index = sentence.lowerBound
         while index < sentence.upperBound {
+            guard analysis.tokens[index].isCapitalized else { index += 1; continue }
             let run = personName(from: index, limit: sentence.upperBound)
             guard !run.isEmpty else { index += 1; continue }
             defer { index = run.upperBound }
@@ -135,8 +138,14 @@ struct SourceRecognizer {
         analysis.hasList(.roleWords, in: chunk, rules: rules) || analysis.hasList(.institutionWords, in: chunk, rules: rules)
     }
 
-    private func isWord(_ index: Int, _ word: String) -> Bool {
-        index < analysis.tokens.count && analysis.tokens[index].kind == .word && analysis.word(index).lowercased() == word
+    /// Token `index` is the lower-case ASCII `word` (case-insensitively), compared byte by byte.
+    private func isWord(_ index: Int, _ word: StaticString) -> Bool {
+        guard index < analysis.tokens.count, analysis.tokens[index].kind == .word else { return false }
+        let token = analysis.tokens[index]
+        guard Int(token.end - token.start) == word.utf8CodeUnitCount else { return false }
+        let text = analysis.block.text
+        for offset in 0..<word.utf8CodeUnitCount where text[Int(token.start) + offset] | 0x20 != word.utf8Start[offset] { return false }
+        return true
     }
 
     private func trimmed(_ end: Int) -> Int {

@@ -34,26 +34,40 @@ struct StudyRecognizer {
     func cues(of sentence: Range<Int>, index: Int, isCited: Bool) -> SentenceStudyCues {
         let ids = rules.documentCues
         var cues = SentenceStudyCues(sentence: index)
-        let studyWords = analysis.listMatches(id: ids.id(.studyWords), in: sentence, rules: rules)
-        cues.mentionsStudy = !studyWords.isEmpty || analysis.hasList(id: ids.id(.researcherWords), in: sentence, rules: rules)
-            || analysis.hasList(.studyReferences, in: sentence, rules: rules)
-        for (kind, id) in ids.naming {
-            guard !kind.needsStudyWord || cues.mentionsStudy else { continue }
-            for match in analysis.listMatches(id: id, in: sentence, rules: rules) {
-                // An institution is named with capitals ("Example University"), not "a university".
-                if kind == .institution, !analysis.tokens[match.start].isCapitalized { continue }
-                cues.naming.append(naming(kind, around: match.start..<match.end, in: sentence))
-                break
+        // One pass over the sentence's matches sorts them by what they stand for.
+        var studyWords: [PhraseAutomaton.Match] = []
+        var others: [PhraseAutomaton.Match] = []
+        var trialWords: [PhraseAutomaton.Match] = []
+        var namings: [(StudyNamingKind, PhraseAutomaton.Match)] = []
+        var hasSizeVerb = false
+        var matchIndex = analysis.firstMatch(from: sentence.lowerBound)
+        while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
+            let match = analysis.matches[matchIndex]
+            matchIndex += 1
+            guard match.end <= sentence.upperBound, let cue = ids.cue(ofList: rules.tagList[Int(match.tag)]) else { continue }
+            switch cue {
+            case .design(let design): if !cues.designs.contains(design) { cues.designs.append(design) }
+            case .naming(let kind): namings.append((kind, match))
+            case .list(.studyWords): studyWords.append(match)
+            case .list(.researcherWords): cues.mentionsStudy = true
+            case .list(.otherStudyWords): others.append(match)
+            case .list(.trialNameWords): trialWords.append(match)
+            case .list(.sizeVerbs): hasSizeVerb = true
+            case .list: break
             }
         }
-        if let trial = trialName(in: sentence) { cues.naming.append(naming(.trial, exactly: trial)) }
+        cues.designs.sort()
+        cues.mentionsStudy = cues.mentionsStudy || !studyWords.isEmpty || analysis.hasList(.studyReferences, in: sentence, rules: rules)
+        for kind in StudyNamingKind.fromData where !kind.needsStudyWord || cues.mentionsStudy {
+            // An institution is named with capitals ("Example University"), not "a university".
+            guard let match = namings.first(where: { $0.0 == kind && (kind != .institution || analysis.tokens[$0.1.start].isCapitalized) })?.1 else { continue }
+            cues.naming.append(naming(kind, around: match.start..<match.end, in: sentence))
+        }
+        if let trial = trialName(in: sentence, trialWords: trialWords) { cues.naming.append(naming(.trial, exactly: trial)) }
         if isCited, cues.naming.isEmpty, let mark = CitationRecognizer(analysis: analysis, rules: rules).mark(in: sentence) {
             cues.naming.append(naming(.citation, exactly: mark))
         }
-        for (design, id) in ids.designs where analysis.hasList(id: id, in: sentence, rules: rules) {
-            cues.designs.append(design)
-        }
-        if cues.mentionsStudy || !cues.designs.isEmpty || analysis.hasList(id: ids.id(.sizeVerbs), in: sentence, rules: rules) {
+        if cues.mentionsStudy || !cues.designs.isEmpty || hasSizeVerb {
             cues.size = size(in: sentence)
         }
         if cues.mentionsStudy {
@@ -63,7 +77,6 @@ struct StudyRecognizer {
                 }
             }
         }
-        let others = analysis.listMatches(id: ids.id(.otherStudyWords), in: sentence, rules: rules)
         cues.isOtherStudy = others.contains { other in
             studyWords.contains { $0.start >= other.end && $0.start - other.end <= 3 }
         }
@@ -107,17 +120,18 @@ struct StudyRecognizer {
 
     /// "the SPRINT trial", "the MASTER study" (capitals before a study word), or a
     /// registry number ("NCT01234567").
-    private func trialName(in sentence: Range<Int>) -> Range<Int>? {
+    private func trialName(in sentence: Range<Int>, trialWords: [PhraseAutomaton.Match]) -> Range<Int>? {
         let text = analysis.block.text
-        for index in sentence where analysis.tokens[index].kind == .word {
+        for index in sentence {
             let token = analysis.tokens[index]
-            let bytes = text[Int(token.start)..<Int(token.end)]
-            if bytes.count == 11, bytes.prefix(3).elementsEqual("NCT".utf8), bytes.dropFirst(3).allSatisfy(Tokenizer.isDigit) {
+            guard token.kind == .word, token.lead == UInt8(ascii: "N"), token.end - token.start == 11 else { continue }
+            let start = Int(token.start)
+            if text[start + 1] == UInt8(ascii: "C"), text[start + 2] == UInt8(ascii: "T"),
+               (start + 3..<start + 11).allSatisfy({ Tokenizer.isDigit(text[$0]) }) {
                 return index..<(index + 1)
             }
         }
-        let trialWords = rules.documentCues.id(.trialNameWords)
-        for word in analysis.listMatches(id: trialWords, in: sentence, rules: rules) where word.start > sentence.lowerBound {
+        for word in trialWords where word.start > sentence.lowerBound {
             let index = word.start - 1
             let token = analysis.tokens[index]
             let bytes = text[Int(token.start)..<Int(token.end)]
@@ -145,7 +159,7 @@ struct StudyRecognizer {
         for index in sentence where tokens[index].kind == .number {
             // "n = 162", "(n=13)"
             if index >= sentence.lowerBound + 2, analysis.isPunctuation(index - 1, "="),
-               analysis.word(index - 2).lowercased() == "n", let count = number(at: index) {
+               isLetterN(index - 2), let count = number(at: index) {
                 return StudySize(count: count, text: analysis.string((index - 2)..<(index + 1)))
             }
             guard !isRatioOrShare(index, in: sentence), let count = number(at: index), count >= 2 else { continue }
@@ -171,6 +185,11 @@ struct StudyRecognizer {
         if analysis.listMatches(id: ids.id(.sizeVerbs), in: sentence.lowerBound..<index, rules: rules).contains(where: { $0.end == index }) { return true }
         guard index - 1 > sentence.lowerBound, analysis.isWord(index - 1, rules.words.of) else { return false }
         return analysis.listMatches(id: ids.id(.studyWords), in: sentence.lowerBound..<(index - 1), rules: rules).contains { $0.end == index - 1 }
+    }
+
+    private func isLetterN(_ index: Int) -> Bool {
+        let token = analysis.tokens[index]
+        return token.kind == .word && token.end - token.start == 1 && analysis.block.text[Int(token.start)] | 0x20 == UInt8(ascii: "n")
     }
 
     /// "1 in 4 people", "20% of patients", "3 percent of adults", "2018 patients" (a year), "9 years".

@@ -97,17 +97,36 @@ public struct DocumentCueLoader: Sendable {
     }
 }
 
-/// List ids of the document cues in a compiled `RuleSet`, for integer tests.
+/// What a list of `Rules/documents.yml` stands for.
+enum DocumentCue: Sendable, Equatable {
+    case design(StudyDesign)
+    case naming(StudyNamingKind)
+    case list(DocumentList)
+}
+
+/// List ids of the document cues in a compiled `RuleSet`, for integer tests, and
+/// each list id's cue, so a sentence's matches are read in one pass.
 struct DocumentCueIDs: Sendable {
     let designs: [(StudyDesign, Int32)]
     let naming: [(StudyNamingKind, Int32)]
     private let lists: [Int32]
+    /// The cue of each list id (nil for the lexicon's lists).
+    let cueOfList: [DocumentCue?]
 
     init(listIDs: [String: Int32]) {
         designs = StudyDesign.allCases.map { ($0, listIDs[DocumentCues.listName($0)] ?? -3) }
         naming = StudyNamingKind.fromData.map { ($0, listIDs[DocumentCues.listName($0)] ?? -3) }
         lists = DocumentList.allCases.map { listIDs[$0.rawValue] ?? -3 }
+        var cues = [DocumentCue?](repeating: nil, count: listIDs.count)
+        for (design, id) in designs where id >= 0 { cues[Int(id)] = .design(design) }
+        for (kind, id) in naming where id >= 0 { cues[Int(id)] = .naming(kind) }
+        for (list, id) in zip(DocumentList.allCases, lists) where id >= 0 { cues[Int(id)] = .list(list) }
+        cueOfList = cues
     }
 
     func id(_ list: DocumentList) -> Int32 { lists[DocumentList.allCases.firstIndex(of: list)!] }
+
+    @inline(__always) func cue(ofList list: Int32) -> DocumentCue? {
+        list >= 0 && Int(list) < cueOfList.count ? cueOfList[Int(list)] : nil
+    }
 }
