@@ -40,7 +40,11 @@ struct CitationRecognizer {
             if analysis.isWord(index, rules.words.published) {
                 var look = index + 1
                 while look < min(range.upperBound, index + 5), !analysis.isWord(look, rules.words.in) { look += 1 }
-                if look + 1 < range.upperBound, analysis.isWord(look, rules.words.in), tokens[look + 1].isCapitalized { return index..<(look + 2) }
+                // "published November 2 in the Obesity Journal": past "the" to the name.
+                if look + 1 < range.upperBound, analysis.isWord(look, rules.words.in) {
+                    let name = analysis.isWord(look + 1, rules.words.the) && look + 2 < range.upperBound ? look + 2 : look + 1
+                    if tokens[name].isCapitalized { return index..<(name + 1) }
+                }
             }
             // "a 2021 review", "a 2017 study": a year right before a study noun.
             if isYear(index), index + 1 < range.upperBound {

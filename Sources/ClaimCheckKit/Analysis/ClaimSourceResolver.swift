@@ -56,10 +56,23 @@ struct ClaimSourceResolver {
             if let reported = reportedSource(in: analysis.sentences[index]), model.sources[reported].isIdentified { return .speaker(source: reported) }
         }
         // "Some studies suggest", "according to studies": the sentence points at sources nobody can find.
-        let unnamed = rules.documentCues.id(.unnamedStudies)
-        if sentences.contains(where: { analysis.hasList(.vagueSources, in: analysis.sentences[$0], rules: rules)
-                                       || analysis.hasList(id: unnamed, in: analysis.sentences[$0], rules: rules) }) { return .none }
+        if sentences.contains(where: { isVague(analysis.sentences[$0]) }) { return .none }
         return studySource(for: claim, sentences: sentences)
+    }
+
+    /// The sentence points at studies nobody can find ("some studies suggest",
+    /// "other research has found"), not at the article's own ("our research shows",
+    /// "Example University research shows").
+    private func isVague(_ sentence: Range<Int>) -> Bool {
+        let ids = rules.documentCues
+        let vague = analysis.listMatches(.vagueSources, in: sentence, rules: rules) + analysis.listMatches(id: ids.id(.unnamedStudies), in: sentence, rules: rules)
+        return vague.contains { match in
+            guard match.start > sentence.lowerBound else { return true }
+            let before = match.start - 1
+            let token = analysis.tokens[before]
+            if token.kind == .word, token.isCapitalized, before > sentence.lowerBound { return false }
+            return !analysis.hasList(id: ids.id(.ownWorkWords), in: before..<match.start, rules: rules)
+        }
     }
 
     /// The sentence's tokens are only reference marks ("[1][2]"): their range.

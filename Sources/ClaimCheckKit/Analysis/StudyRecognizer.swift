@@ -77,8 +77,10 @@ struct StudyRecognizer {
                 }
             }
         }
+        // "A previous trial found …", not "The researchers note … double the rate of previous studies".
+        let ownReference = analysis.listMatches(.studyReferences, in: sentence, rules: rules).first?.start
         cues.isOtherStudy = others.contains { other in
-            studyWords.contains { $0.start >= other.end && $0.start - other.end <= 3 }
+            studyWords.contains { $0.start >= other.end && $0.start - other.end <= 3 } && (ownReference.map { $0 > other.start } ?? true)
         }
         return cues
     }

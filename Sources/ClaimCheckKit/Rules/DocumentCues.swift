@@ -5,6 +5,7 @@ public enum DocumentList: String, CaseIterable, Sendable {
     case otherStudyWords = "other-study-words"
     case unnamedStudies = "unnamed-studies"
     case trialNameWords = "trial-name-words"
+    case ownWorkWords = "own-work-words"
     case sizeNouns = "size-nouns"
     case sizeVerbs = "size-verbs"
     case paperSections = "paper-sections"
