@@ -110,7 +110,8 @@ struct ClaimSourceResolver {
     }
 
     private func hasFigure(_ sentence: Range<Int>) -> Bool {
-        !StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: sentence).isEmpty
+        analysis.tokens[sentence].contains { $0.kind == .number }
+            && !StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: sentence).isEmpty
     }
 
     /// The sentence speaks of the work ("the participants", "the team"), or gives a

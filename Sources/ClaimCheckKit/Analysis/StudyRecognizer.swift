@@ -58,6 +58,8 @@ struct StudyRecognizer {
         }
         cues.designs.sort()
         cues.mentionsStudy = cues.mentionsStudy || !studyWords.isEmpty || analysis.hasList(.studyReferences, in: sentence, rules: rules)
+        // Most sentences say nothing of a study: no cue word, no citation, no trial number.
+        if !cues.mentionsStudy, cues.designs.isEmpty, namings.isEmpty, !hasSizeVerb, !isCited, !mayHoldTrialNumber(sentence) { return cues }
         for kind in StudyNamingKind.fromData where !kind.needsStudyWord || cues.mentionsStudy {
             // An institution is named with capitals ("Example University"), not "a university".
             guard let match = namings.first(where: { $0.0 == kind && (kind != .institution || analysis.tokens[$0.1.start].isCapitalized) })?.1 else { continue }
@@ -86,6 +88,11 @@ struct StudyRecognizer {
     }
 
     // MARK: Naming
+
+    /// A word of eleven bytes starting with "N": perhaps a registry number ("NCT01234567").
+    private func mayHoldTrialNumber(_ sentence: Range<Int>) -> Bool {
+        analysis.tokens[sentence].contains { $0.lead == UInt8(ascii: "N") && $0.end - $0.start == 11 }
+    }
 
     private func naming(_ kind: StudyNamingKind, exactly tokens: Range<Int>) -> StudyNaming {
         let text = analysis.textRange(tokens)
