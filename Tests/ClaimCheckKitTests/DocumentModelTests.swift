@@ -267,7 +267,7 @@ struct DocumentModelTests {
         let text = """
         Example University researchers led the trial, published in the Journal of Example Sleep.
 
-        The results were hailed as a miracle cure for insomnia by the team.
+        The routine the team tested is a miracle cure for insomnia.
         """
         let output = TextReporter().render(check(text, format: .text, name: "sleep.txt"))
         #expect(output.contains("    attributed (document-study): "), "\(output)")
