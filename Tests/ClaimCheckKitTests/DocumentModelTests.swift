@@ -215,6 +215,9 @@ struct DocumentModelTests {
         "Up to 30% of patients relapse within a year.¹²",
         "Up to 30% of patients relapse within a year. [3][4]",
         "Up to 30% of patients relapse within a year,iii and most recover.",
+        "Up to 30% of patients relapse within a year.2",
+        "Up to 30% of patients relapse within a year. (2)",
+        "Up to 30% of patients relapse within a year.1 Most of them recover.",
     ])
     func aReferenceMarkCitesTheSentence(_ sentence: String) throws {
         let result = try analysis(sentence + "\n")

@@ -67,7 +67,8 @@ struct CitationRecognizer {
     /// with "a" ("al12"), or a token glued to the one before it.
     @inline(__always) private func mayBeReferenceMarker(_ index: Int, in range: Range<Int>) -> Bool {
         let token = analysis.tokens[index]
-        if token.kind == .punctuation { return token.lead == UInt8(ascii: "[") || token.lead >= 0x80 }
+        if token.kind == .punctuation { return token.lead == UInt8(ascii: "[") || token.lead == UInt8(ascii: "(") || token.lead >= 0x80 }
+        if token.kind == .number, index > 0, analysis.tokens[index - 1].end == token.start { return true }
         if token.kind == .word && token.lead | 0x20 == UInt8(ascii: "a") { return true }
         return index > range.lowerBound && analysis.tokens[index - 1].end == token.start && analysis.tokens[index - 1].kind == .punctuation
     }
@@ -93,6 +94,19 @@ struct CitationRecognizer {
             return nil
         }
         let token = tokens[index]
+        // "… lifestyle changes.2" and "… Western countries.1 Diet …": a reference number
+        // glued to the full stop that ends a sentence (a decimal is one token already).
+        if token.kind == .number, token.end - token.start <= 2, index >= 2, tokens[index - 1].end == token.start,
+           tokens[index - 1].kind == .punctuation, tokens[index - 1].lead == UInt8(ascii: "."),
+           tokens[index - 2].end == tokens[index - 1].start, tokens[index - 2].kind == .word {
+            return index..<(index + 1)
+        }
+        // "… of preventable lifestyle. (2)" or "… admissions (2).": a bracketed number ending a sentence.
+        if analysis.isPunctuation(index, "("), index + 2 < tokens.count, tokens[index + 1].kind == .number,
+           tokens[index + 1].end - tokens[index + 1].start <= 2, analysis.isPunctuation(index + 2, ")"),
+           index + 3 >= range.upperBound || analysis.isPunctuation(index + 3, ".") {
+            return index..<(index + 3)
+        }
         // "et al12": the reference number glued to "al".
         if token.kind == .word, index > range.lowerBound, token.end - token.start > 2,
            text[Int(token.start)] | 0x20 == UInt8(ascii: "a"), text[Int(token.start) + 1] | 0x20 == UInt8(ascii: "l"),

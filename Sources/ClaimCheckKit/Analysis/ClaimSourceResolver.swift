@@ -43,9 +43,13 @@ struct ClaimSourceResolver {
             if let mark = recognizer.mark(in: analysis.sentences[index]) { return .sentence(citation: analysis.textRange(mark)) }
         }
         // "… greater risk. [1][2]": reference marks after the full stop are read as a sentence of their own.
-        if let next = sentences.last.map({ $0 + 1 }), next < analysis.sentences.count, next < cited.count, cited[next],
-           let mark = referenceMarksOnly(analysis.sentences[next], recognizer) {
-            return .sentence(citation: analysis.textRange(mark))
+        if let next = sentences.last.map({ $0 + 1 }), next < analysis.sentences.count, next < cited.count, cited[next] {
+            let following = analysis.sentences[next]
+            if let mark = referenceMarksOnly(following, recognizer) { return .sentence(citation: analysis.textRange(mark)) }
+            // "… in Western countries.1 Diet has …": the number opens the next sentence but cites this one.
+            if let mark = recognizer.referenceMarker(at: following.lowerBound, in: following), analysis.tokens[following.lowerBound].kind == .number {
+                return .sentence(citation: analysis.textRange(mark))
+            }
         }
         if let speaker, model.sources[speaker].isIdentified { return .speaker(source: speaker) }
         if claim.kind == .attribution, let attribution = claim.attribution, attribution.affiliation != nil || !attribution.organisations.isEmpty
@@ -99,6 +103,8 @@ struct ClaimSourceResolver {
         }
         guard let main = model.mainStudyIndex else { return .none }
         if model.isPaper { return .documentStudy(study: main) }
+        // "Low back pain affects 80 percent of adults": background, not the study's finding.
+        if sentences.contains(where: { isBackground(analysis.sentences[$0]) }) { return .none }
         if let paragraph = sentences.first.flatMap({ model.studyIndex(forSentence: $0, inBlock: block) }),
            sentences.contains(where: { hasFigure(analysis.sentences[$0]) || readsAsFinding(analysis.sentences[$0]) }) {
             return attribution(to: paragraph)
@@ -107,6 +113,13 @@ struct ClaimSourceResolver {
         // named once: a figure anywhere in the body is taken to be the study's.
         guard sentences.contains(where: { hasFigure(analysis.sentences[$0]) || readsAsFinding(analysis.sentences[$0]) }) else { return .none }
         return .documentStudy(study: main)
+    }
+
+    /// A figure in the words of background ("an estimated", "of the population",
+    /// "each year") in a sentence that does not read as a finding.
+    private func isBackground(_ sentence: Range<Int>) -> Bool {
+        analysis.hasList(id: rules.documentCues.id(.backgroundWords), in: sentence, rules: rules)
+            && hasFigure(sentence) && !readsAsFinding(sentence)
     }
 
     private func hasFigure(_ sentence: Range<Int>) -> Bool {

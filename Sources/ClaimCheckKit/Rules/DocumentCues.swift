@@ -6,6 +6,7 @@ public enum DocumentList: String, CaseIterable, Sendable {
     case unnamedStudies = "unnamed-studies"
     case trialNameWords = "trial-name-words"
     case ownWorkWords = "own-work-words"
+    case backgroundWords = "background-words"
     case sizeNouns = "size-nouns"
     case sizeVerbs = "size-verbs"
     case paperSections = "paper-sections"
