@@ -206,7 +206,7 @@ public struct ClaimChecker: Sendable {
             guard let cited else { continue }
             for claim in analyzer.claims(in: analysis, cited: cited, facts: facts, known: &known) {
                 let signals = engine.signals(for: claim, in: analysis, bodyNamesSource: facts.bodyNamesSource,
-                                             onTopic: facts.bodyMentionsCondition)
+                                             onTopic: facts.bodyMentionsCondition, facts: facts)
                 if var verdict = resolver.verdict(for: claim, signals: signals, analysis: analysis, lines: document.lines, model: facts.model) {
                     if let severity = severities.first(where: { SuppressionApplier.rule(verdict.rule, matches: $0.key) })?.value {
                         verdict.severity = severity

@@ -155,10 +155,13 @@ public struct ClaimAnalyzer: Sendable {
     }
 
     /// Whether any rule kind can fire on a block: a rule phrase or an intervention
-    /// matched, a number (statistics), a quotation mark (attributions) or a table.
+    /// matched, a number (statistics), a quotation mark (attributions) or a table;
+    /// for the `study` rules, a heading or a sentence that speaks of a study.
     /// Every rule kind needs one of these, so a block without them gives no verdict.
     private func mayCarrySignals(_ analysis: BlockAnalysis) -> Bool {
         if analysis.block.kind == .table { return true }
+        if rules.hasStudyRules, analysis.block.kind == .heading
+            || analysis.matches.contains(where: { rules.documentCues.cue(ofList: rules.tagList[Int($0.tag)]) != nil }) { return true }
         for token in analysis.tokens where token.kind == .number || (token.kind == .punctuation && token.lead == UInt8(ascii: "\"")) {
             return true
         }

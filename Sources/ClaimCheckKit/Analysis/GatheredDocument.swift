@@ -13,6 +13,9 @@ public struct DocumentFacts: Sendable {
     /// The studies the body reports on and the sources it names, complete once the
     /// first pass has seen every block.
     public internal(set) var model = DocumentModel()
+    /// The body's first paragraph of eight words or more (the lede), by block
+    /// index; headings before it are the headline.
+    public internal(set) var lede: Int?
 
     public init() {}
 
@@ -22,6 +25,9 @@ public struct DocumentFacts: Sendable {
 
     mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
         if cited.contains(true) { bodyNamesSource = true }
+        if lede == nil, analysis.block.kind == .paragraph, analysis.tokens.lazy.filter({ $0.kind == .word }).count >= 8 {
+            lede = analysis.index
+        }
         for match in analysis.matches {
             switch rules.tags[Int(match.tag)] {
             case .condition: bodyMentionsCondition = true

@@ -17,4 +17,5 @@ public enum LexiconList: String, CaseIterable, Sendable {
     case statisticWords = "statistic-words"
     case roleWords = "role-words"
     case studyResults = "study-results"
+    case findingVerbs = "finding-verbs"
 }

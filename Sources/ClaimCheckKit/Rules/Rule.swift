@@ -26,6 +26,8 @@ public enum RuleKind: String, Sendable, CaseIterable {
     case evidence
     /// Document-level criteria (names its sources, mentions harms and alternatives).
     case checklist
+    /// A claim against the design and size of the study the article reports on.
+    case study
 }
 
 /// Conditions under which a phrase rule does not fire.

@@ -6,7 +6,8 @@ public struct RuleEngine: Sendable {
 
     public init(rules: RuleSet) { self.rules = rules }
 
-    public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true) -> [Signal] {
+    public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true,
+                        facts: DocumentFacts = DocumentFacts()) -> [Signal] {
         // One look at the claim's matches and tokens says which rules can fire at all;
         // most sentences need none of them.
         var phraseRules: [Int] = []
@@ -48,6 +49,11 @@ public struct RuleEngine: Sendable {
                     // when the article is on that topic (a condition is named in its body).
                     guard onTopic, namesIntervention else { continue }
                     if let signal = EvidenceWeigher(rules: rules, rule: all[index]).signal(for: claim, in: analysis) { signals.append(signal) }
+                case .study:
+                    guard !facts.model.studies.isEmpty else { continue }
+                    if let signal = StudyChecker(engine: self, rule: all[index], ruleIndex: index).signal(for: claim, in: analysis, facts: facts) {
+                        signals.append(signal)
+                    }
                 case .checklist: break
                 }
             }

@@ -116,7 +116,7 @@ public struct RuleExampleRunner: Sendable {
         for claim in analysis.claims {
             let block = analysis.blocks[claim.blockIndex]
             for signal in engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
-                                         onTopic: analysis.bodyMentionsCondition) where signal.rule == rule.id {
+                                         onTopic: analysis.bodyMentionsCondition, facts: analysis.facts) where signal.rule == rule.id {
                 found.append(String(decoding: block.block.text[signal.range], as: UTF8.self))
             }
         }

@@ -5,7 +5,7 @@ import Foundation
 /// A rule file is a list under `rules:`. Every key is checked against the rule's
 /// kind, so a misspelt key is an error with its line, not a silently ignored line.
 public struct RuleLoader: Sendable {
-    public static let namespaces: Set<String> = ["certainty", "safety", "attribution", "source", "statistic", "table", "evidence", "checklist"]
+    public static let namespaces: Set<String> = ["certainty", "safety", "attribution", "source", "statistic", "table", "evidence", "checklist", "study"]
 
     static let commonKeys: Set<String> = ["id", "kind", "summary", "description", "message", "enabled", "examples", "help-uri"]
     static let keysByKind: [RuleKind: Set<String>] = [
@@ -16,12 +16,14 @@ public struct RuleLoader: Sendable {
         .table: ["check"],
         .evidence: [],
         .checklist: ["check", "phrases"],
+        .study: ["check", "phrases", "unless"],
     ]
     static let checks: [RuleKind: Set<String>] = [
         .attribution: ["vague-credential", "no-affiliation", "unknown-organisation", "uncited-organisation"],
         .statistic: ["unsourced"],
         .table: ["unsourced"],
         .checklist: ["names-sources", "mentions"],
+        .study: ["causal-from-observational", "animal-as-human", "early-trial-overclaim"],
     ]
     /// Files of a rules folder that are not rule files.
     static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml", "strength.yml", "documents.yml"]

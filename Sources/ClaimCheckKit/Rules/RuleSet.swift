@@ -52,6 +52,8 @@ public final class RuleSet: Sendable {
 
     /// List ids of `Rules/documents.yml` (designs, namings, the document model's lists).
     let documentCues: DocumentCueIDs
+    /// A `study` rule is on: headings and sentences that speak of a study can carry signals.
+    let hasStudyRules: Bool
     /// The examples of `Rules/documents.yml`, run by `claimcheck rules test`.
     public let documentExamples: [DocumentExample]
 
@@ -105,6 +107,7 @@ public final class RuleSet: Sendable {
         self.tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return -1 }
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
         self.documentCues = DocumentCueIDs(listIDs: listIDs)
+        self.hasStudyRules = rules.contains { $0.enabled && $0.kind == .study }
         self.documentExamples = documentExamples
         self.patterns = PatternCache(rules)
         self.tagCue = tags.map { tag in
@@ -136,7 +139,7 @@ public final class RuleSet: Sendable {
                         strength: StrengthCues) -> [(String, MatchTag, Bool)] {
         var phrases: [(String, MatchTag, Bool)] = []
         for (index, rule) in rules.enumerated() where rule.enabled {
-            for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist {
+            for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist || rule.kind == .study {
                 phrases.append((phrase, .rulePhrase(rule: index), false))
             }
             // A pattern rule's prefilter words go into the automaton too: the pattern
