@@ -18,4 +18,5 @@ public enum LexiconList: String, CaseIterable, Sendable {
     case roleWords = "role-words"
     case studyResults = "study-results"
     case findingVerbs = "finding-verbs"
+    case sourceBodies = "source-bodies"
 }

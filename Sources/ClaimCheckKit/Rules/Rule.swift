@@ -47,6 +47,19 @@ public struct RuleExceptions: Sendable, Equatable {
     /// The claim has an attribution from the document model: a citation in its
     /// sentence, an identified speaker, or a named study it reports on.
     public var attributed = false
+    /// The claim is a quote whose speaker the article identifies (a named person
+    /// with a role or an affiliation, met here or earlier): the words are their
+    /// reported opinion, and the attribution rules judge the speaker.
+    public var quoted = false
+    /// The document names the study it reports on (a press release's own study):
+    /// an appeal to research there is background to that study, not the article's
+    /// only support. On a page that names no study the appeal is all there is.
+    public var reportedStudy = false
+    /// The claim's study (the one it is attributed to, else the document's) is a
+    /// named randomised, phase 3 or meta-analysed study: "proven" or "a major
+    /// advance" said of its result is the writer's judgement of strong evidence,
+    /// which the study rules and an editor weigh, not an unsupported certainty.
+    public var strongStudy = false
     /// Phrases (or `@list` names from lexicon.yml) anywhere in the sentence.
     public var sentence: [String] = []
     public init() {}

@@ -31,10 +31,10 @@ public struct RuleEngine: Sendable {
                 switch all[index].kind {
                 case .phrase:
                     guard phraseRules.contains(index), !(isHeading && all[index].namespace == "source") else { continue }
-                    signals += phraseSignals(all[index], index, claim, analysis)
+                    signals += phraseSignals(all[index], index, claim, analysis, facts)
                 case .pattern:
                     guard all[index].prefilter.isEmpty || phraseRules.contains(index) else { continue }
-                    signals += patternSignals(all[index], index, claim, analysis)
+                    signals += patternSignals(all[index], index, claim, analysis, facts)
                 case .attribution:
                     guard claim.attribution != nil else { continue }
                     if let signal = attributionSignal(all[index], claim, analysis) { signals.append(signal) }
@@ -63,7 +63,7 @@ public struct RuleEngine: Sendable {
 
     // MARK: Phrase and pattern
 
-    private func phraseSignals(_ rule: Rule, _ index: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
+    private func phraseSignals(_ rule: Rule, _ index: Int, _ claim: Claim, _ analysis: BlockAnalysis, _ facts: DocumentFacts) -> [Signal] {
         // Longest match first at each start, so "has been proven" wins over "been proven".
         let found = analysis.matches(in: claim.tokens, where: { $0 == .rulePhrase(rule: index) }, rules: rules)
             .sorted { ($0.start, $1.end) < ($1.start, $0.end) }
@@ -71,7 +71,7 @@ public struct RuleEngine: Sendable {
         var lastEnd = -1
         for match in found where match.start >= lastEnd {
             let sentence = analysis.sentence(containing: match.start) ?? claim.tokens
-            if isExcepted(rule, index, match: match.start..<match.end, sentence: sentence, claim: claim, analysis: analysis) { continue }
+            if isExcepted(rule, index, match: match.start..<match.end, sentence: sentence, claim: claim, analysis: analysis, facts: facts) { continue }
             let text = analysis.string(match.start..<match.end)
             var values = ["phrase": text]
             if rule.afterOrganisation {
@@ -85,13 +85,18 @@ public struct RuleEngine: Sendable {
         return signals
     }
 
-    func isExcepted(_ rule: Rule, _ index: Int, match: Range<Int>, sentence: Range<Int>, claim: Claim, analysis: BlockAnalysis) -> Bool {
+    func isExcepted(_ rule: Rule, _ index: Int, match: Range<Int>, sentence: Range<Int>, claim: Claim, analysis: BlockAnalysis,
+                    facts: DocumentFacts) -> Bool {
         let unless = rule.unless
         if unless.negated, Negation.isNegated(match, in: sentence, analysis: analysis, rules: rules) { return true }
         if unless.question, Negation.isQuestion(sentence, analysis) { return true }
         if unless.cited, claim.isCited { return true }
         if unless.unasserted, isUnasserted(match, in: sentence, analysis: analysis) { return true }
         if unless.attributed, claim.source.isAttributed { return true }
+        if unless.quoted, case .speaker = claim.source { return true }
+        if unless.reportedStudy, facts.model.mainStudy?.isNamed == true { return true }
+        if unless.strongStudy, let study = facts.model.study(for: claim), study.isNamed, !study.isOther,
+           study.designs.contains(where: { $0 == .randomised || $0 == .phase3 || $0 == .metaAnalysis }) { return true }
         // "Group Health researchers found", "UT Southwestern research shows": the text names whose work it is.
         if unless.named, match.lowerBound > sentence.lowerBound {
             let before = analysis.tokens[match.lowerBound - 1]
@@ -120,7 +125,7 @@ public struct RuleEngine: Sendable {
     /// of a table), so the text a pattern sees is bounded whatever the document.
     /// A sentence of long words can still pass `PatternCache.maximumTextLength`; the
     /// pattern then sees its first 4 KB (cut at a character).
-    private func patternSignals(_ rule: Rule, _ ruleIndex: Int, _ claim: Claim, _ analysis: BlockAnalysis) -> [Signal] {
+    private func patternSignals(_ rule: Rule, _ ruleIndex: Int, _ claim: Claim, _ analysis: BlockAnalysis, _ facts: DocumentFacts) -> [Signal] {
         var signals: [Signal] = []
         for sentence in analysis.sentences(overlapping: claim.tokens) {
             let piece = sentence.clamped(to: claim.tokens)
@@ -138,7 +143,7 @@ public struct RuleEngine: Sendable {
                 let range = start..<(start + text.utf8.distance(from: matched.lowerBound, to: matched.upperBound))
                 let tokenIndex = analysis.firstToken(startingAtOrAfter: range.lowerBound, in: piece)
                 let tokenEnd = analysis.firstToken(startingAtOrAfter: range.upperBound, in: piece)
-                if isExcepted(rule, ruleIndex, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim, analysis: analysis) { continue }
+                if isExcepted(rule, ruleIndex, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim, analysis: analysis, facts: facts) { continue }
                 signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": String(text[matched])]), range: range))
             }
         }
@@ -194,10 +199,27 @@ public struct RuleEngine: Sendable {
     private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis, _ bodyNamesSource: Bool) -> Signal? {
         guard claim.kind != .table, !claim.source.isAttributed else { return nil }
         let found = healthStatistics(in: claim, analysis)
-        guard let first = found.first else { return nil }
+        guard let first = found.first, !organisationNamedBeside(claim, analysis) else { return nil }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["figures": figures]),
                       range: analysis.textRange(first))
+    }
+
+    /// A registry organisation, or a capitalised society, agency or institute
+    /// (`source-bodies`), named in the claim's sentences or the sentence on either
+    /// side: such bodies' estimates come in a run of sentences, the body named once
+    /// ("According to the American Cancer Society, …").
+    private func organisationNamedBeside(_ claim: Claim, _ analysis: BlockAnalysis) -> Bool {
+        guard !claim.sentenceIndices.isEmpty, !analysis.sentences.isEmpty else { return false }
+        let low = max(0, claim.sentenceIndices.lowerBound - 1)
+        let high = min(analysis.sentences.count - 1, claim.sentenceIndices.upperBound)
+        guard low <= high else { return false }
+        let span = analysis.sentences[low].lowerBound..<analysis.sentences[high].upperBound
+        if !analysis.matches(in: span, where: { if case .organisation = $0 { return true }; return false }, rules: rules).isEmpty { return true }
+        let bodies = rules.listID(.sourceBodies)
+        return analysis.matches(in: span, where: { _ in true }, rules: rules).contains { match in
+            rules.tagList[Int(match.tag)] == bodies && analysis.tokens[match.start].isCapitalized
+        }
     }
 
     /// The claim's figures that are health statistics (see `HealthStatisticFilter`).

@@ -48,7 +48,7 @@ struct StudyChecker {
             case "early-trial-overclaim": found = earlyTrial(study, sentence, analysis, reading)
             default: found = nil
             }
-            if let found, !engine.isExcepted(rule, ruleIndex, match: reading.cue ?? sentence, sentence: sentence, claim: claim, analysis: analysis) {
+            if let found, !engine.isExcepted(rule, ruleIndex, match: reading.cue ?? sentence, sentence: sentence, claim: claim, analysis: analysis, facts: facts) {
                 return found
             }
         }
