@@ -196,13 +196,15 @@ struct DocumentModelTests {
         """).contains("source.researchers-discovered"))
     }
 
-    @Test func backgroundThatHasBeenShownStaysUnsourcedBesideAStudy() {
-        let rules = rules(of: """
+    /// "Has been shown" is background in a document that names the study it reports
+    /// on; on a page that names no study it is the only support there is.
+    @Test func hasBeenShownIsJudgedOnlyOnAPageThatNamesNoStudy() {
+        #expect(!rules(of: """
         The trial, published in the Journal of Example Cardiology, enrolled 400 adults.
 
         Garlic has been shown to thin the blood.
-        """)
-        #expect(rules.contains("source.has-been-shown"))
+        """).contains("source.has-been-shown"))
+        #expect(rules(of: "Garlic has been shown to thin the blood.\n").contains("source.has-been-shown"))
     }
 
     // MARK: Reference marks
@@ -245,7 +247,7 @@ struct DocumentModelTests {
 
     @Test func theJSONReportShowsEachVerdictsAttribution() throws {
         let text = """
-        A randomised trial of 120 adults, published in the Journal of Example Sleep, tested a nightly routine.
+        A pilot study of 120 adults, published in the Journal of Example Sleep, tested a nightly routine.
 
         The participants called the routine a miracle cure for insomnia.
         """
@@ -256,11 +258,11 @@ struct DocumentModelTests {
         let study = try #require(verdicts.first { ($0["claim"] as? String)?.hasPrefix("The participants called") == true })
         let attribution = try #require(study["attribution"] as? [String: Any])
         #expect(attribution["basis"] as? String == "document-study")
-        #expect(attribution["design"] as? [String] == ["randomised"])
+        #expect(attribution["design"] as? [String] == ["pilot"])
         #expect(attribution["size"] as? Int == 120)
         #expect(attribution["line"] as? Int == 1)
         #expect(attribution["source"] as? String == "published in the Journal of Example Sleep")
-        #expect(json.contains(#"{"attribution":{"basis":"document-study","design":["randomised"],"line":1,"size":120,"source":"published in the Journal of Example Sleep"},"claim":"The participants called the routine a miracle cure for insomnia.""#))
+        #expect(json.contains(#"{"attribution":{"basis":"document-study","design":["pilot"],"line":1,"size":120,"source":"published in the Journal of Example Sleep"},"claim":"The participants called the routine a miracle cure for insomnia.""#))
         // The field decodes back to what was written.
         let decoded = try JSONDecoder().decode(Report.self, from: Data(bytes))
         #expect(decoded.verdicts.map(\.attribution) == report.verdicts.map(\.attribution))
