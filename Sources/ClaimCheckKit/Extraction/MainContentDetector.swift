@@ -131,8 +131,9 @@ struct MainContentDetector {
         guard body.contains(where: { prose[$0] > 0 }) else { return }
         func isChrome(_ index: Int) -> Bool {
             let block = blocks[index]
-            return prose[index] == 0 && block.kind != .table && (!Self.endsASentence(block) || Self.isDateline(block)) && !Self.mayCite(block)
+            return prose[index] == 0 && block.kind != .table
                 && (block.kind == .caption || Self.nonLinkCharacters(block) < Self.longestEdgeLine)
+                && (!Self.endsASentence(block) || Self.isDateline(block)) && !Self.mayCite(block)
         }
         for index in body {
             if blocks[index].kind == .heading { continue }
