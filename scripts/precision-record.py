@@ -13,6 +13,7 @@ matched to the record by (file, offset, rule).
     scripts/precision-record.py --binary .build/release/claimcheck      # figures
     scripts/precision-record.py --unlabelled                             # flags to label, with their claim
     scripts/precision-record.py --gone                                   # labelled flags that no longer fire
+    scripts/precision-record.py --enable 'study.*'                       # rules that are off by default too
     scripts/precision-record.py --show news_reviews_00042.json           # a release as ClaimCheck reads it
     scripts/precision-record.py --check                                  # the record is well formed
     scripts/precision-record.py --sort                                   # rewrite the record in key order
@@ -24,7 +25,7 @@ Exit status: 0 figures printed (or the record is well formed), 1 `--check` found
 problems, 2 bad usage (a missing binary, corpus or record, a record that does not
 parse, a failed run of the tool).
 """
-import argparse, collections, json, os, re, signal, subprocess, sys
+import argparse, collections, fnmatch, json, os, re, signal, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_RECORD = os.path.join(ROOT, "docs", "precision", "corpus-labels.tsv")
@@ -111,10 +112,17 @@ def key(item):
 
 
 def rule_catalog(binary, rules):
+    """Every rule id, and the ids of the rules that are off by default."""
     run = subprocess.run([binary, "rules", "list", "--rules", rules], capture_output=True, text=True)
     if run.returncode != 0:
         raise UsageError("`claimcheck rules list` failed: %s" % run.stderr.strip())
-    return {line.split()[0] for line in run.stdout.splitlines() if line.strip()}
+    lines = [line for line in run.stdout.splitlines() if line.strip()]
+    return {line.split()[0] for line in lines}, {line.split()[0] for line in lines if line.split()[1:2] == ["(off"]}
+
+
+def inactive_rules(off, enabled):
+    """The rules off by default that this run does not turn on (`--enable`, ids or namespace.*)."""
+    return {rule for rule in off if not any(fnmatch.fnmatchcase(rule, pattern) for pattern in enabled)}
 
 
 def check_record(labels, problems, catalog, documents):
@@ -153,12 +161,17 @@ def copied_run(why, text):
     return None
 
 
-def current_flags(binary, rules, documents, jobs):
+def current_flags(binary, rules, documents, jobs, enabled=()):
     lines = "".join(json.dumps({"id": name, "content": text, "format": "text"}) + "\n" for name, text in documents.items())
-    command = [binary, "audit", "-", "--input-format", "jsonl", "--quiet", "--rules", rules]
-    if jobs:
-        command += ["--jobs", str(jobs)]
-    run = subprocess.run(command, input=lines.encode("utf-8"), capture_output=True, cwd=ROOT)
+    with tempfile.TemporaryDirectory(prefix="precision-record-") as folder:
+        # An empty config of our own, so that no .claimcheck.yml of the checkout changes the figures.
+        config = os.path.join(folder, "claimcheck.yml")
+        with open(config, "w", encoding="utf-8") as handle:
+            handle.write("enable: [%s]\n" % ", ".join(json.dumps(rule) for rule in enabled) if enabled else "{}\n")
+        command = [binary, "audit", "-", "--input-format", "jsonl", "--quiet", "--rules", rules, "--config", config]
+        if jobs:
+            command += ["--jobs", str(jobs)]
+        run = subprocess.run(command, input=lines.encode("utf-8"), capture_output=True, cwd=ROOT)
     if run.returncode != 0:
         raise UsageError("`%s` exited with %d: %s" % (" ".join(command), run.returncode, run.stderr.decode("utf-8", "replace").strip()))
     flags, errors = [], []
@@ -177,7 +190,10 @@ def current_flags(binary, rules, documents, jobs):
     return flags
 
 
-def figures(flags, labels, documents):
+def figures(flags, labels, documents, inactive=frozenset()):
+    """Counts per rule; labels of rules that are off in this run are counted apart, not as gone."""
+    off_labels = [label for label in labels if label.rule in inactive]
+    labels = [label for label in labels if label.rule not in inactive]
     by_key = {key(label): label for label in labels}
     firing = {key(flag) for flag in flags}
     rows = collections.OrderedDict()
@@ -199,7 +215,8 @@ def figures(flags, labels, documents):
         "flags": len(flags),
         "flagsPerDocument": round(len(flags) / len(documents), 3) if documents else 0,
         "documentsWithFlags": len(per_document),
-        "labels": len(labels),
+        "labels": len(labels) + len(off_labels),
+        "labelsOfRulesOff": len(off_labels),
         "rules": {rule: {name: rows[rule][name] for name in ("flags", "right", "wrong", "unlabelled", "gone right", "gone wrong")}
                   for rule in sorted(rows)},
     }
@@ -210,7 +227,9 @@ def precision(right, wrong):
 
 
 def print_figures(result, record, binary):
-    print("Precision record %s: %d labels" % (shown(record), result["labels"]))
+    print("Precision record %s: %d labels%s" % (shown(record), result["labels"],
+          "; %d of them for rules off in this run (not counted; turn them on with --enable)" % result["labelsOfRulesOff"]
+          if result["labelsOfRulesOff"] else ""))
     print("Corpus: %d releases; %d body flags at warning or above (%s)" % (result["documents"], result["flags"], binary))
     share = result["documentsWithFlags"] / result["documents"] if result["documents"] else 0
     print("Flags per release: mean %.3f; %d of %d releases (%.1f%%) have at least one" %
@@ -237,9 +256,9 @@ def print_unlabelled(flags, labels):
     print("%d flags without a label" % len(waiting), file=sys.stderr)
 
 
-def print_gone(flags, labels, documents):
+def print_gone(flags, labels, documents, inactive=frozenset()):
     firing = {key(flag) for flag in flags}
-    gone = [label for label in labels if key(label) not in firing]
+    gone = [label for label in labels if key(label) not in firing and label.rule not in inactive]
     for label in gone:
         data = documents.get(label.file, "").encode("utf-8")
         start = data[label.offset:label.offset + 160].decode("utf-8", "replace").replace("\n", " ")
@@ -296,6 +315,8 @@ def main():
     parser.add_argument("--record", default=DEFAULT_RECORD, help="the labels (default docs/precision/corpus-labels.tsv)")
     parser.add_argument("--rules", default=os.path.join(ROOT, "Rules"), help="rules folder (default Rules)")
     parser.add_argument("--jobs", type=int, default=0, help="documents checked in parallel (default: the tool's)")
+    parser.add_argument("--enable", metavar="RULES", action="append", default=[],
+                        help="also run rules that are off by default (ids or namespace.*, comma-separated, repeatable)")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--unlabelled", action="store_true", help="list the flags with no label: file, offset, rule and claim")
@@ -313,7 +334,7 @@ def main():
             raise UsageError("no claimcheck at %s: build it (swift build -c release --product claimcheck) or give --binary" % args.binary)
         if args.check:
             documents = load_corpus(args.corpus) if os.path.isdir(args.corpus) else None
-            problems = check_record(labels, problems, rule_catalog(args.binary, args.rules), documents)
+            problems = check_record(labels, problems, rule_catalog(args.binary, args.rules)[0], documents)
             for number, message in problems:
                 print("%s:%d: %s" % (shown(args.record), number, message))
             print("%d labels, %d problems%s" % (len(labels), len(problems), "" if documents is not None else " (corpus not found: offsets and copied text not checked)"))
@@ -322,15 +343,21 @@ def main():
             number, message = problems[0]
             raise UsageError("%s:%d: %s (run with --check for every problem)" % (args.record, number, message))
         documents = load_corpus(args.corpus)
-        flags = current_flags(args.binary, args.rules, documents, args.jobs)
+        enabled = [rule.strip() for value in args.enable for rule in value.split(",") if rule.strip()]
+        catalog, off = rule_catalog(args.binary, args.rules)
+        unknown = [rule for rule in enabled if not any(fnmatch.fnmatchcase(known, rule) for known in catalog)]
+        if unknown:
+            raise UsageError("--enable names no rule: %s (see claimcheck rules list)" % ", ".join(unknown))
+        inactive = inactive_rules(off, enabled)
+        flags = current_flags(args.binary, args.rules, documents, args.jobs, enabled)
         if args.unlabelled:
             print_unlabelled(flags, labels)
         elif args.gone:
-            print_gone(flags, labels, documents)
+            print_gone(flags, labels, documents, inactive)
         elif args.show:
             show(args.show, documents, flags, labels)
         else:
-            result = figures(flags, labels, documents)
+            result = figures(flags, labels, documents, inactive)
             print_figures(result, args.record, args.binary)
             if args.json:
                 with open(args.json, "w", encoding="utf-8") as handle:
