@@ -40,7 +40,7 @@ public struct RuleEngine: Sendable {
                     if let signal = attributionSignal(all[index], claim, analysis) { signals.append(signal) }
                 case .statistic:
                     guard hasNumber, !isHeading else { continue }
-                    if let signal = statisticSignal(all[index], claim, analysis, bodyNamesSource) { signals.append(signal) }
+                    if let signal = statisticSignal(all[index], claim, analysis, bodyNamesSource, facts) { signals.append(signal) }
                 case .table:
                     guard claim.kind == .table else { continue }
                     if let signal = tableSignal(all[index], claim, analysis) { signals.append(signal) }
@@ -196,13 +196,24 @@ public struct RuleEngine: Sendable {
     /// no citation in its sentence, no identified speaker, no named study that its
     /// paragraph or the document reports on (press releases give their study's
     /// results sentence after sentence, the study named once).
-    private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis, _ bodyNamesSource: Bool) -> Signal? {
+    private func statisticSignal(_ rule: Rule, _ claim: Claim, _ analysis: BlockAnalysis, _ bodyNamesSource: Bool,
+                                 _ facts: DocumentFacts) -> Signal? {
         guard claim.kind != .table, !claim.source.isAttributed else { return nil }
         let found = healthStatistics(in: claim, analysis)
-        guard let first = found.first, !organisationNamedBeside(claim, analysis) else { return nil }
+        guard let first = found.first, !organisationNamedBeside(claim, analysis),
+              !summarisedByTheReview(claim, facts.model) else { return nil }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["figures": figures]),
                       range: analysis.textRange(first))
+    }
+
+    /// A document that reports a named review or meta-analysis summarises the
+    /// studies it pooled: a sentence that speaks of one of them ("another phase 2
+    /// trial of 29 patients showed …") is the review's account, sourced by it.
+    private func summarisedByTheReview(_ claim: Claim, _ model: DocumentModel) -> Bool {
+        guard let main = model.mainStudy, main.isNamed,
+              main.designs.contains(where: { $0 == .review || $0 == .metaAnalysis }) else { return false }
+        return claim.sentenceIndices.contains { model.sentenceSpeaksOfStudy($0, inBlock: claim.blockIndex) != nil }
     }
 
     /// A registry organisation, or a capitalised society, agency or institute
