@@ -25,9 +25,10 @@ public final class RuleSet: Sendable {
     public let tokenizer: Tokenizer
     public let automaton: PhraseAutomaton
     public let tags: [MatchTag]
-    /// Tags whose phrases are case-sensitive (acronyms such as NICE, WHO): the
-    /// matched text must equal one of these spellings.
-    let caseSensitive: [Int32: [String]]
+    /// By tag, the spellings of case-sensitive phrases (acronyms such as NICE, WHO):
+    /// the matched text must equal one of them; nil for a tag that ignores case.
+    /// An array, not a dictionary, since every match of every block is looked up.
+    let caseSensitive: [[String]?]
     /// Vocabulary ids of the function words the recognisers test token by token.
     public let words: HelperWords
     /// Ids of the lexicon lists the recognisers use, by `LexiconList` case.
@@ -72,14 +73,15 @@ public final class RuleSet: Sendable {
         var automaton = PhraseAutomaton()
         var tags: [MatchTag] = []
         var tagIndex: [String: Int32] = [:]
-        var caseSensitive: [Int32: [String]] = [:]
+        var caseSensitive: [[String]?] = []
         for (index, (phrase, tag, exactCase)) in phrases.enumerated() {
             let key = "\(tag)" + (exactCase ? "#cs" : "")
             let id: Int32
             if let existing = tagIndex[key] { id = existing } else {
                 id = Int32(tags.count); tags.append(tag); tagIndex[key] = id
+                caseSensitive.append(nil)
             }
-            if exactCase { caseSensitive[id, default: []].append(phrase) }
+            if exactCase { caseSensitive[Int(id)] = (caseSensitive[Int(id)] ?? []) + [phrase] }
             if case .strengthCue(let cue) = tag, StrengthCue.singleTokens.contains(cue) { continue }
             automaton.add(forms[index].map { vocabulary.id(of: $0) ?? -1 }, tag: id)
         }
@@ -249,9 +251,10 @@ public final class RuleSet: Sendable {
     /// Phrase matches for a block's tokens, with case-sensitive aliases checked.
     func matches(in tokens: [Token], text: [UInt8]) -> [PhraseAutomaton.Match] {
         let found = automaton.matches(in: tokens)
-        guard !caseSensitive.isEmpty else { return found }
+        // Most blocks match no case-sensitive phrase: their matches are kept as they are.
+        guard found.contains(where: { caseSensitive[Int($0.tag)] != nil }) else { return found }
         return found.filter { match in
-            guard let spellings = caseSensitive[match.tag] else { return true }
+            guard let spellings = caseSensitive[Int(match.tag)] else { return true }
             let matched = String(decoding: text[Int(tokens[match.start].start)..<Int(tokens[match.end - 1].end)], as: UTF8.self)
             return spellings.contains(matched)
         }
