@@ -55,6 +55,8 @@ public final class RuleSet: Sendable {
     let documentCues: DocumentCueIDs
     /// A `study` rule is on: headings and sentences that speak of a study can carry signals.
     let hasStudyRules: Bool
+    /// A pattern rule with no prefilter is on: it can fire on any block, so every block is kept.
+    let keepsEveryBlock: Bool
     /// The examples of `Rules/documents.yml`, run by `claimcheck rules test`.
     public let documentExamples: [DocumentExample]
 
@@ -110,6 +112,7 @@ public final class RuleSet: Sendable {
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
         self.documentCues = DocumentCueIDs(listIDs: listIDs)
         self.hasStudyRules = rules.contains { $0.enabled && $0.kind == .study }
+        self.keepsEveryBlock = rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
         self.documentExamples = documentExamples
         self.patterns = PatternCache(rules)
         self.tagCue = tags.map { tag in
