@@ -64,6 +64,7 @@ public struct ClaimAnalyzer: Sendable {
                 gathered.blocks.append(.silent(analysis.stripped()))
             }
         }
+        gathered.facts.finishNarration()
         gathered.facts.model = gathered.modelBuilder.build()
         gathered.modelBuilder = DocumentModelBuilder()
         return gathered
