@@ -187,7 +187,9 @@ public final class BlockAnalysis: Sendable {
         return block.links.contains { $0.overlaps(text) }
     }
 
-    func isPunctuation(_ index: Int, _ mark: Character) -> Bool {
-        index >= 0 && index < tokens.count && tokens[index].kind == .punctuation && tokens[index].lead == mark.asciiValue!
+    /// A scalar, not a `Character`: recognisers call this on almost every token, and
+    /// a `Character`'s ASCII value is worked out from its string each time.
+    @inline(__always) func isPunctuation(_ index: Int, _ mark: Unicode.Scalar) -> Bool {
+        index >= 0 && index < tokens.count && tokens[index].kind == .punctuation && tokens[index].lead == UInt8(ascii: mark)
     }
 }
