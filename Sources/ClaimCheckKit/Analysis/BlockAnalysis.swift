@@ -8,6 +8,10 @@ public final class BlockAnalysis: Sendable {
     public let sentences: [Range<Int>]
     /// Phrase matches (token ranges with tags), ordered by start.
     public let matches: [PhraseAutomaton.Match]
+    /// One bit per list id: set when some match of the block is a phrase of that
+    /// list. Most blocks hold few of the lists the recognisers ask about, so
+    /// `hasList` and `listMatches` answer "none" without a search of the matches.
+    private let presentLists: [UInt64]
 
     init(index: Int, block: Block, rules: RuleSet) {
         self.index = index
@@ -19,6 +23,7 @@ public final class BlockAnalysis: Sendable {
             self.sentences = SentenceSplitter().split(tokens, text: block.text)
         }
         self.matches = rules.matches(in: tokens, text: block.text)
+        self.presentLists = Self.presentLists(of: matches, rules: rules)
     }
 
     private init(stripping analysis: BlockAnalysis) {
@@ -27,6 +32,21 @@ public final class BlockAnalysis: Sendable {
         tokens = []
         sentences = []
         matches = []
+        presentLists = []
+    }
+
+    private static func presentLists(of matches: [PhraseAutomaton.Match], rules: RuleSet) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (rules.listIDs.count + 63) / 64)
+        for match in matches {
+            let list = rules.tagList[Int(match.tag)]
+            if list >= 0 { bits[Int(list) >> 6] |= 1 << UInt64(list & 63) }
+        }
+        return bits
+    }
+
+    /// Whether list `list` has a match anywhere in the block (false for the ids of missing lists, which are negative).
+    @inline(__always) func mayHaveList(_ list: Int32) -> Bool {
+        list >= 0 && Int(list) >> 6 < presentLists.count && presentLists[Int(list) >> 6] & (1 << UInt64(list & 63)) != 0
     }
 
     /// The same block with its tokens, sentences and matches dropped, for a block no
@@ -132,6 +152,7 @@ public final class BlockAnalysis: Sendable {
     }
 
     func hasList(id list: Int32, in range: Range<Int>, rules: RuleSet) -> Bool {
+        guard mayHaveList(list) else { return false }
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {
             if matches[index].end <= range.upperBound, rules.tagList[Int(matches[index].tag)] == list { return true }
@@ -145,6 +166,7 @@ public final class BlockAnalysis: Sendable {
     }
 
     func listMatches(id list: Int32, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
+        guard mayHaveList(list) else { return [] }
         var result: [PhraseAutomaton.Match] = []
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {
@@ -165,7 +187,9 @@ public final class BlockAnalysis: Sendable {
         return block.links.contains { $0.overlaps(text) }
     }
 
-    func isPunctuation(_ index: Int, _ mark: Character) -> Bool {
-        index >= 0 && index < tokens.count && tokens[index].kind == .punctuation && tokens[index].lead == mark.asciiValue!
+    /// A scalar, not a `Character`: recognisers call this on almost every token, and
+    /// a `Character`'s ASCII value is worked out from its string each time.
+    @inline(__always) func isPunctuation(_ index: Int, _ mark: Unicode.Scalar) -> Bool {
+        index >= 0 && index < tokens.count && tokens[index].kind == .punctuation && tokens[index].lead == UInt8(ascii: mark)
     }
 }

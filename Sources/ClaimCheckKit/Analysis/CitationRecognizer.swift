@@ -154,7 +154,12 @@ struct CitationRecognizer {
     func isYear(_ index: Int) -> Bool {
         let token = analysis.tokens[index]
         guard token.kind == .number, token.end - token.start == 4 else { return false }
-        guard let value = Int(analysis.word(index)) else { return false }
+        // Read from the bytes: most numbers are not years, and a String for each costs more than the test.
+        var value = 0
+        for byte in analysis.block.text[Int(token.start)..<Int(token.end)] {
+            guard Tokenizer.isDigit(byte) else { return false }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
         return value >= 1900 && value <= 2100
     }
 

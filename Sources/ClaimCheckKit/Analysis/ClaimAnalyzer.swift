@@ -44,7 +44,6 @@ public struct ClaimAnalyzer: Sendable {
         var gathered = GatheredDocument()
         gathered.blocks.reserveCapacity(document.blocks.count)
         var keptTokens = 0
-        let keepsEveryBlock = rules.rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
         for (index, block) in document.blocks.enumerated() {
             let analysis = BlockAnalysis(index: index, block: block, rules: rules)
             let cited = citedSentences(analysis)
@@ -54,7 +53,7 @@ public struct ClaimAnalyzer: Sendable {
             }
             if block.region == .boilerplate {
                 gathered.blocks.append(.silent(analysis.stripped()))   // menus and footers never hold claims
-            } else if keepsEveryBlock || mayCarrySignals(analysis) {
+            } else if rules.keepsEveryBlock || mayCarrySignals(analysis) {
                 if keptTokens + analysis.tokens.count <= tokenBudget {
                     keptTokens += analysis.tokens.count
                     gathered.blocks.append(.analysed(analysis, cited: cited))
@@ -65,6 +64,7 @@ public struct ClaimAnalyzer: Sendable {
                 gathered.blocks.append(.silent(analysis.stripped()))
             }
         }
+        gathered.facts.finishNarration()
         gathered.facts.model = gathered.modelBuilder.build()
         gathered.modelBuilder = DocumentModelBuilder()
         return gathered

@@ -8,8 +8,10 @@ public struct DocumentFacts: Sendable {
     public var bodyMentionsCondition = false
     /// Rules (by index) whose phrases occur in the body, for checklist rules.
     public var bodyRulePhrases: Set<Int> = []
-    /// How often each capitalised word occurs in the body, by hash.
-    private var narrated: [UInt64: Int] = [:]
+    /// The hash of each capitalised word of the body, once per occurrence, sorted
+    /// when the first pass ends (`finishNarration`): counting a name is then a
+    /// binary search, where a dictionary cost an update per capitalised word.
+    private var narrated: [UInt64] = []
     /// The studies the body reports on and the sources it names, complete once the
     /// first pass has seen every block.
     public internal(set) var model = DocumentModel()
@@ -21,7 +23,23 @@ public struct DocumentFacts: Sendable {
 
     /// How often a name occurs in the body. A surname met more than once was most
     /// likely introduced (with a role) where it first appeared.
-    public func timesNarrated(_ name: Substring) -> Int { narrated[Vocabulary.hash(name.utf8), default: 0] }
+    public func timesNarrated(_ name: Substring) -> Int {
+        let hash = Vocabulary.hash(name.utf8)
+        return countNarrated { $0 <= hash } - countNarrated { $0 < hash }
+    }
+
+    /// How many sorted hashes satisfy `isBefore` (a predicate true for a prefix).
+    private func countNarrated(while isBefore: (UInt64) -> Bool) -> Int {
+        var low = 0, high = narrated.count
+        while low < high {
+            let mid = (low + high) / 2
+            if isBefore(narrated[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Sorts the narrated names once the first pass has seen every block.
+    mutating func finishNarration() { narrated.sort() }
 
     mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
         if cited.contains(true) { bodyNamesSource = true }
@@ -37,7 +55,7 @@ public struct DocumentFacts: Sendable {
         }
         analysis.block.text.withUnsafeBufferPointer { text in
             for token in analysis.tokens where token.isCapitalized && token.kind == .word {
-                narrated[Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])), default: 0] += 1
+                narrated.append(Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])))
             }
         }
     }

@@ -35,6 +35,6 @@ struct HealthStatisticFilter {
 
     private func listMatches(_ name: String, in range: Range<Int>) -> [PhraseAutomaton.Match] {
         guard !range.isEmpty, let list = rules.listIDs[name] else { return [] }
-        return analysis.matches(in: range, where: { _ in true }, rules: rules).filter { rules.tagList[Int($0.tag)] == list }
+        return analysis.listMatches(id: list, in: range, rules: rules)
     }
 }

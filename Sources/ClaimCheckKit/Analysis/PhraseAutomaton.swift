@@ -19,6 +19,9 @@ public struct PhraseAutomaton: Sendable {
     private var values: [Int32] = Array(repeating: -1, count: 64)
     private var used = 0
     private var outputs: [[Int32]] = [[]]
+    /// Whether a state ends a phrase: most states a block passes through end none,
+    /// and testing a flag spares reading (and retaining) their empty tag arrays.
+    private var endsPhrase: [Bool] = [false]
     private var stateCount: Int32 = 1
 
     public init() {}
@@ -86,11 +89,13 @@ public struct PhraseAutomaton: Sendable {
             } else {
                 insert(state, id, stateCount)
                 outputs.append([])
+                endsPhrase.append(false)
                 state = stateCount
                 stateCount += 1
             }
         }
         if !outputs[Int(state)].contains(tag) { outputs[Int(state)].append(tag) }
+        endsPhrase[Int(state)] = true
     }
 
     /// All matches in the tokens, ordered by start then end.
@@ -108,6 +113,7 @@ public struct PhraseAutomaton: Sendable {
                     if target < 0 { break }
                     state = target
                     position += 1
+                    guard endsPhrase[Int(state)] else { continue }
                     for tag in outputs[Int(state)] { result.append(Match(start: start, end: position, tag: tag)) }
                 }
             }

@@ -24,7 +24,12 @@ struct StudyRecognizer {
     /// Cues of every sentence that has any; `cited` says which sentences carry a citation mark.
     func cues(cited: [Bool]) -> [SentenceStudyCues] {
         var result: [SentenceStudyCues] = []
+        // Most blocks hold no study word and no citation: their sentences can give
+        // cues only through a registry number, so only those are read.
+        let mayHaveCues = cited.contains(true) || analysis.mayHaveList(rules.listID(.studyReferences))
+            || rules.documentCues.cueListIDs.contains { analysis.mayHaveList($0) }
         for (index, sentence) in analysis.sentences.enumerated() where !sentence.isEmpty {
+            guard mayHaveCues || mayHoldTrialNumber(sentence) else { continue }
             let found = cues(of: sentence, index: index, isCited: index < cited.count && cited[index])
             if !found.isEmpty { result.append(found) }
         }

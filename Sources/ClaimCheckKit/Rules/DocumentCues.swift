@@ -114,6 +114,8 @@ struct DocumentCueIDs: Sendable {
     private let lists: [Int32]
     /// The cue of each list id (nil for the lexicon's lists).
     let cueOfList: [DocumentCue?]
+    /// The ids of the lists that have a cue, to tell at once whether a block has any.
+    let cueListIDs: [Int32]
 
     init(listIDs: [String: Int32]) {
         designs = StudyDesign.allCases.map { ($0, listIDs[DocumentCues.listName($0)] ?? -3) }
@@ -124,6 +126,7 @@ struct DocumentCueIDs: Sendable {
         for (kind, id) in naming where id >= 0 { cues[Int(id)] = .naming(kind) }
         for (list, id) in zip(DocumentList.allCases, lists) where id >= 0 { cues[Int(id)] = .list(list) }
         cueOfList = cues
+        cueListIDs = cues.indices.filter { cues[$0] != nil }.map(Int32.init)
     }
 
     func id(_ list: DocumentList) -> Int32 { lists[DocumentList.allCases.firstIndex(of: list)!] }

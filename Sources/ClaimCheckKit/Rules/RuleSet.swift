@@ -25,9 +25,10 @@ public final class RuleSet: Sendable {
     public let tokenizer: Tokenizer
     public let automaton: PhraseAutomaton
     public let tags: [MatchTag]
-    /// Tags whose phrases are case-sensitive (acronyms such as NICE, WHO): the
-    /// matched text must equal one of these spellings.
-    let caseSensitive: [Int32: [String]]
+    /// By tag, the spellings of case-sensitive phrases (acronyms such as NICE, WHO):
+    /// the matched text must equal one of them; nil for a tag that ignores case.
+    /// An array, not a dictionary, since every match of every block is looked up.
+    let caseSensitive: [[String]?]
     /// Vocabulary ids of the function words the recognisers test token by token.
     public let words: HelperWords
     /// Ids of the lexicon lists the recognisers use, by `LexiconList` case.
@@ -54,6 +55,8 @@ public final class RuleSet: Sendable {
     let documentCues: DocumentCueIDs
     /// A `study` rule is on: headings and sentences that speak of a study can carry signals.
     let hasStudyRules: Bool
+    /// A pattern rule with no prefilter is on: it can fire on any block, so every block is kept.
+    let keepsEveryBlock: Bool
     /// The examples of `Rules/documents.yml`, run by `claimcheck rules test`.
     public let documentExamples: [DocumentExample]
 
@@ -72,14 +75,15 @@ public final class RuleSet: Sendable {
         var automaton = PhraseAutomaton()
         var tags: [MatchTag] = []
         var tagIndex: [String: Int32] = [:]
-        var caseSensitive: [Int32: [String]] = [:]
+        var caseSensitive: [[String]?] = []
         for (index, (phrase, tag, exactCase)) in phrases.enumerated() {
             let key = "\(tag)" + (exactCase ? "#cs" : "")
             let id: Int32
             if let existing = tagIndex[key] { id = existing } else {
                 id = Int32(tags.count); tags.append(tag); tagIndex[key] = id
+                caseSensitive.append(nil)
             }
-            if exactCase { caseSensitive[id, default: []].append(phrase) }
+            if exactCase { caseSensitive[Int(id)] = (caseSensitive[Int(id)] ?? []) + [phrase] }
             if case .strengthCue(let cue) = tag, StrengthCue.singleTokens.contains(cue) { continue }
             automaton.add(forms[index].map { vocabulary.id(of: $0) ?? -1 }, tag: id)
         }
@@ -108,6 +112,7 @@ public final class RuleSet: Sendable {
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
         self.documentCues = DocumentCueIDs(listIDs: listIDs)
         self.hasStudyRules = rules.contains { $0.enabled && $0.kind == .study }
+        self.keepsEveryBlock = rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
         self.documentExamples = documentExamples
         self.patterns = PatternCache(rules)
         self.tagCue = tags.map { tag in
@@ -249,9 +254,10 @@ public final class RuleSet: Sendable {
     /// Phrase matches for a block's tokens, with case-sensitive aliases checked.
     func matches(in tokens: [Token], text: [UInt8]) -> [PhraseAutomaton.Match] {
         let found = automaton.matches(in: tokens)
-        guard !caseSensitive.isEmpty else { return found }
+        // Most blocks match no case-sensitive phrase: their matches are kept as they are.
+        guard found.contains(where: { caseSensitive[Int($0.tag)] != nil }) else { return found }
         return found.filter { match in
-            guard let spellings = caseSensitive[match.tag] else { return true }
+            guard let spellings = caseSensitive[Int(match.tag)] else { return true }
             let matched = String(decoding: text[Int(tokens[match.start].start)..<Int(tokens[match.end - 1].end)], as: UTF8.self)
             return spellings.contains(matched)
         }
