@@ -247,7 +247,10 @@ struct Checklist {
         for (index, rule) in rules.rules.enumerated() where rule.enabled && rule.kind == .checklist {
             let passed: Bool
             switch rule.check {
-            case "names-sources": passed = facts.bodyNamesSource
+            // A citation mark, or a study the document model can name (its journal,
+            // meeting, lead author, institution or trial): the verdicts' attributions
+            // point at it, so the checklist must not say the article names none.
+            case "names-sources": passed = facts.bodyNamesSource || facts.model.studies.contains { $0.isNamed }
             default: passed = facts.bodyRulePhrases.contains(index)
             }
             items.append(ChecklistItem(rule: rule.id, passed: passed, message: passed ? rule.summary : rule.message))
