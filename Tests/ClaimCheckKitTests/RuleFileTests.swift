@@ -246,7 +246,7 @@ struct RegistryTests {
         #expect(RegistryLinter().lint(registry).map(\.description) == [])
         #expect(registry.interventions.count >= 22)
         #expect(registry.organisation("mayo-clinic")?.name == "Mayo Clinic")
-        #expect(registry.intervention("cyclosporine")?.entry(for: nil)?.grade == .limited)
+        #expect(registry.intervention("cyclosporine")?.entry(for: nil, general: registry.generalConditions)?.grade == .limited)
         #expect(registry.intervention("topical-minoxidil")?.entry(for: "androgenetic-alopecia")?.grade == .established)
     }
 

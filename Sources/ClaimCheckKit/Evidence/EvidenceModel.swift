@@ -62,13 +62,14 @@ public struct Intervention: Sendable, Equatable {
     public var overclaims: [Overclaim]
     public var file: String
 
-    /// The entry for a condition; for the generic condition (or one not graded),
-    /// the entry the registry gives for `hair-loss`, else the strongest entry.
-    public func entry(for condition: String?) -> EvidenceEntry? {
+    /// The entry for a condition; for none (or one not graded), the entry for one
+    /// of the pack's general conditions (`general: true` in conditions.yml), else
+    /// the strongest entry.
+    public func entry(for condition: String?, general: Set<String> = []) -> EvidenceEntry? {
         if let condition, let exact = evidence.filter({ $0.condition == condition }).max(by: { $0.grade < $1.grade }) {
             return exact
         }
-        return evidence.first { $0.condition == "hair-loss" } ?? evidence.max { $0.grade < $1.grade }
+        return evidence.first { general.contains($0.condition) } ?? evidence.max { $0.grade < $1.grade }
     }
 
     public func citations(for entry: EvidenceEntry) -> [Citation] {
@@ -80,6 +81,10 @@ public struct Condition: Sendable, Equatable {
     public var id: String
     public var name: String
     public var aliases: [String]
+    /// The pack's umbrella condition, the one that covers every narrower type: named
+    /// alone it says nothing narrower, so a claim naming it and a specific
+    /// condition is weighed for the specific one.
+    public var isGeneral = false
 }
 
 public struct Organisation: Sendable, Equatable {

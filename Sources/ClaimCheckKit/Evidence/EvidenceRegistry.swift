@@ -11,6 +11,8 @@ public struct EvidenceRegistry: Sendable {
     private var interventionIndex: [String: Int] = [:]
     private var organisationIndex: [String: Int] = [:]
     private var conditionIndex: [String: Int] = [:]
+    /// Ids of the conditions marked `general: true`.
+    public private(set) var generalConditions: Set<String> = []
 
     public init(interventions: [Intervention] = [], conditions: [Condition] = [],
                 organisations: [Organisation] = [], experts: [Expert] = [], locations: RegistryLocations = RegistryLocations()) {
@@ -32,6 +34,7 @@ public struct EvidenceRegistry: Sendable {
         interventionIndex = Dictionary(interventions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         organisationIndex = Dictionary(organisations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         conditionIndex = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        generalConditions = Set(conditions.filter(\.isGeneral).map(\.id))
     }
 
     /// Adds another registry's entries (an extra registry folder). Ids that

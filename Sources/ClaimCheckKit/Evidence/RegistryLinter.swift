@@ -94,7 +94,7 @@ public struct RegistryLinter: Sendable {
             if intervention.evidence.isEmpty {
                 problems.append(Problem(at: known(place?.evidenceKey ?? place?.entry, or: file),
                     message: "\(intervention.id) grades no condition; add an `evidence:` entry",
-                    fix: "add `evidence:` with a `{condition, grade, summary, cites}` entry (a `hair-loss` one at least)"))
+                    fix: "add `evidence:` with a `{condition, grade, summary, cites}` entry (one for the pack's general condition at least)"))
             }
             let citationIDs = Set(intervention.citations.map(\.id))
             for (entryIndex, evidence) in intervention.evidence.enumerated() {
@@ -130,7 +130,7 @@ public struct RegistryLinter: Sendable {
                 if let url = citation.url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
                     problems.append(Problem(at: known(citationPlace?.url ?? citationPlace?.entry, or: file),
                         message: "citation \(citation.id): URL `\(url)` must start with http:// or https://",
-                        fix: "write the full address, such as `https://www.nhs.uk/conditions/hair-loss/`"))
+                        fix: "write the full address, such as `https://www.example.org/guidance/page`"))
                 }
             }
         }

@@ -44,10 +44,11 @@ public struct RegistryLoader: Sendable {
         read(path("conditions.yml"), required: main) { root throws(ConfigurationError) in
             let top = try root.mapping(allowed: ["conditions"], context: "conditions.yml")
             for item in try top["conditions"]?.sequence(context: "conditions") ?? [] {
-                let fields = try item.mapping(allowed: ["id", "name", "aliases"], context: "a condition")
+                let fields = try item.mapping(allowed: ["id", "name", "aliases", "general"], context: "a condition")
                 let aliases = try fields["aliases"]?.locatedStrings(context: "aliases") ?? []
                 conditions.append(Condition(id: try fields.required("id", in: item), name: try fields.required("name", in: item),
-                                            aliases: aliases.map(\.0)))
+                                            aliases: aliases.map(\.0),
+                                            isGeneral: try fields["general"]?.bool(context: "general") ?? false))
                 locations.conditions.append(Self.entry(item, fields, aliases: aliases.map(\.1)))
             }
         }

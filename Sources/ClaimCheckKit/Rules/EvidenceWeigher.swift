@@ -24,11 +24,11 @@ struct EvidenceWeigher {
                     if case .condition(let id) = rules.tags[Int(match.tag)] { return registry.conditions[id] }
                     return nil
                 }
-                .first { $0.id != "hair-loss" }
+                .first { !$0.isGeneral }
             var worst: (PolicyCell, [EvidenceReference], [String])?
             for interventionIndex in targets {
                 let intervention = registry.interventions[interventionIndex]
-                guard let entry = intervention.entry(for: conditionMatch?.id),
+                guard let entry = intervention.entry(for: conditionMatch?.id, general: registry.generalConditions),
                       let cell = rules.policy.cell(strength: assertion.strength, grade: entry.grade) else { continue }
                 let citation = intervention.citations(for: entry).max { ($0.doi != nil ? 2 : $0.pmid != nil ? 1 : 0) < ($1.doi != nil ? 2 : $1.pmid != nil ? 1 : 0) }
                 let conditionName = registry.condition(entry.condition)?.name ?? entry.condition
@@ -74,8 +74,8 @@ struct EvidenceWeigher {
     /// "is effective", "works for"), or says it helps (a `benefits` cue:
     /// "reduces", "an effective", not "causes" or "side effects of") in a sentence
     /// that names a condition the registry grades: the registry grades benefit
-    /// for a condition, and "prevents organ rejection" is not a claim about hair
-    /// loss. An association, a hedged denial ("may not help") and a sentence that
+    /// for a condition, and "prevents organ rejection" is not a claim about the
+    /// condition the treatment is graded for. An association, a hedged denial ("may not help") and a sentence that
     /// claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
