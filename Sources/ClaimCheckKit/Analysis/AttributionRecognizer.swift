@@ -168,25 +168,15 @@ struct AttributionRecognizer {
         return !run.isEmpty && run.upperBound == chunk.upperBound
     }
 
-    /// The longest run of capitalised words (with "of", "and", "for", "the" inside).
+    /// The longest run of capitalised words, with "of", "and", "for", "the", "&",
+    /// "on" or "in" inside ("Johnson & Johnson", "Centre for Hair and Skin").
     private func capitalisedRun(in range: Range<Int>) -> Range<Int>? {
-        let connectors: Set<String> = ["of", "and", "for", "the", "&", "on", "in"]
-        var best: Range<Int>?
-        var index = range.lowerBound
-        while index < range.upperBound {
-            guard analysis.tokens[index].isCapitalized, analysis.tokens[index].kind == .word else { index += 1; continue }
-            var end = index + 1
-            while end < range.upperBound {
-                if analysis.tokens[end].isCapitalized && analysis.tokens[end].kind == .word { end += 1; continue }
-                if connectors.contains(analysis.word(end).lowercased()), end + 1 < range.upperBound,
-                   analysis.tokens[end + 1].isCapitalized || connectors.contains(analysis.word(end + 1).lowercased()) { end += 1; continue }
-                break
-            }
-            if best == nil || end - index > best!.count { best = index..<end }
-            index = end
+        analysis.capitalisedRun(in: range, chainsConnectors: true) { index in
+            Self.connectors.contains(analysis.word(index).lowercased())
         }
-        return best
     }
+
+    private static let connectors: Set<String> = ["of", "and", "for", "the", "&", "on", "in"]
 
     private func make(speaker: Range<Int>, descriptor: Range<Int>?, whole: Range<Int>) -> Attribution {
         var attribution = Attribution(range: analysis.textRange(whole))

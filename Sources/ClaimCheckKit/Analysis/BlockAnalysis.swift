@@ -192,4 +192,25 @@ public final class BlockAnalysis: Sendable {
     @inline(__always) func isPunctuation(_ index: Int, _ mark: Unicode.Scalar) -> Bool {
         index >= 0 && index < tokens.count && tokens[index].kind == .punctuation && tokens[index].lead == UInt8(ascii: mark)
     }
+
+    /// The longest run of capitalised words in `range`: the name of a person or
+    /// an institution. A connector word (`isConnector`) stays inside the run when
+    /// a capitalised word follows it, or, with `chainsConnectors`, another connector.
+    func capitalisedRun(in range: Range<Int>, chainsConnectors: Bool, isConnector: (Int) -> Bool) -> Range<Int>? {
+        var best: Range<Int>?
+        var index = range.lowerBound
+        while index < range.upperBound {
+            guard tokens[index].isCapitalized, tokens[index].kind == .word else { index += 1; continue }
+            var end = index + 1
+            while end < range.upperBound {
+                if tokens[end].isCapitalized && tokens[end].kind == .word { end += 1; continue }
+                if isConnector(end), end + 1 < range.upperBound,
+                   tokens[end + 1].isCapitalized || (chainsConnectors && isConnector(end + 1)) { end += 1; continue }
+                break
+            }
+            if best == nil || end - index > best!.count { best = index..<end }
+            index = end
+        }
+        return best
+    }
 }

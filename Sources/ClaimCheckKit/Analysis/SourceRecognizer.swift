@@ -154,25 +154,13 @@ struct SourceRecognizer {
         return end
     }
 
-    /// The longest run of capitalised words (with "of", "and", "the", "for" inside).
+    /// The longest run of capitalised words, with "of", "and" or "the" inside
+    /// when a capitalised word follows ("University of Example").
     private func capitalisedRun(in range: Range<Int>) -> Range<Int>? {
-        guard !range.isEmpty else { return nil }
         let words = rules.words
-        var best: Range<Int>?
-        var index = range.lowerBound
-        while index < range.upperBound {
-            guard analysis.tokens[index].isCapitalized, analysis.tokens[index].kind == .word else { index += 1; continue }
-            var end = index + 1
-            while end < range.upperBound {
-                let token = analysis.tokens[end]
-                if token.isCapitalized && token.kind == .word { end += 1; continue }
-                if token.id == words.of || token.id == words.and || token.id == words.the, end + 1 < range.upperBound,
-                   analysis.tokens[end + 1].isCapitalized { end += 1; continue }
-                break
-            }
-            if best == nil || end - index > best!.count { best = index..<end }
-            index = end
+        return analysis.capitalisedRun(in: range, chainsConnectors: false) { index in
+            let id = analysis.tokens[index].id
+            return id == words.of || id == words.and || id == words.the
         }
-        return best
     }
 }
