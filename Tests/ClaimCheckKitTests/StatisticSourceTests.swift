@@ -35,4 +35,76 @@ struct StatisticSourceTests {
             """
         #expect(unsourced(noReview) == ["3: 66 percent with no source nearby"])
     }
+
+    @Test func aNamedCentreGivesTheEstimatesBesideIt() {
+        #expect(unsourced("""
+            The National Example Center estimates that 7 percent of adults will have the condition. Among veterans, it is estimated that 30 percent will.
+            """) == [])
+    }
+
+    @Test func credentialsBetweenANameAndItsRoleStillIdentifyTheSpeaker() {
+        let introduced = """
+            The commentary was written by Ana Lopez, M.D., Dr.P.H., a professor at Example University.
+
+            "Their smoking rates may be as high as 75 percent," said Lopez.
+            """
+        #expect(unsourced(introduced) == [])
+        let unknown = """
+            The commentary was written by a panel.
+
+            "Their smoking rates may be as high as 75 percent," said Lopez.
+            """
+        #expect(unsourced(unknown) == ["3: 75 percent with no source nearby"])
+    }
+
+    @Test func aPointBeforeDigitsAfterASpaceIsADecimalPoint() {
+        let verdicts = check("The hospital's screening found a .6 percent prevalence in the first year, while rates elsewhere vary.\n", format: .text).verdicts
+        #expect(verdicts.map(\.location.column) == [1])
+        #expect(verdicts.first?.claim.hasPrefix("The hospital's screening found a .6 percent") == true)
+    }
+
+    @Test func theParticipantsInThePastTenseAreTheReportedStudysResult() {
+        let release = """
+            The trial, published in the Journal of Example Urology, treated 58 men with a single dose.
+
+            At three years, three patients experienced a relapse, an estimated control rate of 93 percent each year.
+            """
+        #expect(unsourced(release) == [])
+        // Background in the present tense stays the writer's own figure.
+        let background = """
+            The trial, published in the Journal of Example Urology, treated 58 men with a single dose.
+
+            An estimated 12 percent of patients have a relapse each year.
+            """
+        #expect(unsourced(background) == ["3: 12 percent with no source nearby"])
+    }
+
+    @Test func theStudysAccountGoesOnInTheNextSentence() {
+        let release = """
+            The trial appears in the Journal of Example Oncology.
+
+            The study reports the disease is the most common cancer in women. It accounted for 29 percent of new cancers in 2016.
+            """
+        #expect(unsourced(release) == [])
+        let noFrame = """
+            The trial appears in the Journal of Example Oncology.
+
+            The disease is the most common cancer in women. It accounts for 29 percent of new cancers each year.
+            """
+        #expect(unsourced(noFrame) == ["3: 29 percent with no source nearby"])
+    }
+
+    @Test func aNamedResearcherAndColleaguesReportTheirOwnWork() {
+        let release = """
+            Dr. Ana Kuhl, chair of radiology at Example University, led the work.
+
+            Between 2005 and 2013, Dr. Kuhl and colleagues studied 2,120 women with less than a 15 percent lifetime risk.
+            """
+        #expect(unsourced(release) == [])
+    }
+
+    @Test func aCostIsNotAHealthStatistic() {
+        #expect(unsourced("The shorter course is estimated to cut the cost of treatment by about 25% for patients.\n") == [])
+    }
 }
+

@@ -101,6 +101,13 @@ struct ClaimSourceResolver {
         if let own = sentences.lazy.compactMap({ self.model.sentenceSpeaksOfStudy($0, inBlock: block) }).first {
             return attribution(to: own)
         }
+        // "The study reports that …. In 2016, 29 percent …": the study's own account goes on.
+        if let first = sentences.first, first > 0, opensStudyAccount(analysis.sentences[first - 1]) {
+            if let study = model.studyIndex(forSentence: first - 1, inBlock: block), case let source = attribution(to: study), source.isAttributed {
+                return source
+            }
+            if let main = model.mainStudyIndex { return .documentStudy(study: main) }
+        }
         guard let main = model.mainStudyIndex else { return .none }
         if model.isPaper { return .documentStudy(study: main) }
         // "Low back pain affects 80 percent of adults": background, not the study's finding.
@@ -133,6 +140,24 @@ struct ClaimSourceResolver {
         analysis.hasList(.studyReferences, in: sentence, rules: rules)
             || analysis.hasList(id: rules.documentCues.id(.researcherWords), in: sentence, rules: rules)
             || (hasFigure(sentence) && analysis.hasList(.studyResults, in: sentence, rules: rules))
+            || reportsParticipants(sentence)
+    }
+
+    /// The study's participants in the past tense: "three patients experienced a
+    /// relapse", "5.1 percent of patients had an event each year". Background speaks
+    /// of the present ("affects 8 percent of patients"), so the two do not meet.
+    private func reportsParticipants(_ sentence: Range<Int>) -> Bool {
+        let cues = rules.documentCues
+        let verbs = cues.id(.resultVerbs)
+        return analysis.listMatches(id: cues.id(.participantWords), in: sentence, rules: rules).contains { match in
+            match.end < sentence.upperBound && analysis.hasList(id: verbs, in: match.end..<(match.end + 1), rules: rules)
+        }
+    }
+
+    /// The sentence opens the study's own account ("The study reports …", "The
+    /// authors also note …"), which the next sentence of the paragraph continues.
+    private func opensStudyAccount(_ sentence: Range<Int>) -> Bool {
+        analysis.hasList(id: rules.documentCues.id(.reportFrames), in: sentence, rules: rules)
     }
 
     /// A named study: the paragraph's when the paragraph names it (or it is another
@@ -155,9 +180,15 @@ struct ClaimSourceResolver {
     /// "according to Lee".
     func reportedSource(in sentence: Range<Int>) -> Int? {
         let tokens = analysis.tokens
-        for verb in analysis.listMatches(id: rules.documentCues.id(.reportVerbs), in: sentence, rules: rules) {
+        let cues = rules.documentCues
+        // "Lee and colleagues studied 2,000 women": a named source's research, told in the narration.
+        for verb in analysis.listMatches(id: cues.id(.researchVerbs), in: sentence, rules: rules) {
+            if let index = sourceBefore(verb.start, in: sentence) { return index }
+        }
+        for verb in analysis.listMatches(id: cues.id(.reportVerbs), in: sentence, rules: rules) {
             var before = verb.start - 1
             if before >= sentence.lowerBound, analysis.isPunctuation(before, ",") { before -= 1 }
+            if let index = sourceBefore(verb.start, in: sentence, throughColleaguesOnly: true) { return index }
             if before >= sentence.lowerBound {
                 if tokens[before].isCapitalized, tokens[before].kind == .word, let index = model.sourceIndex(named: analysis.word(before)) {
                     return index
@@ -175,5 +206,24 @@ struct ClaimSourceResolver {
                let index = model.sourceIndex(named: analysis.word(after)) { return index }
         }
         return nil
+    }
+
+    /// The source named just before a verb through "and colleagues" or "and her
+    /// team" ("Dr. Lee and colleagues found"), or, unless `throughColleaguesOnly`,
+    /// right before it ("Lee found").
+    private func sourceBefore(_ verb: Int, in sentence: Range<Int>, throughColleaguesOnly: Bool = false) -> Int? {
+        let tokens = analysis.tokens
+        var before = verb - 1
+        guard before >= sentence.lowerBound else { return nil }
+        if analysis.hasList(id: rules.documentCues.id(.colleagueWords), in: before..<verb, rules: rules) {
+            // Back over "and", "her", "his", "their" to the name.
+            var steps = 0
+            repeat { before -= 1; steps += 1 } while before > sentence.lowerBound && steps < 3 && !tokens[before].isCapitalized
+        } else if throughColleaguesOnly {
+            return nil
+        }
+        guard before >= sentence.lowerBound, tokens[before].kind == .word, tokens[before].isCapitalized,
+              let index = model.sourceIndex(named: analysis.word(before)), model.sources[index].isIdentified else { return nil }
+        return index
     }
 }

@@ -3,7 +3,8 @@
 /// A sentence ends at ".", "!", "?" or "…" (with any closing quotes or brackets
 /// after it) when the next token opens a new sentence: a capital, a digit or an
 /// opening quote. It does not end after an abbreviation ("Dr.", "e.g.", "U.S."),
-/// an initial ("J. Smith") or inside a decimal (one token already).
+/// an initial ("J. Smith") or inside a decimal (one token already, or a point
+/// written before the digits: "a .6 percent rate").
 ///
 /// A sentence is bounded: past `maximumTokens` tokens (a run-on text, a megabyte
 /// with no full stop) it is cut at its last comma, semicolon or colon in the second
@@ -49,6 +50,12 @@ public struct SentenceSplitter: Sendable {
                 index += 1; continue
             }
             let next = tokens[end]
+            // "a .6 percent rate": a point after a space and before a digit is a decimal
+            // point ("deaths.2 The" is a reference mark after a full stop instead).
+            if lead == UInt8(ascii: "."), index + 1 == end, index > 0, next.kind == .number, next.start == token.end,
+               tokens[index - 1].end < token.start {
+                index += 1; continue
+            }
             let opensSentence = next.isCapitalized || next.kind == .number
                 || (next.kind == .punctuation && (next.lead == UInt8(ascii: "\"") || next.lead == UInt8(ascii: "(") || next.lead == UInt8(ascii: "[")))
                 || (next.kind == .word && next.lead >= 0x80)

@@ -59,13 +59,19 @@ struct SourceRecognizer {
                 // ", MD, professor of neurology at Example University," — chunks that describe.
                 var chunkStart = end + 1
                 var described = run.upperBound
-                for _ in 0..<3 {
+                var descriptions = 0
+                // Credentials ("M.D.", "Dr.P.H.", "FACS") come between the name and its role and count as none of the three.
+                while descriptions < 3 {
                     var chunkEnd = chunkStart
                     while chunkEnd < sentence.upperBound, !analysis.isPunctuation(chunkEnd, ","), analysis.tokens[chunkEnd].lead != UInt8(ascii: "\"") { chunkEnd += 1 }
                     let chunk = chunkStart..<chunkEnd
-                    guard !chunk.isEmpty, chunk.count <= 16, describes(chunk) else { break }
+                    let isCredential = isCredential(chunk)
+                    guard !chunk.isEmpty, chunk.count <= 16, isCredential || describes(chunk) else { break }
                     described = chunkEnd
-                    if affiliation == nil { affiliation = capitalisedRun(in: (chunk.lowerBound + 1)..<chunk.upperBound) }
+                    if !isCredential {
+                        descriptions += 1
+                        if affiliation == nil { affiliation = capitalisedRun(in: (chunk.lowerBound + 1)..<chunk.upperBound) }
+                    }
                     chunkStart = chunkEnd + 1
                     if chunkEnd >= sentence.upperBound { break }
                 }
@@ -136,6 +142,25 @@ struct SourceRecognizer {
     /// A description chunk: it names a role ("professor", "lead author", "MD") or an institution.
     private func describes(_ chunk: Range<Int>) -> Bool {
         analysis.hasList(.roleWords, in: chunk, rules: rules) || analysis.hasList(.institutionWords, in: chunk, rules: rules)
+    }
+
+    /// A degree or credential after a name: short capitalised words and full stops
+    /// only ("M.D.", "Dr.P.H.", "Ph.D.", "MPH", "FACS").
+    private func isCredential(_ chunk: Range<Int>) -> Bool {
+        guard !chunk.isEmpty, chunk.count <= 8 else { return false }
+        var letters = 0
+        for index in chunk {
+            let token = analysis.tokens[index]
+            if token.kind == .punctuation, token.lead == UInt8(ascii: ".") { continue }
+            let length = Int(token.end - token.start)
+            guard token.kind == .word, token.isCapitalized, length <= 5 else { return false }
+            // Each word is abbreviated ("Ph.") or in capitals ("MPH"): "Ana" or "The" is no credential.
+            let abbreviated = index + 1 < chunk.upperBound && analysis.isPunctuation(index + 1, ".")
+            let capitals = analysis.block.text[Int(token.start)..<Int(token.end)].allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+            guard abbreviated || capitals else { return false }
+            letters += length
+        }
+        return letters >= 2
     }
 
     /// Token `index` is the lower-case ASCII `word` (case-insensitively), compared byte by byte.

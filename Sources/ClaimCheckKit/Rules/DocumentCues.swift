@@ -11,6 +11,11 @@ public enum DocumentList: String, CaseIterable, Sendable {
     case sizeVerbs = "size-verbs"
     case paperSections = "paper-sections"
     case reportVerbs = "report-verbs"
+    case researchVerbs = "research-verbs"
+    case colleagueWords = "colleague-words"
+    case participantWords = "participant-words"
+    case resultVerbs = "result-verbs"
+    case reportFrames = "report-frames"
 }
 
 /// One example of `Rules/documents.yml`: a paragraph and what its main study must be.
