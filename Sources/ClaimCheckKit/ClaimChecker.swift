@@ -10,6 +10,8 @@ public struct ClaimChecker: Sendable {
     public var severities: [String: Severity] = [:]
     /// Keep the article's text in the report (for the HTML report; costs memory and time).
     public var keepsArticleText = false
+    /// Weigh pages whose body does not read as a health article too (`every-topic: true`).
+    public var weighsEveryTopic = false
 
     public init(rules: RuleSet, gate: GatePolicy = GatePolicy()) {
         self.rules = rules
@@ -42,6 +44,7 @@ public struct ClaimChecker: Sendable {
                                disabled: settings(configuration.disabled, origins.disabled), severityRules: severityRules,
                                enabled: settings(configuration.enabled, origins.enabled))
         checker.severities = configuration.severities
+        checker.weighsEveryTopic = configuration.everyTopic
         return checker
     }
 
@@ -197,11 +200,12 @@ public struct ClaimChecker: Sendable {
         let analyzer = ClaimAnalyzer(rules: rules)
         var gathered = analyzer.gather(document, tokenBudget: analysisTokenBudget)
         let facts = gathered.facts
+        let weighs = weighsEveryTopic || facts.readsAsHealth
         let engine = RuleEngine(rules: rules)
         let resolver = VerdictResolver(rules: rules)
         var verdicts: [Verdict] = []
         var known: [String: Attribution] = [:]
-        for index in document.blocks.indices {
+        for index in document.blocks.indices where weighs {
             let (analysis, cited) = analyzer.nextBlock(index, of: document, from: &gathered)
             guard let cited else { continue }
             for claim in analyzer.claims(in: analysis, cited: cited, facts: facts, known: &known) {
@@ -215,10 +219,14 @@ public struct ClaimChecker: Sendable {
                 }
             }
         }
-        let checklist = Checklist(rules: rules).evaluate(facts)
+        let checklist = weighs ? Checklist(rules: rules).evaluate(facts) : []
         var report = Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
                             blocks: document.blocks.count, gate: gate, notes: document.notes)
         report.url = document.canonicalURL
+        if !weighs {
+            report.notes.append("not weighed: the body does not read as a health article (\(facts.healthWords) health words in \(facts.bodyWords), "
+                + "under \(DocumentFacts.healthWordsPerThousand) per 1,000); set `every-topic: true` in .claimcheck.yml to weigh it anyway")
+        }
         let readsAsEmptyPage = document.blocks.isEmpty && document.format == .html && document.lines.byteCount > 512
         if readsAsEmptyPage || (!document.blocks.isEmpty && !document.blocks.contains(where: { $0.region == .body })) {
             // Never silent: a page read as all comments or sidebars gets no body verdicts.

@@ -13,6 +13,7 @@ import Foundation
 ///     ignore: ["drafts/**", "**/*.tmp.md"]
 ///     organisation: Example Health Desk       # ClaimReview author
 ///     baseline: .claimcheck-baseline.json
+///     every-topic: true                       # weigh pages that do not read as health articles too
 public struct Configuration: Sendable, Equatable {
     public static let fileName = ".claimcheck.yml"
 
@@ -28,6 +29,9 @@ public struct Configuration: Sendable, Equatable {
     public var ignore: [String] = []
     public var organisation: String?
     public var baseline: String?
+    /// Weigh every page, even one whose body does not read as a health article
+    /// (see `DocumentFacts.readsAsHealth`).
+    public var everyTopic = false
     /// Where each setting is written, for mistakes found only when the rules
     /// load (an unknown rule in `disable:`, a rule folder that is missing).
     public var origins = Origins()
@@ -57,7 +61,7 @@ public struct Configuration: Sendable, Equatable {
         var origin: FilePosition
     }
 
-    static let keys: Set<String> = ["rules", "registry", "disable", "enable", "severity", "fail-on", "regions", "ignore", "organisation", "baseline"]
+    static let keys: Set<String> = ["rules", "registry", "disable", "enable", "severity", "fail-on", "regions", "ignore", "organisation", "baseline", "every-topic"]
 
     /// The folder the config lives in; its relative paths start there.
     public var folder: String { file.map { ($0 as NSString).deletingLastPathComponent } ?? "." }
@@ -76,7 +80,7 @@ public struct Configuration: Sendable, Equatable {
         guard let root = try YAMLNode.load(path: path) else { return config }
         if case .sequence = root.node {
             throw root.error("\(fileName) must be a mapping of settings, not a list",
-                             fix: "write one `setting: value` per line (rules, registry, disable, enable, severity, fail-on, regions, ignore, organisation, baseline) with no `- ` before it")
+                             fix: "write one `setting: value` per line (rules, registry, disable, enable, severity, fail-on, regions, ignore, organisation, baseline, every-topic) with no `- ` before it")
         }
         let fields = try root.mapping(allowed: keys, context: fileName)
         let folder = config.folder
@@ -132,6 +136,7 @@ public struct Configuration: Sendable, Equatable {
             config.ignore.append(pattern)
         }
         config.organisation = try fields["organisation"]?.string(context: "organisation")
+        config.everyTopic = try fields["every-topic"]?.bool(context: "every-topic") ?? false
         if let node = fields["baseline"] {
             config.baseline = resolve(try node.string(context: "baseline"))
             config.origins.baseline = node.location

@@ -25,8 +25,11 @@ struct InvariantChecker: Sendable {
     var maximumRSSKilobytes: Int
 
     init(checker: ClaimChecker, maximumClaimBytes: Int, maximumRSSMegabytes: Int) {
-        self.checker = checker
-        var article = checker
+        // Generated text has few words of health: weigh it all, or the invariants would hold vacuously.
+        var weighing = checker
+        weighing.weighsEveryTopic = true
+        self.checker = weighing
+        var article = weighing
         article.keepsArticleText = true
         self.articleChecker = article
         self.catalog = RuleCatalog(rules: checker.rules)

@@ -16,6 +16,14 @@ let sharedChecker: ClaimChecker = {
 /// The same rules with those off by default turned on, for tests of those rules.
 let everyRuleChecker: ClaimChecker = sharedChecker.withEveryRuleEnabled()
 
+/// The project's rules weighing every page, health or not: for tests of the
+/// machinery (positions, bounds) on synthetic text with no words of health.
+let everyTopicChecker: ClaimChecker = {
+    var checker = sharedChecker
+    checker.weighsEveryTopic = true
+    return checker
+}()
+
 func check(_ text: String, format: InputFormat, name: String = "test", checker: ClaimChecker = sharedChecker) -> Report {
     checker.check(Array(text.utf8), source: name, format: format)
 }

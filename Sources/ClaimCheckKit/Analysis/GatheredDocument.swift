@@ -18,8 +18,24 @@ public struct DocumentFacts: Sendable {
     /// The body's first paragraph of eight words or more (the lede), by block
     /// index; headings before it are the headline.
     public internal(set) var lede: Int?
+    /// Words in the body, and how many of them are words of health (`health-words`).
+    public internal(set) var bodyWords = 0
+    public internal(set) var healthWords = 0
 
     public init() {}
+
+    /// Bodies shorter than this are judged whatever their words: a pasted sentence,
+    /// a caption, a short product blurb.
+    public static let topicTestMinimumWords = 150
+    /// Health words per 1,000 body words below which a longer body is not a health article.
+    public static let healthWordsPerThousand = 12
+
+    /// The body reads as a health article, or is too short to tell. A page on
+    /// something else (a trade deal, a race table) gets no verdicts: its
+    /// "breakthrough" or "guaranteed" is not a health claim, and flagging it is noise.
+    public var readsAsHealth: Bool {
+        bodyWords < Self.topicTestMinimumWords || healthWords * 1000 >= bodyWords * Self.healthWordsPerThousand
+    }
 
     /// How often a name occurs in the body. A surname met more than once was most
     /// likely introduced (with a role) where it first appeared.
@@ -46,13 +62,16 @@ public struct DocumentFacts: Sendable {
         if lede == nil, analysis.block.kind == .paragraph, analysis.tokens.lazy.filter({ $0.kind == .word }).count >= 8 {
             lede = analysis.index
         }
+        let health = rules.listID(.healthWords)
         for match in analysis.matches {
             switch rules.tags[Int(match.tag)] {
             case .condition: bodyMentionsCondition = true
             case .rulePhrase(let rule): bodyRulePhrases.insert(rule)
+            case .list: if rules.tagList[Int(match.tag)] == health { healthWords += 1 }
             default: break
             }
         }
+        for token in analysis.tokens where token.kind == .word { bodyWords += 1 }
         analysis.block.text.withUnsafeBufferPointer { text in
             for token in analysis.tokens where token.isCapitalized && token.kind == .word {
                 narrated.append(Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])))

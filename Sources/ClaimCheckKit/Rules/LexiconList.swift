@@ -19,4 +19,5 @@ public enum LexiconList: String, CaseIterable, Sendable {
     case studyResults = "study-results"
     case findingVerbs = "finding-verbs"
     case sourceBodies = "source-bodies"
+    case healthWords = "health-words"
 }
