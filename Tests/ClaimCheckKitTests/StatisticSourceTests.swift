@@ -106,5 +106,22 @@ struct StatisticSourceTests {
     @Test func aCostIsNotAHealthStatistic() {
         #expect(unsourced("The shorter course is estimated to cut the cost of treatment by about 25% for patients.\n") == [])
     }
+
+    @Test func aReferenceMarkSourcesItsOwnFigureOnly() {
+        let page = """
+            About 30 percent of adults have the condition.[5] Most recover within a year.
+
+            It is common in older people, and the treatment is simple.
+
+            Nearly 40 percent of adults have it again within five years.
+            """
+        #expect(unsourced(page) == ["5: 40 percent with no source nearby"])
+        let release = """
+            The results were published November 2 in the Example Obesity Journal.
+
+            After a year, people in the program group had lost about 4 percent of their weight.
+            """
+        #expect(unsourced(release) == [])
+    }
 }
 

@@ -46,8 +46,10 @@ struct ClaimSourceResolver {
         if let next = sentences.last.map({ $0 + 1 }), next < analysis.sentences.count, next < cited.count, cited[next] {
             let following = analysis.sentences[next]
             if let mark = referenceMarksOnly(following, recognizer) { return .sentence(citation: analysis.textRange(mark)) }
-            // "… in Western countries.1 Diet has …": the number opens the next sentence but cites this one.
-            if let mark = recognizer.referenceMarker(at: following.lowerBound, in: following), analysis.tokens[following.lowerBound].kind == .number {
+            // "… in Western countries.1 Diet has …", "… of adults.[5] Most …": the mark opens the next sentence but cites this one.
+            let opening = analysis.tokens[following.lowerBound]
+            if let mark = recognizer.referenceMarker(at: following.lowerBound, in: following),
+               opening.kind == .number || (opening.kind == .punctuation && opening.lead == UInt8(ascii: "[")) {
                 return .sentence(citation: analysis.textRange(mark))
             }
         }

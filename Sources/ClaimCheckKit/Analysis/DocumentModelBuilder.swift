@@ -105,12 +105,14 @@ struct DocumentModelBuilder: Sendable {
             model.studies[target].naming.insert(StudyNaming(kind: .document, text: "the document itself (" + sections.sorted().joined(separator: ", ") + ")",
                                                             blockIndex: block, sourceOffset: 0), at: 0)
         }
-        // The main study is the first named study the article does not call another one
-        // (named by more than a reference mark when it can be).
+        // The main study is the first named study the article does not call another one,
+        // named by more than a reference mark: a page that cites a source for one fact
+        // ("… about 4 percent.[5]") does not report on that source, and its other
+        // figures are not that source's.
         let candidates = model.studies.indices.filter { model.studies[$0].isNamed && !model.studies[$0].isOther }
         model.leadCluster = main
         model.mainStudyIndex = main.flatMap { model.studies[$0].isNamed ? $0 : nil }
-            ?? candidates.first { model.studies[$0].naming.contains { $0.kind != .citation } } ?? candidates.first
+            ?? candidates.first { model.studies[$0].naming.contains { $0.kind != .citation } }
     }
 
     private func add(_ cue: SentenceStudyCues, to study: inout ReportedStudy) {
