@@ -224,6 +224,7 @@ public struct ClaimChecker: Sendable {
                             blocks: document.blocks.count, gate: gate, notes: document.notes)
         report.url = document.canonicalURL
         if !weighs {
+            report.notWeighed = true
             report.notes.append("not weighed: the body does not read as a health article (\(facts.healthWords) health words in \(facts.bodyWords), "
                 + "under \(DocumentFacts.healthWordsPerThousand) per 1,000); set `every-topic: true` in .claimcheck.yml to weigh it anyway")
         }

@@ -206,6 +206,23 @@ struct AuditRunnerTests {
         #expect(summary.recurringQuotes.first?.text == "This serum restores thinning hair faster than anything I have seen.")
         #expect(summary.byRule["attribution.vague-credential"] == 3)
     }
+
+    @Test func summaryCountsPagesThatWereNotWeighed() throws {
+        let offTopic = "<p>" + String(repeating: "The council met again on Tuesday to argue about the new bus routes and the parking fees downtown. ", count: 12) + "</p>"
+        var builder = AuditSummary.Builder()
+        let report = sharedChecker.check(Array(offTopic.utf8), source: "https://news.example/council", format: .html)
+        #expect(report.notWeighed == true)
+        builder.add(report)
+        builder.add(check("Biotin is a miracle cure for hair loss.\n", format: .text, name: "post.txt"))
+        let summary = builder.finish()
+        #expect(summary.documents == 2)
+        #expect(summary.notWeighed == 1)
+        #expect(summary.text().contains("  not weighed: 1 documents do not read as health articles (every-topic: true weighs them)\n"))
+        // The JSON report carries it, and a summary made from JSON Lines counts it too.
+        let line = ReportJSONWriter().line(report)
+        let decoded = try JSONDecoder().decode(Report.self, from: Data(line))
+        #expect(decoded.notWeighed == true)
+    }
 }
 
 struct ReportJSONWriterTests {

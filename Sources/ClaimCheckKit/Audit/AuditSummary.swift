@@ -20,6 +20,8 @@ public struct AuditSummary: Sendable, Codable, Equatable {
 
     public var documents = 0
     public var errors = 0
+    /// Documents whose body did not read as a health article: read, not weighed.
+    public var notWeighed = 0
     public var verdicts = 0
     public var byVerdict: [String: Int] = [:]
     public var bySeverity: [String: Int] = [:]
@@ -48,6 +50,7 @@ public struct AuditSummary: Sendable, Codable, Equatable {
         public mutating func add(_ report: ReportDigest) {
             summary.documents += 1
             if report.error != nil { summary.errors += 1; return }
+            if report.notWeighed { summary.notWeighed += 1 }
             var documentFlags = 0
             for finding in report.findings {
                 summary.verdicts += 1
@@ -116,6 +119,7 @@ public struct AuditSummary: Sendable, Codable, Equatable {
     /// The summary for people.
     public func text() -> String {
         var out = "audit: \(documents) documents, \(errors) could not be read, \(verdicts) verdicts\n"
+        if notWeighed > 0 { out += "  not weighed: \(notWeighed) documents do not read as health articles (every-topic: true weighs them)\n" }
         func line(_ title: String, _ counts: [String: Int]) {
             guard !counts.isEmpty else { return }
             out += "  \(title): " + counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"

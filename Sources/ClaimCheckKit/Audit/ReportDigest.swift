@@ -29,16 +29,20 @@ public struct ReportDigest: Sendable, Equatable {
     public var source: String
     public var error: String?
     public var findings: [Finding]
+    /// The body did not read as a health article and was not weighed.
+    public var notWeighed = false
 
-    public init(source: String, error: String?, findings: [Finding]) {
+    public init(source: String, error: String?, findings: [Finding], notWeighed: Bool = false) {
         self.source = source
         self.error = error
         self.findings = findings
+        self.notWeighed = notWeighed
     }
 
     public init(_ report: Report) {
         source = report.source
         error = report.error
+        notWeighed = report.notWeighed == true
         findings = report.verdicts.map { verdict in
             let attribution = verdict.kind == .attribution
             return Finding(verdict: verdict.verdict.rawValue, severity: verdict.severity.rawValue, rule: verdict.rule,
@@ -51,6 +55,7 @@ public struct ReportDigest: Sendable, Equatable {
     func encode(into writer: inout WireWriter) {
         writer.string(source)
         writer.optionalString(error)
+        writer.byte(notWeighed ? 1 : 0)
         writer.integer(findings.count)
         for finding in findings {
             writer.string(finding.verdict)
@@ -66,6 +71,7 @@ public struct ReportDigest: Sendable, Equatable {
     init(from reader: inout WireReader) throws(AuditWireError) {
         source = try reader.string()
         error = try reader.optionalString()
+        notWeighed = try reader.byte() != 0
         let count = try reader.integer()
         findings = []
         findings.reserveCapacity(min(count, 10_000))

@@ -27,6 +27,7 @@ public struct ReportJSONWriter: Sendable {
             $0.key("format"); $0.string(report.format.rawValue)
             $0.key("gate"); $0.string(report.gate.rawValue)
             if let noArticleText = report.noArticleText { $0.key("noArticleText"); $0.bool(noArticleText) }
+            if let notWeighed = report.notWeighed { $0.key("notWeighed"); $0.bool(notWeighed) }
             $0.key("notes"); $0.array(report.notes) { out, note in out.string(note) }
             $0.key("schemaVersion"); $0.int(report.schemaVersion)
             $0.key("source"); $0.string(report.source)

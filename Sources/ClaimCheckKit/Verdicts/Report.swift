@@ -45,13 +45,16 @@ public struct Report: Sendable, Codable {
     /// Set (true) when the input has text but none of it was read as the article:
     /// the report then has no body verdicts because there was nothing to judge.
     public var noArticleText: Bool?
+    /// Set (true) when the body does not read as a health article and was not
+    /// weighed (see `DocumentFacts.readsAsHealth`); a note says why.
+    public var notWeighed: Bool?
     /// The article's blocks (for the HTML report; not part of the JSON report).
     public var blocks: [ReportBlock] = []
     /// The gate policy the report was judged by.
     public var gatePolicy = GatePolicy()
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, source, format, url, verdicts, checklist, diagnostics, summary, gate, notes, error, noArticleText
+        case schemaVersion, source, format, url, verdicts, checklist, diagnostics, summary, gate, notes, error, noArticleText, notWeighed
     }
 
     public init(source: String, format: InputFormat, verdicts: [Verdict], checklist: [ChecklistItem], blocks: Int,
