@@ -4,9 +4,11 @@
 ///
 /// The reading, cue by cue in sentence order:
 /// - a neutral phrase ("side effects", "in relation to") hides the cues inside it;
-/// - a question claims nothing; nor does a sentence with a recommendation cue
+/// - a question claims nothing; nor does a clause with a recommendation cue
 ///   ("should", "future studies"), except what it says of proof or of its
-///   absence ("lacks evidence of benefit and should not be used");
+///   absence ("lacks evidence of benefit and should not be used"); a clause of
+///   its own (after ";" or a comma and a clause opener: "…, but larger trials
+///   are needed") keeps its claim;
 /// - a cue up to six tokens after an `unclaimed` word ("whether", "to determine") is asked about, not claimed;
 /// - a change verb ("reduced") right after a modifier opener ("with reduced
 ///   risk"), at the start of the sentence, or right before a change follower
@@ -70,7 +72,7 @@ public struct ClaimStrengthClassifier: Sendable {
         var candidates: [Found] = []
         var hedges: [Range<Int>] = [], negations: [Range<Int>] = [], unclaimed: [Range<Int>] = []
         var firstDenial: Range<Int>?
-        var recommends = false
+        var recommendations: [Int] = []
         var index = firstMatch
         while index < matches.count, matches[index].start < sentence.upperBound {
             let match = matches[index]
@@ -78,14 +80,17 @@ public struct ClaimStrengthClassifier: Sendable {
             guard match.end <= sentence.upperBound, let cue = rules.strengthCue(of: match.tag) else { continue }
             let range = match.start..<match.end
             switch cue {
-            case .recommendations: recommends = true
+            case .recommendations:
+                // After an article a one-word cue is an adjective: "reduces the required dose".
+                if match.end - match.start == 1, match.start > sentence.lowerBound, isArticle(tokens[match.start - 1].id) { continue }
+                recommendations.append(match.start)
             case .hedges: hedges.append(range)
             case .negations: negations.append(range)
             case .denials: if firstDenial == nil || range.upperBound < firstDenial!.upperBound { firstDenial = range }
             case .unclaimed: unclaimed.append(range)
             case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral:
                 candidates.append(Found(range: range, cue: cue))
-            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .efficacy, .benefits: break
+            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .clauseOpeners, .efficacy, .benefits: break
             }
         }
         guard !candidates.isEmpty else { return .none }
@@ -99,6 +104,19 @@ public struct ClaimStrengthClassifier: Sendable {
         }
         func isWord(_ position: Int, _ cue: StrengthCue) -> Bool {
             sentence.contains(position) && rules.isStrengthWord(tokens[position].id, cue)
+        }
+        /// A ";", or a clause opener right after a comma ("…, but larger trials are needed").
+        func isClauseBreak(_ position: Int) -> Bool {
+            let token = tokens[position]
+            if token.kind == .punctuation { return token.lead == UInt8(ascii: ";") }
+            return position > sentence.lowerBound && tokens[position - 1].kind == .punctuation
+                && tokens[position - 1].lead == UInt8(ascii: ",") && isWord(position, .clauseOpeners)
+        }
+        /// A recommendation in the clause of the cue at `position`.
+        func isRecommended(_ position: Int) -> Bool {
+            recommendations.contains { recommendation in
+                !(min(recommendation, position) + 1..<max(recommendation, position) + 1).contains(where: isClauseBreak)
+            }
         }
         var relations: [Relation] = []
         var readUpTo = Int.min
@@ -139,7 +157,7 @@ public struct ClaimStrengthClassifier: Sendable {
             }
             let phrase = min(start, hedge ?? start, negation ?? start)..<end
             // A recommendation or a call for research claims nothing, but what it says of proof or of its absence stands.
-            if recommends, !isNegated, strength != .proven || isHedged { continue }
+            if !recommendations.isEmpty, !isNegated, strength != .proven || isHedged, isRecommended(start) { continue }
             relations.append(Relation(range: found.range, phrase: phrase, strength: strength, isWeak: isWeak,
                                       isHedged: isHedged, isNegated: isNegated))
             readUpTo = end
@@ -161,6 +179,10 @@ public struct ClaimStrengthClassifier: Sendable {
         }
         if let comparison = relations.first { return reading(.correlational, comparison) }
         return .none
+    }
+
+    @inline(__always) private func isArticle(_ id: Int32) -> Bool {
+        id == rules.words.the || id == rules.words.a || id == rules.words.an
     }
 
     /// A sentence ending in "?" (before any closing quotes or brackets).
