@@ -8,7 +8,8 @@
 ///   ("should", "future studies"), except what it says of proof or of its
 ///   absence ("lacks evidence of benefit and should not be used"); a clause of
 ///   its own (after ";" or a comma and a clause opener: "…, but larger trials
-///   are needed") keeps its claim;
+///   are needed") keeps its claim, and so does a hedged claim made before the
+///   call for research ("may lower it and should be tested");
 /// - a cue up to six tokens after an `unclaimed` word ("whether", "to determine") is asked about, not claimed;
 /// - a change verb ("reduced") right after a modifier opener ("with reduced
 ///   risk"), at the start of the sentence, or right before a change follower
@@ -112,10 +113,13 @@ public struct ClaimStrengthClassifier: Sendable {
             return position > sentence.lowerBound && tokens[position - 1].kind == .punctuation
                 && tokens[position - 1].lead == UInt8(ascii: ",") && isWord(position, .clauseOpeners)
         }
-        /// A recommendation in the clause of the cue at `position`.
-        func isRecommended(_ position: Int) -> Bool {
+        /// A recommendation in the clause of the cue at `cue` that takes its claim: one before it, or,
+        /// for an unhedged cue, one after it ("the effect of X on Y needs study"); a hedged claim
+        /// made before the call for research stands ("X may lower Y and should be tested").
+        func isRecommended(_ cue: Range<Int>, isHedged: Bool) -> Bool {
             recommendations.contains { recommendation in
-                !(min(recommendation, position) + 1..<max(recommendation, position) + 1).contains(where: isClauseBreak)
+                (!isHedged || recommendation < cue.lowerBound)
+                    && !(min(recommendation, cue.lowerBound) + 1..<max(recommendation, cue.lowerBound) + 1).contains(where: isClauseBreak)
             }
         }
         var relations: [Relation] = []
@@ -157,7 +161,7 @@ public struct ClaimStrengthClassifier: Sendable {
             }
             let phrase = min(start, hedge ?? start, negation ?? start)..<end
             // A recommendation or a call for research claims nothing, but what it says of proof or of its absence stands.
-            if !recommendations.isEmpty, !isNegated, strength != .proven || isHedged, isRecommended(start) { continue }
+            if !recommendations.isEmpty, !isNegated, strength != .proven || isHedged, isRecommended(found.range, isHedged: isHedged) { continue }
             relations.append(Relation(range: found.range, phrase: phrase, strength: strength, isWeak: isWeak,
                                       isHedged: isHedged, isNegated: isNegated))
             readUpTo = end
