@@ -73,6 +73,10 @@ import Testing
         Case(sentence: "The gene variant may confer a higher risk.", strength: .conditional, phrase: "may confer"),
         Case(sentence: "Grip strength did not correlate with age.", strength: .correlational, isNegated: true, phrase: "did not correlate"),
         Case(sentence: "Older adults who may benefit from the program were invited.", strength: .none),
+        // A participle right after a noun describes the noun; the sentence's own verb decides.
+        Case(sentence: "The new rota reduced the delays associated with night shifts.", strength: .causal, phrase: "reduced"),
+        Case(sentence: "The costs associated with long stays were high.", strength: .correlational, phrase: "associated"),
+        Case(sentence: "Long stays were strongly associated with falls.", strength: .correlational, phrase: "associated"),
         Case(sentence: "The scheme deserves a wider trial to see how it affects attendance.", strength: .none),
         // A verb of proof used as a noun claims nothing.
         Case(sentence: "The foundation funds research into treatments and cures.", strength: .none),
@@ -123,6 +127,8 @@ import Testing
           modifier-openers: [with]
           infinitive-carriers: [helps]
           change-followers: [in]
+          participles: [associated]
+          copulas: [was]
           clause-openers: [but]
           benefits: [reduces]
           proven-verbs: [cures]
@@ -143,7 +149,7 @@ import Testing
         #expect(cues.phrases.count == StrengthCue.allCases.count)
         #expect(cues.examples.map(\.strength) == [.none, .correlational, .conditional, .causal, .proven])
         #expect(cues.examples[3] == StrengthExample(sentence: "Rain reduces dust.", strength: .causal,
-                                                    location: FilePosition(file: "strength.yml", line: 24, column: 12)))
+                                                    location: FilePosition(file: "strength.yml", line: 26, column: 12)))
     }
 
     @Test(arguments: [
@@ -159,7 +165,7 @@ import Testing
         ("  benefits: [reduces]\n", "",
          "strength.yml:2:3: error: strength.yml has no cue list `benefits`\n  fix: add `benefits: [...]` under `cues:`"),
         ("  proven: [\"Rain is proven to help.\"]\n", "  proof: [\"Rain is proven to help.\"]\n",
-         "strength.yml:25:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
+         "strength.yml:27:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
     ])
     func aMistakeInTheCueFileIsReportedWhereItIs(_ replace: String, _ with: String, _ expected: String) {
         let text = Self.minimal.replacingOccurrences(of: replace, with: with)
@@ -171,7 +177,7 @@ import Testing
     @Test func aLabelWithNoExampleIsAnError() {
         let text = Self.minimal.replacingOccurrences(of: "  conditional: [\"Rain may reduce dust.\"]\n", with: "")
         let error = loadError { () throws(ConfigurationError) in try StrengthCueLoader().load(text: text, file: "strength.yml") }
-        #expect(error?.description == "strength.yml:20:1: error: strength.yml has no example of `conditional`\n"
+        #expect(error?.description == "strength.yml:22:1: error: strength.yml has no example of `conditional`\n"
             + "  fix: add `conditional: [\"…\"]` under `examples:`, a sentence of your own that reads as conditional")
     }
 

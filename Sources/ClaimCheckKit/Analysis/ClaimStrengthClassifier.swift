@@ -17,6 +17,8 @@
 ///   association, unless a hedge governs it (a verb of proof there is a noun,
 ///   "treatments and cures", and counts for nothing); after "to" it is a purpose
 ///   ("strategies to reduce") unless an infinitive carrier precedes ("helps to reduce");
+/// - an association participle ("associated") right after a noun describes the
+///   noun ("the costs associated with surgery"): a weak association;
 /// - a hedge up to eight tokens before a causal cue makes it conditional; a
 ///   negation up to four tokens before (or inside) a cue negates it, and so
 ///   does a denial anywhere before it in its clause ("no evidence that … causes").
@@ -91,7 +93,7 @@ public struct ClaimStrengthClassifier: Sendable {
             case .unclaimed: unclaimed.append(range)
             case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral:
                 candidates.append(Found(range: range, cue: cue))
-            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .clauseOpeners, .efficacy, .benefits: break
+            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .participles, .copulas, .clauseOpeners, .efficacy, .benefits: break
             }
         }
         guard !candidates.isEmpty else { return .none }
@@ -142,7 +144,11 @@ public struct ClaimStrengthClassifier: Sendable {
             switch found.cue {
             case .proven: strength = .proven
             case .causal: strength = .causal
-            case .correlational: strength = .correlational
+            case .correlational:
+                strength = .correlational
+                // Right after a noun a participle describes it: "the costs associated with surgery".
+                isWeak = isWord(start, .participles) && start > sentence.lowerBound && tokens[start - 1].kind == .word
+                    && !isWord(start - 1, .copulas)
             case .weakCorrelational: strength = .correlational; isWeak = true
             default:   // a verb of change or of proof
                 let isProof = found.cue == .provenVerbs
