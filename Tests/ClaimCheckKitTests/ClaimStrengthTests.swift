@@ -59,6 +59,25 @@ import Testing
         Case(sentence: "This plan guarantees weight loss.", strength: .proven, phrase: "guarantees"),
         Case(sentence: "The review established that exercise eases depression.", strength: .proven, phrase: "established that"),
         Case(sentence: "This tea cures colds.", strength: .proven, phrase: "cures"),
+        // A call for research takes the claims of its own clause, not of another one.
+        Case(sentence: "The balm reduces itching, but larger trials are needed.", strength: .causal, phrase: "reduces"),
+        Case(sentence: "Larger trials are needed to learn whether the balm reduces itching.", strength: .none),
+        Case(sentence: "The effect of the balm on itching should be studied further.", strength: .none),
+        // A hedged claim made before the call for research stands.
+        Case(sentence: "The balm may reduce itching and should be tested in a larger trial.", strength: .conditional, phrase: "may reduce"),
+        // After an article a recommendation word is an adjective.
+        Case(sentence: "The spray reduces the required dose of painkillers.", strength: .causal, phrase: "reduces"),
+        Case(sentence: "This lowered the number of falls.", strength: .causal, phrase: "lowered"),
+        // A change verb with no object, followed by an adverb, describes a change.
+        Case(sentence: "Pain scores decreased significantly after surgery.", strength: .correlational, phrase: "decreased"),
+        Case(sentence: "The gene variant may confer a higher risk.", strength: .conditional, phrase: "may confer"),
+        Case(sentence: "Grip strength did not correlate with age.", strength: .correlational, isNegated: true, phrase: "did not correlate"),
+        Case(sentence: "Older adults who may benefit from the program were invited.", strength: .none),
+        // A participle right after a noun describes the noun; the sentence's own verb decides.
+        Case(sentence: "The new rota reduced the delays associated with night shifts.", strength: .causal, phrase: "reduced"),
+        Case(sentence: "The costs associated with long stays were high.", strength: .correlational, phrase: "associated"),
+        Case(sentence: "Long stays were strongly associated with falls.", strength: .correlational, phrase: "associated"),
+        Case(sentence: "The scheme deserves a wider trial to see how it affects attendance.", strength: .none),
         // A verb of proof used as a noun claims nothing.
         Case(sentence: "The foundation funds research into treatments and cures.", strength: .none),
         // A figure is not a claim of proof.
@@ -108,6 +127,9 @@ import Testing
           modifier-openers: [with]
           infinitive-carriers: [helps]
           change-followers: [in]
+          participles: [associated]
+          copulas: [was]
+          clause-openers: [but]
           benefits: [reduces]
           proven-verbs: [cures]
           efficacy: [effective]
@@ -127,7 +149,7 @@ import Testing
         #expect(cues.phrases.count == StrengthCue.allCases.count)
         #expect(cues.examples.map(\.strength) == [.none, .correlational, .conditional, .causal, .proven])
         #expect(cues.examples[3] == StrengthExample(sentence: "Rain reduces dust.", strength: .causal,
-                                                    location: FilePosition(file: "strength.yml", line: 23, column: 12)))
+                                                    location: FilePosition(file: "strength.yml", line: 26, column: 12)))
     }
 
     @Test(arguments: [
@@ -143,7 +165,7 @@ import Testing
         ("  benefits: [reduces]\n", "",
          "strength.yml:2:3: error: strength.yml has no cue list `benefits`\n  fix: add `benefits: [...]` under `cues:`"),
         ("  proven: [\"Rain is proven to help.\"]\n", "  proof: [\"Rain is proven to help.\"]\n",
-         "strength.yml:24:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
+         "strength.yml:27:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
     ])
     func aMistakeInTheCueFileIsReportedWhereItIs(_ replace: String, _ with: String, _ expected: String) {
         let text = Self.minimal.replacingOccurrences(of: replace, with: with)
@@ -155,7 +177,7 @@ import Testing
     @Test func aLabelWithNoExampleIsAnError() {
         let text = Self.minimal.replacingOccurrences(of: "  conditional: [\"Rain may reduce dust.\"]\n", with: "")
         let error = loadError { () throws(ConfigurationError) in try StrengthCueLoader().load(text: text, file: "strength.yml") }
-        #expect(error?.description == "strength.yml:19:1: error: strength.yml has no example of `conditional`\n"
+        #expect(error?.description == "strength.yml:22:1: error: strength.yml has no example of `conditional`\n"
             + "  fix: add `conditional: [\"…\"]` under `examples:`, a sentence of your own that reads as conditional")
     }
 

@@ -4,9 +4,12 @@
 ///
 /// The reading, cue by cue in sentence order:
 /// - a neutral phrase ("side effects", "in relation to") hides the cues inside it;
-/// - a question claims nothing; nor does a sentence with a recommendation cue
+/// - a question claims nothing; nor does a clause with a recommendation cue
 ///   ("should", "future studies"), except what it says of proof or of its
-///   absence ("lacks evidence of benefit and should not be used");
+///   absence ("lacks evidence of benefit and should not be used"); a clause of
+///   its own (after ";" or a comma and a clause opener: "…, but larger trials
+///   are needed") keeps its claim, and so does a hedged claim made before the
+///   call for research ("may lower it and should be tested");
 /// - a cue up to six tokens after an `unclaimed` word ("whether", "to determine") is asked about, not claimed;
 /// - a change verb ("reduced") right after a modifier opener ("with reduced
 ///   risk"), at the start of the sentence, or right before a change follower
@@ -14,6 +17,8 @@
 ///   association, unless a hedge governs it (a verb of proof there is a noun,
 ///   "treatments and cures", and counts for nothing); after "to" it is a purpose
 ///   ("strategies to reduce") unless an infinitive carrier precedes ("helps to reduce");
+/// - an association participle ("associated") right after a noun describes the
+///   noun ("the costs associated with surgery"): a weak association;
 /// - a hedge up to eight tokens before a causal cue makes it conditional; a
 ///   negation up to four tokens before (or inside) a cue negates it, and so
 ///   does a denial anywhere before it in its clause ("no evidence that … causes").
@@ -70,7 +75,7 @@ public struct ClaimStrengthClassifier: Sendable {
         var candidates: [Found] = []
         var hedges: [Range<Int>] = [], negations: [Range<Int>] = [], unclaimed: [Range<Int>] = []
         var firstDenial: Range<Int>?
-        var recommends = false
+        var recommendations: [Int] = []
         var index = firstMatch
         while index < matches.count, matches[index].start < sentence.upperBound {
             let match = matches[index]
@@ -78,14 +83,17 @@ public struct ClaimStrengthClassifier: Sendable {
             guard match.end <= sentence.upperBound, let cue = rules.strengthCue(of: match.tag) else { continue }
             let range = match.start..<match.end
             switch cue {
-            case .recommendations: recommends = true
+            case .recommendations:
+                // After an article a one-word cue is an adjective: "reduces the required dose".
+                if match.end - match.start == 1, match.start > sentence.lowerBound, isArticle(tokens[match.start - 1].id) { continue }
+                recommendations.append(match.start)
             case .hedges: hedges.append(range)
             case .negations: negations.append(range)
             case .denials: if firstDenial == nil || range.upperBound < firstDenial!.upperBound { firstDenial = range }
             case .unclaimed: unclaimed.append(range)
             case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral:
                 candidates.append(Found(range: range, cue: cue))
-            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .efficacy, .benefits: break
+            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .participles, .copulas, .clauseOpeners, .efficacy, .benefits: break
             }
         }
         guard !candidates.isEmpty else { return .none }
@@ -99,6 +107,22 @@ public struct ClaimStrengthClassifier: Sendable {
         }
         func isWord(_ position: Int, _ cue: StrengthCue) -> Bool {
             sentence.contains(position) && rules.isStrengthWord(tokens[position].id, cue)
+        }
+        /// A ";", or a clause opener right after a comma ("…, but larger trials are needed").
+        func isClauseBreak(_ position: Int) -> Bool {
+            let token = tokens[position]
+            if token.kind == .punctuation { return token.lead == UInt8(ascii: ";") }
+            return position > sentence.lowerBound && tokens[position - 1].kind == .punctuation
+                && tokens[position - 1].lead == UInt8(ascii: ",") && isWord(position, .clauseOpeners)
+        }
+        /// A recommendation in the clause of the cue at `cue` that takes its claim: one before it, or,
+        /// for an unhedged cue, one after it ("the effect of X on Y needs study"); a hedged claim
+        /// made before the call for research stands ("X may lower Y and should be tested").
+        func isRecommended(_ cue: Range<Int>, isHedged: Bool) -> Bool {
+            recommendations.contains { recommendation in
+                (!isHedged || recommendation < cue.lowerBound)
+                    && !(min(recommendation, cue.lowerBound) + 1..<max(recommendation, cue.lowerBound) + 1).contains(where: isClauseBreak)
+            }
         }
         var relations: [Relation] = []
         var readUpTo = Int.min
@@ -120,7 +144,11 @@ public struct ClaimStrengthClassifier: Sendable {
             switch found.cue {
             case .proven: strength = .proven
             case .causal: strength = .causal
-            case .correlational: strength = .correlational
+            case .correlational:
+                strength = .correlational
+                // Right after a noun a participle describes it: "the costs associated with surgery".
+                isWeak = isWord(start, .participles) && start > sentence.lowerBound && tokens[start - 1].kind == .word
+                    && !isWord(start - 1, .copulas)
             case .weakCorrelational: strength = .correlational; isWeak = true
             default:   // a verb of change or of proof
                 let isProof = found.cue == .provenVerbs
@@ -139,7 +167,7 @@ public struct ClaimStrengthClassifier: Sendable {
             }
             let phrase = min(start, hedge ?? start, negation ?? start)..<end
             // A recommendation or a call for research claims nothing, but what it says of proof or of its absence stands.
-            if recommends, !isNegated, strength != .proven || isHedged { continue }
+            if !recommendations.isEmpty, !isNegated, strength != .proven || isHedged, isRecommended(found.range, isHedged: isHedged) { continue }
             relations.append(Relation(range: found.range, phrase: phrase, strength: strength, isWeak: isWeak,
                                       isHedged: isHedged, isNegated: isNegated))
             readUpTo = end
@@ -161,6 +189,10 @@ public struct ClaimStrengthClassifier: Sendable {
         }
         if let comparison = relations.first { return reading(.correlational, comparison) }
         return .none
+    }
+
+    @inline(__always) private func isArticle(_ id: Int32) -> Bool {
+        id == rules.words.the || id == rules.words.a || id == rules.words.an
     }
 
     /// A sentence ending in "?" (before any closing quotes or brackets).

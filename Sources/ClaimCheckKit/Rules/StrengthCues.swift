@@ -32,6 +32,14 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     case infinitiveCarriers = "infinitive-carriers"
     /// One word right after a change verb that makes it intransitive or a noun: "with", "in", "after".
     case changeFollowers = "change-followers"
+    /// Association words that are participles ("associated", "linked"): right after a noun they
+    /// describe it ("the costs associated with surgery") and count only when nothing else does.
+    case participles
+    /// Words before a participle that make it the claim ("was associated", "strongly linked").
+    case copulas
+    /// One word that, right after a comma, opens a clause of its own ("…, but", "…, which"): a
+    /// recommendation reaches only its own clause ("X improves Y, but larger trials are needed").
+    case clauseOpeners = "clause-openers"
     /// Relationship cues that say what a treatment is ("is effective", "works for", "shown to"):
     /// the evidence weighing weighs a causal or conditional claim with one of these as it stands.
     case efficacy
@@ -43,7 +51,7 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     /// Cues read as relationships (and the neutral phrases that shadow them); a phrase may be in only one of them.
     static let relations: [StrengthCue] = [.proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral]
     /// Cues tested one token at a time, so each must be a single token.
-    static let singleTokens: Set<StrengthCue> = [.modifierOpeners, .infinitiveCarriers, .changeFollowers]
+    static let singleTokens: Set<StrengthCue> = [.modifierOpeners, .infinitiveCarriers, .changeFollowers, .participles, .copulas, .clauseOpeners]
 }
 
 /// One of `strength.yml`'s own tests: a sentence and the strength it must read as.
