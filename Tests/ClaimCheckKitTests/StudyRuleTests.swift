@@ -30,6 +30,23 @@ struct StudyRuleTests {
         ])
     }
 
+    @Test func aTrialFollowedForYearsIsNotObservational() {
+        let trial = """
+            Cooling treatment reduces seizures in newborns
+
+            The clinical trial, published in the Journal of Example Neurology, cooled 300 babies for three days; the babies were followed for five years and compared with the control group.
+            """
+        #expect(studyReasons(trial) == [])
+        let cohort = """
+            Cooling treatment reduces seizures in newborns
+
+            The cohort study, published in the Journal of Example Neurology, followed 300 babies for five years.
+            """
+        #expect(studyReasons(cohort) == [
+            "1:1 study.causal-from-observational: “reduces” states cause and effect, but the study it reports is a cohort study (300 babies): it shows an association, not a cause",
+        ])
+    }
+
     @Test func associationLanguageAndBackgroundAreLeftAlone() {
         let text = """
             Tea drinking linked to fewer heart attacks

@@ -4,6 +4,9 @@ public enum StudyDesign: String, Sendable, Codable, CaseIterable, Comparable {
     case randomised
     /// Open-label, single-arm, no control group, a case series.
     case uncontrolled
+    /// The study gave people a treatment and compared them with a control group
+    /// ("the intervention group", "a clinical trial"), randomised or not said.
+    case interventional
     case cohort
     case caseControl = "case-control"
     case crossSectional = "cross-sectional"

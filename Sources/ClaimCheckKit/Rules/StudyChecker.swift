@@ -72,7 +72,7 @@ struct StudyChecker {
         // pilot, phase or uncontrolled trial assigned its treatment.
         guard let phrase = claimedEffect(reading, analysis),
               study.designs.contains(where: { $0.isObservational && $0 != .survey }),
-              !study.designs.contains(where: { $0 == .randomised || $0.isPreclinical || $0.isEarlyOrUncontrolled || $0 == .phase3 }) else { return nil }
+              !study.designs.contains(where: { $0 == .randomised || $0 == .interventional || $0.isPreclinical || $0.isEarlyOrUncontrolled || $0 == .phase3 }) else { return nil }
         return signal(phrase, analysis, study)
     }
 
