@@ -21,7 +21,9 @@ struct AssertionScope {
 
     /// The lexicon lists this type reads; the lexicon must define each.
     static let lists = ["scope-clause-breaks", "scope-relatives", "scope-not-negations", "scope-determiner-negations", "scope-coordinators", "scope-hypothetical",
-                        "scope-sceptical", "scope-comparison", "scope-control-arms", "scope-frame-openers", "scope-question-openers"]
+                        "scope-sceptical", "scope-comparison", "scope-control-arms", "scope-frame-openers", "scope-question-openers",
+                        "scope-first-person", "scope-first-person-plural", "scope-opinion-openers", "scope-description-openers",
+                        "organisation-self-description"]
 
     let analysis: BlockAnalysis
     let rules: RuleSet
@@ -118,6 +120,66 @@ struct AssertionScope {
         guard !frame.isEmpty, rules.isWord(analysis.tokens[frame.lowerBound], inList: "scope-frame-openers") else { return false }
         return has("scope-control-arms", in: frame)
     }
+
+    // MARK: Testimony and self-description (read by their own `unless` keys)
+
+    /// A participant's own experience in their words: the phrase is inside a
+    /// quotation, the sentence before it speaks in the first person singular ("I'm
+    /// now", "for me, it felt like") other than to give an opinion ("I think", "I'm
+    /// excited"), and never as "we" or "our", the voice of a research team.
+    func isTestimony(_ match: Range<Int>, in sentence: Range<Int>) -> Bool {
+        guard isInsideQuotation(match.lowerBound) else { return false }
+        let before = sentence.lowerBound..<match.lowerBound
+        guard !has("scope-first-person-plural", in: before) else { return false }
+        let opinions = listMatches("scope-opinion-openers", in: before)
+        return listMatches("scope-first-person", in: before).contains { person in
+            !opinions.contains { $0.start <= person.start && person.end <= $0.end }
+        }
+    }
+
+    /// A quotation is open at the position: the nearest double quotation mark before
+    /// it in its paragraph opens one (a curly “, or a straight mark with a space before
+    /// it and a word right after). A quote of several sentences opens once, and a
+    /// paragraph that goes on quoting opens each sentence again. The look back is
+    /// bounded, so a long paragraph costs the same per phrase.
+    private func isInsideQuotation(_ position: Int) -> Bool {
+        var index = position - 1
+        while index >= max(0, position - Self.quotationReach) {
+            if analysis.isPunctuation(index, "\"") { return isOpeningMark(index) }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Tokens a quotation may run before a phrase and still be found open.
+    private static let quotationReach = 400
+
+    private func isOpeningMark(_ index: Int) -> Bool {
+        let tokens = analysis.tokens, text = analysis.block.text
+        let start = Int(tokens[index].start)
+        if text[start] == 0xE2, start + 2 < text.count { return text[start + 2] == 0x9C }
+        let spaceBefore = index == 0 || tokens[index - 1].end < tokens[index].start
+        let wordAfter = index + 1 < tokens.count && tokens[index + 1].start == tokens[index].end && tokens[index + 1].kind != .punctuation
+        return spaceBefore && wordAfter
+    }
+
+    /// The paragraph is an organisation's description of itself: it opens with
+    /// "About" and a name ("About Example University"), or it is short, quotes no one
+    /// and has the words of such a description (`organisation-self-description`:
+    /// "boasts", "is ranked among", "is home to"). A paragraph of quotation is a person
+    /// speaking, whatever words of the organisation it uses ("our donors").
+    func isOrganisationDescription() -> Bool {
+        let tokens = analysis.tokens
+        guard !tokens.isEmpty else { return false }
+        if tokens.count > 1, tokens[1].kind == .word, tokens[1].isCapitalized,
+           listMatches("scope-description-openers", in: 0..<1).contains(where: { $0.start == 0 }) { return true }
+        guard tokens.count <= Self.descriptionLength, !tokens.indices.contains(where: { analysis.isPunctuation($0, "\"") }) else { return false }
+        return has("organisation-self-description", in: 0..<tokens.count)
+    }
+
+    /// Tokens of the longest paragraph read as an organisation's description (such
+    /// paragraphs are a few sentences; a page without paragraph breaks is not one).
+    private static let descriptionLength = 300
 
     // MARK: Lists by name
 

@@ -60,6 +60,16 @@ public struct RuleExceptions: Sendable, Equatable {
     /// advance" said of its result is the writer's judgement of strong evidence,
     /// which the study rules and an editor weigh, not an unsupported certainty.
     public var strongStudy = false
+    /// A first-person account in quotation marks of the speaker's own experience
+    /// ("“I'm now free of it, with no side effects”") in a document that names the
+    /// study the speaker took part in: a participant's story beside the study, not
+    /// the article's claim. On a page that names no study a testimonial is the
+    /// evidence offered, and stays flagged (see `AssertionScope.isTestimony`).
+    public var testimony = false
+    /// The phrase's paragraph is an organisation's description of itself ("About
+    /// Example University …", "… is one of the nation's leading …"): praise of its
+    /// research in general, not a claim about a treatment or a finding.
+    public var boilerplate = false
     /// Phrases (or `@list` names from lexicon.yml) anywhere in the sentence.
     public var sentence: [String] = []
     public init() {}

@@ -94,6 +94,9 @@ public struct RuleEngine: Sendable {
         if unless.unasserted, isUnasserted(match, in: sentence, analysis: analysis) { return true }
         if unless.attributed, claim.source.isAttributed { return true }
         if unless.quoted, case .speaker = claim.source { return true }
+        if unless.testimony, facts.model.mainStudy?.isNamed == true,
+           AssertionScope(analysis: analysis, rules: rules).isTestimony(match, in: sentence) { return true }
+        if unless.boilerplate, AssertionScope(analysis: analysis, rules: rules).isOrganisationDescription() { return true }
         if unless.reportedStudy, facts.model.mainStudy?.isNamed == true { return true }
         if unless.strongStudy, let study = facts.model.study(for: claim), study.isNamed, !study.isOther,
            study.designs.contains(where: { $0 == .randomised || $0 == .phase3 || $0 == .metaAnalysis }) { return true }

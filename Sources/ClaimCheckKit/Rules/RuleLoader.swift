@@ -137,9 +137,11 @@ public struct RuleLoader: Sendable {
             try Self.checkPattern(pattern, node: patternNode, lines: lines)
         }
         if let unlessNode = fields["unless"] {
-            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "unasserted", "attributed", "quoted", "reported-study", "strong-study", "sentence"], context: "unless")
+            let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "unasserted", "attributed", "quoted", "reported-study", "strong-study", "testimony", "boilerplate", "sentence"], context: "unless")
             rule.unless.strongStudy = try unless["strong-study"]?.bool(context: "strong-study") ?? false
             rule.unless.quoted = try unless["quoted"]?.bool(context: "quoted") ?? false
+            rule.unless.testimony = try unless["testimony"]?.bool(context: "testimony") ?? false
+            rule.unless.boilerplate = try unless["boilerplate"]?.bool(context: "boilerplate") ?? false
             rule.unless.reportedStudy = try unless["reported-study"]?.bool(context: "reported-study") ?? false
             rule.unless.attributed = try unless["attributed"]?.bool(context: "attributed") ?? false
             rule.unless.named = try unless["named"]?.bool(context: "named") ?? false
