@@ -77,4 +77,58 @@ struct AssertionScopeTests {
         #expect(runner.signals(of: shown, in: "None of the tonics has been shown to reverse memory loss.") == [])
         #expect(runner.signals(of: shown, in: "The tonic has been shown to reverse memory loss.") == ["has been shown"])
     }
+
+    /// The first paragraph of a text's analysis, and the token range of `phrase` in it.
+    private func locate(_ phrase: String, in text: String) throws -> (BlockAnalysis, Range<Int>, Range<Int>) {
+        let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: .text)
+        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), rules: sharedChecker.rules)
+        let blockText = String(decoding: block.block.text, as: UTF8.self)
+        let found = try #require(blockText.range(of: phrase), "phrase not in \(blockText)")
+        let offset = blockText.utf8.distance(from: blockText.startIndex, to: found.lowerBound)
+        let all = 0..<block.tokens.count
+        let start = block.firstToken(startingAtOrAfter: offset, in: all)
+        let end = block.firstToken(startingAtOrAfter: offset + phrase.utf8.count, in: all)
+        return (block, start..<end, try #require(block.sentence(containing: start)))
+    }
+
+    /// A first-person account inside a quotation is testimony; an opinion in the first
+    /// person, a research team's "we", or the same words outside quotes are not.
+    @Test(arguments: [
+        ("no side effects", "“I was scared at first. I'm now back at work with no side effects and I sleep well.”", true),
+        ("wonder drug", "\"For me, it felt like a wonder drug,\" she said.", true),
+        ("miracle", "“I think I'm going to be the miracle my doctor hoped for.”", true),
+        ("breakthrough", "“I think this is a breakthrough,” the surgeon said.", false),
+        ("breakthrough", "“I am excited that we made this breakthrough,” she said.", false),
+        ("no side effects", "I'm now back at work with no side effects.", false),
+        ("miracle", "“It worked,” she said. I'm going to be the miracle, the ad goes on.", false),
+    ])
+    func testimony(_ phrase: String, _ text: String, _ expected: Bool) throws {
+        let (block, match, sentence) = try locate(phrase, in: text)
+        #expect(AssertionScope(analysis: block, rules: sharedChecker.rules).isTestimony(match, in: sentence) == expected)
+    }
+
+    /// An "About" paragraph and a short paragraph of self-description are an
+    /// organisation's own; a quotation or a paragraph of findings is not.
+    @Test(arguments: [
+        ("About Example University. It hosts groundbreaking research in many fields.", true),
+        ("Example Medical Center is ranked among the best hospitals and fosters groundbreaking research.", true),
+        ("\"Example Medical Center is ranked among the best, and this is a breakthrough,\" she said.", false),
+        ("About half of the patients saw a breakthrough in their symptoms.", false),
+        ("The trial found a breakthrough in the treatment of stiff joints.", false),
+    ])
+    func organisationDescription(_ text: String, _ expected: Bool) throws {
+        let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: .text)
+        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), rules: sharedChecker.rules)
+        #expect(AssertionScope(analysis: block, rules: sharedChecker.rules).isOrganisationDescription() == expected)
+    }
+
+    /// The rules that opt in (`unless: {testimony: true}`) pass a participant's account
+    /// only where the article names its study; a testimonial on a page that names none stays flagged.
+    @Test func testimonyNeedsTheArticlesStudy() throws {
+        let runner = RuleExampleRunner(checker: sharedChecker)
+        let sideEffects = try #require(sharedChecker.rules.rule("safety.no-side-effects"))
+        let quote = "\"I'm now back at work with no side effects,\" said one man"
+        #expect(runner.signals(of: sideEffects, in: quote + " who took part in the trial published in the Journal of Example Urology.") == [])
+        #expect(runner.signals(of: sideEffects, in: quote + " who bought the capsules.") == ["no side effects"])
+    }
 }
