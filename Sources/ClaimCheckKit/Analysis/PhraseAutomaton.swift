@@ -18,10 +18,15 @@ public struct PhraseAutomaton: Sendable {
     private var keys: [UInt64] = Array(repeating: .max, count: 64)
     private var values: [Int32] = Array(repeating: -1, count: 64)
     private var used = 0
-    private var outputs: [[Int32]] = [[]]
-    /// Whether a state ends a phrase: most states a block passes through end none,
-    /// and testing a flag spares reading (and retaining) their empty tag arrays.
-    private var endsPhrase: [Bool] = [false]
+    /// The tags of the phrases each state ends, as lists threaded through two flat
+    /// arrays: `firstOutput[state]` is the index of its first tag in `outputTags`
+    /// (-1 for a state that ends no phrase, as most do), `nextOutput` the next one's.
+    /// An array of arrays cost a read of a separate buffer (and a retain) per match.
+    private var firstOutput: [Int32] = [-1]
+    /// The last tag of each state's list, so a tag added later keeps its place after the others.
+    private var lastOutput: [Int32] = [-1]
+    private var outputTags: [Int32] = []
+    private var nextOutput: [Int32] = []
     private var stateCount: Int32 = 1
 
     public init() {}
@@ -88,14 +93,22 @@ public struct PhraseAutomaton: Sendable {
                 state = existing
             } else {
                 insert(state, id, stateCount)
-                outputs.append([])
-                endsPhrase.append(false)
+                firstOutput.append(-1)
+                lastOutput.append(-1)
                 state = stateCount
                 stateCount += 1
             }
         }
-        if !outputs[Int(state)].contains(tag) { outputs[Int(state)].append(tag) }
-        endsPhrase[Int(state)] = true
+        var output = firstOutput[Int(state)]
+        while output >= 0 {
+            if outputTags[Int(output)] == tag { return }
+            output = nextOutput[Int(output)]
+        }
+        let added = Int32(outputTags.count)
+        outputTags.append(tag)
+        nextOutput.append(-1)
+        if lastOutput[Int(state)] >= 0 { nextOutput[Int(lastOutput[Int(state)])] = added } else { firstOutput[Int(state)] = added }
+        lastOutput[Int(state)] = added
     }
 
     /// All matches in the tokens, ordered by start then end.
@@ -113,8 +126,11 @@ public struct PhraseAutomaton: Sendable {
                     if target < 0 { break }
                     state = target
                     position += 1
-                    guard endsPhrase[Int(state)] else { continue }
-                    for tag in outputs[Int(state)] { result.append(Match(start: start, end: position, tag: tag)) }
+                    var output = firstOutput[Int(state)]
+                    while output >= 0 {
+                        result.append(Match(start: start, end: position, tag: outputTags[Int(output)]))
+                        output = nextOutput[Int(output)]
+                    }
                 }
             }
         }

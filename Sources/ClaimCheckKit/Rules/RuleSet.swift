@@ -100,7 +100,7 @@ public final class RuleSet: Sendable {
         self.registry = registry
         self.policy = policy
         self.strength = strength
-        self.tokenizer = Tokenizer(vocabulary: vocabulary)
+        self.tokenizer = Tokenizer(vocabulary: vocabulary.compacted())
         self.automaton = automaton
         self.tags = tags
         self.caseSensitive = caseSensitive
