@@ -208,7 +208,7 @@ public struct ClaimChecker: Sendable {
         for index in document.blocks.indices where weighs {
             let (analysis, cited) = analyzer.nextBlock(index, of: document, from: &gathered)
             guard let cited else { continue }
-            for claim in analyzer.claims(in: analysis, cited: cited, facts: facts, known: &known) {
+            for claim in analyzer.claims(in: analysis, cited: cited, quotes: gathered.takeQuotes(index), facts: facts, known: &known) {
                 let signals = engine.signals(for: claim, in: analysis, bodyNamesSource: facts.bodyNamesSource,
                                              onTopic: facts.bodyMentionsCondition, facts: facts)
                 if var verdict = resolver.verdict(for: claim, signals: signals, analysis: analysis, lines: document.lines, model: facts.model) {
@@ -253,7 +253,9 @@ struct Checklist {
 
     func evaluate(_ facts: DocumentFacts) -> [ChecklistItem] {
         var items: [ChecklistItem] = []
-        for (index, rule) in rules.rules.enumerated() where rule.enabled && rule.kind == .checklist {
+        // By index: a `Rule` is large, and copying every rule of the set per document cost more than the checks.
+        for index in rules.checklistRules {
+            let rule = rules.rules[index]
             let passed: Bool
             switch rule.check {
             // A citation mark, or a study the document model can name (its journal,

@@ -171,12 +171,26 @@ struct AttributionRecognizer {
     /// The longest run of capitalised words, with "of", "and", "for", "the", "&",
     /// "on" or "in" inside ("Johnson & Johnson", "Centre for Hair and Skin").
     private func capitalisedRun(in range: Range<Int>) -> Range<Int>? {
-        analysis.capitalisedRun(in: range, chainsConnectors: true) { index in
-            Self.connectors.contains(analysis.word(index).lowercased())
-        }
+        analysis.capitalisedRun(in: range, chainsConnectors: true, isConnector: isConnector)
     }
 
-    private static let connectors: Set<String> = ["of", "and", "for", "the", "&", "on", "in"]
+    /// "of", "and", "for", "the", "&", "on" or "in", in any case, compared byte by
+    /// byte: a lower-cased String per token tested cost more than the run itself.
+    private func isConnector(_ index: Int) -> Bool {
+        let token = analysis.tokens[index]
+        let text = analysis.block.text
+        let start = Int(token.start)
+        func equals(_ word: StaticString) -> Bool {
+            for offset in 0..<word.utf8CodeUnitCount where text[start + offset] | 0x20 != word.utf8Start[offset] { return false }
+            return true
+        }
+        switch token.end - token.start {
+        case 1: return text[start] == UInt8(ascii: "&")
+        case 2: return equals("of") || equals("on") || equals("in")
+        case 3: return equals("and") || equals("for") || equals("the")
+        default: return false
+        }
+    }
 
     private func make(speaker: Range<Int>, descriptor: Range<Int>?, whole: Range<Int>) -> Attribution {
         var attribution = Attribution(range: analysis.textRange(whole))

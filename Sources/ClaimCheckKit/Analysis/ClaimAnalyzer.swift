@@ -29,7 +29,9 @@ public struct ClaimAnalyzer: Sendable {
         var known: [String: Attribution] = [:]
         for index in document.blocks.indices {
             let (analysis, cited) = nextBlock(index, of: document, from: &gathered)
-            if let cited { claims += self.claims(in: analysis, cited: cited, facts: gathered.facts, known: &known) }
+            if let cited {
+                claims += self.claims(in: analysis, cited: cited, quotes: gathered.takeQuotes(index), facts: gathered.facts, known: &known)
+            }
             blocks.append(analysis)
         }
         return Result(blocks: blocks, claims: claims, bodyNamesSource: gathered.facts.bodyNamesSource,
@@ -47,9 +49,10 @@ public struct ClaimAnalyzer: Sendable {
         for (index, block) in document.blocks.enumerated() {
             let analysis = BlockAnalysis(index: index, block: block, rules: rules)
             let cited = citedSentences(analysis)
+            var quotes: [AttributionRecognizer.Quote]?
             if block.region == .body {
                 gathered.facts.note(analysis, cited: cited, rules: rules)
-                gathered.modelBuilder.note(analysis, cited: cited, rules: rules)
+                quotes = gathered.modelBuilder.note(analysis, cited: cited, rules: rules)
             }
             if block.region == .boilerplate {
                 gathered.blocks.append(.silent(analysis.stripped()))   // menus and footers never hold claims
@@ -57,6 +60,7 @@ public struct ClaimAnalyzer: Sendable {
                 if keptTokens + analysis.tokens.count <= tokenBudget {
                     keptTokens += analysis.tokens.count
                     gathered.blocks.append(.analysed(analysis, cited: cited))
+                    if let quotes, !quotes.isEmpty { gathered.quotes[index] = quotes }
                 } else {
                     gathered.blocks.append(.again)
                 }
@@ -64,7 +68,7 @@ public struct ClaimAnalyzer: Sendable {
                 gathered.blocks.append(.silent(analysis.stripped()))
             }
         }
-        gathered.facts.finishNarration()
+        gathered.facts.finishNarration(gathered.modelBuilder.capitalisedHashes)
         gathered.facts.model = gathered.modelBuilder.build()
         gathered.modelBuilder = DocumentModelBuilder()
         return gathered
@@ -96,6 +100,13 @@ public struct ClaimAnalyzer: Sendable {
     /// blocks before, so a later "said Lee" takes the description given earlier.
     public func claims(in analysis: BlockAnalysis, cited: [Bool], facts: DocumentFacts,
                        known: inout [String: Attribution]) -> [Claim] {
+        claims(in: analysis, cited: cited, quotes: nil, facts: facts, known: &known)
+    }
+
+    /// The same, with the block's quotations when the first pass found them already
+    /// (`GatheredDocument.takeQuotes`); nil finds them here.
+    func claims(in analysis: BlockAnalysis, cited: [Bool], quotes: [AttributionRecognizer.Quote]?, facts: DocumentFacts,
+                known: inout [String: Attribution]) -> [Claim] {
         guard !analysis.tokens.isEmpty else { return [] }
         var claims: [Claim] = []
         let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
@@ -118,7 +129,7 @@ public struct ClaimAnalyzer: Sendable {
         }
         var covered = Set<Int>()
         let sources = ClaimSourceResolver(analysis: analysis, rules: rules, model: facts.model)
-        for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
+        for quote in quotes ?? AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
             guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
             resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
             let speaker = sources.resolveSpeaker(&attribution, isPronoun: quote.isPronoun, at: attributionTokens.lowerBound)
@@ -161,7 +172,7 @@ public struct ClaimAnalyzer: Sendable {
     private func mayCarrySignals(_ analysis: BlockAnalysis) -> Bool {
         if analysis.block.kind == .table { return true }
         if rules.hasStudyRules, analysis.block.kind == .heading
-            || analysis.matches.contains(where: { rules.documentCues.cue(ofList: rules.tagList[Int($0.tag)]) != nil }) { return true }
+            || analysis.matches.contains(where: { rules.documentCue(ofTag: $0.tag) != nil }) { return true }
         for token in analysis.tokens where token.kind == .number || (token.kind == .punctuation && token.lead == UInt8(ascii: "\"")) {
             return true
         }

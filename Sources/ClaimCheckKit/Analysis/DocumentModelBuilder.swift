@@ -10,12 +10,21 @@ struct DocumentModelBuilder: Sendable {
     private var sections = Set<String>()
     private var firstBodyBlock: Int?
 
-    mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
-        guard !analysis.tokens.isEmpty else { return }
+    /// The hash of every capitalised word of the body, once per occurrence, in page order.
+    var capitalisedHashes: [UInt64] { capitalised.map(\.hash) }
+
+    /// Reads one body block; returns the quotations it found in it (nil for a table
+    /// or an empty block), which the block's claims are then built from.
+    @discardableResult
+    mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) -> [AttributionRecognizer.Quote]? {
+        guard !analysis.tokens.isEmpty else { return nil }
         if firstBodyBlock == nil { firstBodyBlock = analysis.index }
+        var quotes: [AttributionRecognizer.Quote]?
         if analysis.block.kind != .table {
             for found in StudyRecognizer(analysis: analysis, rules: rules).cues(cited: cited) { cues.append((analysis.index, found)) }
-            sources += SourceRecognizer(analysis: analysis, rules: rules).sources()
+            let found = AttributionRecognizer(analysis: analysis, rules: rules).quotes()
+            sources += SourceRecognizer(analysis: analysis, rules: rules).sources(quotes: found)
+            quotes = found
         }
         analysis.block.text.withUnsafeBufferPointer { text in
             for token in analysis.tokens where token.isCapitalized && token.kind == .word {
@@ -23,6 +32,7 @@ struct DocumentModelBuilder: Sendable {
             }
         }
         noteSection(analysis, rules: rules)
+        return quotes
     }
 
     /// "Results" as a heading, or "Results:" opening a paragraph.

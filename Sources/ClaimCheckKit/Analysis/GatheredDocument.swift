@@ -10,7 +10,8 @@ public struct DocumentFacts: Sendable {
     public var bodyRulePhrases: Set<Int> = []
     /// The hash of each capitalised word of the body, once per occurrence, sorted
     /// when the first pass ends (`finishNarration`): counting a name is then a
-    /// binary search, where a dictionary cost an update per capitalised word.
+    /// binary search, where a dictionary cost an update per capitalised word. The
+    /// document model's builder hashes the same words, so they are taken from it.
     private var narrated: [UInt64] = []
     /// The studies the body reports on and the sources it names, complete once the
     /// first pass has seen every block.
@@ -54,8 +55,8 @@ public struct DocumentFacts: Sendable {
         return low
     }
 
-    /// Sorts the narrated names once the first pass has seen every block.
-    mutating func finishNarration() { narrated.sort() }
+    /// Takes the body's capitalised words, by hash, once the first pass has seen every block.
+    mutating func finishNarration(_ hashes: [UInt64]) { narrated = hashes.sorted() }
 
     mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
         if cited.contains(true) { bodyNamesSource = true }
@@ -72,11 +73,6 @@ public struct DocumentFacts: Sendable {
             }
         }
         for token in analysis.tokens where token.kind == .word { bodyWords += 1 }
-        analysis.block.text.withUnsafeBufferPointer { text in
-            for token in analysis.tokens where token.isCapitalized && token.kind == .word {
-                narrated.append(Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])))
-            }
-        }
     }
 }
 
@@ -95,8 +91,17 @@ public struct GatheredDocument: Sendable {
 
     public var facts = DocumentFacts()
     var blocks: [Entry] = []
+    /// The quotations the first pass found in kept body blocks (for the sources it
+    /// names), by block index: the claims of those blocks are built from the same
+    /// quotations, which are then not read twice.
+    var quotes: [Int: [AttributionRecognizer.Quote]] = [:]
     /// The document model while the first pass feeds it; `facts.model` once done.
     var modelBuilder = DocumentModelBuilder()
+
+    /// The quotations found in a block in the first pass, if it kept them; taken once.
+    mutating func takeQuotes(_ index: Int) -> [AttributionRecognizer.Quote]? {
+        quotes.removeValue(forKey: index)
+    }
 
     /// The entry of a block, leaving a stripped placeholder behind.
     public mutating func take(_ index: Int) -> Entry {

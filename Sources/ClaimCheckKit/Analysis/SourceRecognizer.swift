@@ -7,9 +7,11 @@ struct SourceRecognizer {
     let analysis: BlockAnalysis
     let rules: RuleSet
 
-    func sources() -> [NamedSource] {
+    /// The sources of the block whose quotations are `quotes` (from `AttributionRecognizer`,
+    /// found once per block: its claims are built from the same quotations).
+    func sources(quotes: [AttributionRecognizer.Quote]) -> [NamedSource] {
         var found: [NamedSource] = []
-        for quote in AttributionRecognizer(analysis: analysis, rules: rules).quotes() where !quote.isPronoun {
+        for quote in quotes where !quote.isPronoun {
             guard let attribution = quote.attribution, let speaker = attribution.speaker else { continue }
             let isDescribed = attribution.hasRole || attribution.affiliation != nil
             let descriptor = attribution.descriptor.flatMap { isDescribed ? $0 : nil }

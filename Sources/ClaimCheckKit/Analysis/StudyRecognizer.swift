@@ -37,7 +37,6 @@ struct StudyRecognizer {
     }
 
     func cues(of sentence: Range<Int>, index: Int, isCited: Bool) -> SentenceStudyCues {
-        let ids = rules.documentCues
         var cues = SentenceStudyCues(sentence: index)
         // One pass over the sentence's matches sorts them by what they stand for.
         var studyWords: [PhraseAutomaton.Match] = []
@@ -49,7 +48,7 @@ struct StudyRecognizer {
         while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
             let match = analysis.matches[matchIndex]
             matchIndex += 1
-            guard match.end <= sentence.upperBound, let cue = ids.cue(ofList: rules.tagList[Int(match.tag)]) else { continue }
+            guard match.end <= sentence.upperBound, let cue = rules.documentCue(ofTag: match.tag) else { continue }
             switch cue {
             case .design(let design): if !cues.designs.contains(design) { cues.designs.append(design) }
             case .naming(let kind): namings.append((kind, match))
@@ -85,6 +84,7 @@ struct StudyRecognizer {
             }
         }
         // "A previous trial found …", not "The researchers note … double the rate of previous studies".
+        guard !others.isEmpty else { return cues }
         let ownReference = analysis.listMatches(.studyReferences, in: sentence, rules: rules).first?.start
         cues.isOtherStudy = others.contains { other in
             studyWords.contains { $0.start >= other.end && $0.start - other.end <= 3 } && (ownReference.map { $0 > other.start } ?? true)

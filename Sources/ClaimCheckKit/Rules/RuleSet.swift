@@ -53,6 +53,11 @@ public final class RuleSet: Sendable {
 
     /// List ids of `Rules/documents.yml` (designs, namings, the document model's lists).
     let documentCues: DocumentCueIDs
+    /// The document cue of each tag (nil for a tag of no `documents.yml` list): the
+    /// study recogniser reads it for every match of a sentence, in one array read.
+    let tagDocumentCue: [DocumentCue?]
+    /// Indices of the enabled `checklist` rules, judged once per document.
+    let checklistRules: [Int]
     /// A `study` rule is on: headings and sentences that speak of a study can carry signals.
     let hasStudyRules: Bool
     /// A pattern rule with no prefilter is on: it can fire on any block, so every block is kept.
@@ -108,9 +113,13 @@ public final class RuleSet: Sendable {
         var listIDs: [String: Int32] = [:]
         for name in lists.keys.sorted() { listIDs[name] = Int32(listIDs.count) }
         self.listIDs = listIDs
-        self.tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return -1 }
+        let tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return Int32(-1) }
+        self.tagList = tagList
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
-        self.documentCues = DocumentCueIDs(listIDs: listIDs)
+        let documentCues = DocumentCueIDs(listIDs: listIDs)
+        self.documentCues = documentCues
+        self.tagDocumentCue = tagList.map { documentCues.cue(ofList: $0) }
+        self.checklistRules = rules.indices.filter { rules[$0].enabled && rules[$0].kind == .checklist }
         self.hasStudyRules = rules.contains { $0.enabled && $0.kind == .study }
         self.keepsEveryBlock = rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
         self.documentExamples = documentExamples
@@ -127,6 +136,9 @@ public final class RuleSet: Sendable {
         }
         self.strengthWords = strengthWords
     }
+
+    /// The document cue a match stands for, if any.
+    @inline(__always) func documentCue(ofTag tag: Int32) -> DocumentCue? { tagDocumentCue[Int(tag)] }
 
     /// The strength cue a match stands for, if any.
     @inline(__always) func strengthCue(of tag: Int32) -> StrengthCue? {
@@ -242,7 +254,7 @@ public final class RuleSet: Sendable {
         return nil
     }
 
-    @inline(__always) func listID(_ list: LexiconList) -> Int32 { knownLists[LexiconList.allCases.firstIndex(of: list)!] }
+    @inline(__always) func listID(_ list: LexiconList) -> Int32 { knownLists[list.position] }
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 

@@ -1,0 +1,17 @@
+import Testing
+@testable import ClaimCheckKit
+
+/// `LexiconList.position` is written out case by case, so `RuleSet.listID` reads
+/// an array instead of searching `allCases`: it must follow the declaration order.
+struct LexiconListTests {
+    @Test func positionIsTheIndexInAllCases() {
+        #expect(LexiconList.allCases.map(\.position) == Array(LexiconList.allCases.indices))
+    }
+
+    @Test func listIDNamesTheListOfTheCase() {
+        let rules = sharedChecker.rules
+        for list in LexiconList.allCases {
+            #expect(rules.listID(list) == (rules.listIDs[list.rawValue] ?? -3), "\(list)")
+        }
+    }
+}
