@@ -41,6 +41,13 @@ public struct PhraseAutomaton: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E3779B97F4A7C15) >> 29) & mask
     }
 
+    /// Set in a transition's stored target when the target state ends a phrase, so
+    /// matching reads a state's tags only then: a transition into a state that ends
+    /// none ("the" of "the study") costs no read of `firstOutput`.
+    private static let endsPhrase: Int32 = 1 << 30
+    private static let stateBits: Int32 = endsPhrase - 1
+
+    /// The stored target of a transition (with `endsPhrase` set when it ends a phrase), or -1.
     @inline(__always) private func next(_ state: Int32, _ id: Int32) -> Int32 {
         if state == 0 { return Int(id) < root.count ? root[Int(id)] : -1 }
         let key = Self.key(state, id)
@@ -83,15 +90,28 @@ public struct PhraseAutomaton: Sendable {
         }
     }
 
+    /// Marks the transition from `state` on `id` as ending a phrase.
+    private mutating func markEnd(_ state: Int32, _ id: Int32) {
+        if state == 0 { root[Int(id)] |= Self.endsPhrase; return }
+        let key = Self.key(state, id)
+        let mask = keys.count - 1
+        var slot = Self.slot(key, mask)
+        while keys[slot] != key { slot = (slot + 1) & mask }
+        values[slot] |= Self.endsPhrase
+    }
+
     /// Adds a phrase (as vocabulary ids) whose match carries `tag`.
     public mutating func add(_ ids: [Int32], tag: Int32) {
         guard !ids.isEmpty, !ids.contains(where: { $0 < 0 }) else { return }
         var state: Int32 = 0
+        var parent: Int32 = 0
         for id in ids {
+            parent = state
             let existing = next(state, id)
             if existing >= 0 {
-                state = existing
+                state = existing & Self.stateBits
             } else {
+                precondition(stateCount < Self.endsPhrase, "more phrase states than the automaton can number")
                 insert(state, id, stateCount)
                 firstOutput.append(-1)
                 lastOutput.append(-1)
@@ -99,6 +119,7 @@ public struct PhraseAutomaton: Sendable {
                 stateCount += 1
             }
         }
+        if firstOutput[Int(state)] < 0 { markEnd(parent, ids[ids.count - 1]) }
         var output = firstOutput[Int(state)]
         while output >= 0 {
             if outputTags[Int(output)] == tag { return }
@@ -124,8 +145,9 @@ public struct PhraseAutomaton: Sendable {
                     if id < 0 { break }
                     let target = next(state, id)
                     if target < 0 { break }
-                    state = target
+                    state = target & Self.stateBits
                     position += 1
+                    guard target & Self.endsPhrase != 0 else { continue }
                     var output = firstOutput[Int(state)]
                     while output >= 0 {
                         result.append(Match(start: start, end: position, tag: outputTags[Int(output)]))

@@ -90,6 +90,7 @@ public struct Tokenizer: Sendable {
                         index += 1
                         continue
                     }
+                    if current == 0x20 { break }   // most words end at a space
                     let hasNext = index + 1 < count
                     let next: UInt8 = hasNext ? text[index + 1] : 0
                     if (current == UInt8(ascii: "'") || current == UInt8(ascii: "-")) && hasNext && Self.isAlnum(next) && segmentLength > 0 {

@@ -28,13 +28,14 @@ public struct Vocabulary: Sendable {
         mask = size - 1
     }
 
-    /// The same vocabulary in the smallest table that keeps it at most half full:
-    /// a vocabulary is sized for every phrase before their words are known, and a
-    /// smaller table keeps more of its slots in the cache while tokenising.
+    /// The same vocabulary in a table at most a quarter full, for tokenising: a
+    /// vocabulary is sized for every phrase before their words are known. Most
+    /// lookups then end at their first slot, found or empty, and the table stays
+    /// small enough for the cache.
     public func compacted() -> Vocabulary {
         var size = 16
-        while size < forms.count * 2 { size <<= 1 }
-        guard size < slots.count else { return self }
+        while size < forms.count * 4 { size <<= 1 }
+        guard size != slots.count else { return self }
         var copy = self
         copy.slots = Array(repeating: Slot(hash: 0, id: -1), count: size)
         copy.mask = size - 1
