@@ -193,6 +193,18 @@ public final class BlockAnalysis: Sendable {
         index >= 0 && index < tokens.count && tokens[index].kind == .punctuation && tokens[index].lead == UInt8(ascii: mark)
     }
 
+    /// Every capitalised word of the block, in order, with the hash of its text as
+    /// written: the document model counts names and finds surnames by these hashes.
+    func capitalisedWords() -> [CapitalisedWord] {
+        var words: [CapitalisedWord] = []
+        block.text.withUnsafeBufferPointer { text in
+            for (index, token) in tokens.enumerated() where token.isCapitalized && token.kind == .word {
+                words.append(CapitalisedWord(token: index, hash: Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)]))))
+            }
+        }
+        return words
+    }
+
     /// The longest run of capitalised words in `range`: the name of a person or
     /// an institution. A connector word (`isConnector`) stays inside the run when
     /// a capitalised word follows it, or, with `chainsConnectors`, another connector.
@@ -213,4 +225,10 @@ public final class BlockAnalysis: Sendable {
         }
         return best
     }
+}
+
+/// A capitalised word of a block: its token index and the hash of its text as written.
+struct CapitalisedWord: Sendable {
+    var token: Int
+    var hash: UInt64
 }

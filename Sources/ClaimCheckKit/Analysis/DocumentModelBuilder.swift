@@ -20,17 +20,14 @@ struct DocumentModelBuilder: Sendable {
         guard !analysis.tokens.isEmpty else { return nil }
         if firstBodyBlock == nil { firstBodyBlock = analysis.index }
         var quotes: [AttributionRecognizer.Quote]?
+        let names = analysis.capitalisedWords()
         if analysis.block.kind != .table {
-            for found in StudyRecognizer(analysis: analysis, rules: rules).cues(cited: cited) { cues.append((analysis.index, found)) }
+            for found in StudyRecognizer(analysis: analysis, rules: rules).cues(cited: cited, names: names) { cues.append((analysis.index, found)) }
             let found = AttributionRecognizer(analysis: analysis, rules: rules).quotes()
             sources += SourceRecognizer(analysis: analysis, rules: rules).sources(quotes: found)
             quotes = found
         }
-        analysis.block.text.withUnsafeBufferPointer { text in
-            for token in analysis.tokens where token.isCapitalized && token.kind == .word {
-                capitalised.append((Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])), analysis.index, Int(token.start)))
-            }
-        }
+        for name in names { capitalised.append((name.hash, analysis.index, Int(analysis.tokens[name.token].start))) }
         noteSection(analysis, rules: rules)
         return quotes
     }

@@ -21,22 +21,32 @@ struct StudyRecognizer {
     let analysis: BlockAnalysis
     let rules: RuleSet
 
-    /// Cues of every sentence that has any; `cited` says which sentences carry a citation mark.
-    func cues(cited: [Bool]) -> [SentenceStudyCues] {
+    /// Cues of every sentence that has any; `cited` says which sentences carry a citation
+    /// mark, `names` are the block's capitalised words (`BlockAnalysis.capitalisedWords`).
+    func cues(cited: [Bool], names: [CapitalisedWord]) -> [SentenceStudyCues] {
         var result: [SentenceStudyCues] = []
         // Most blocks hold no study word and no citation: their sentences can give
         // cues only through a registry number, so only those are read.
         let mayHaveCues = cited.contains(true) || analysis.mayHaveList(rules.listID(.studyReferences))
             || rules.documentCues.cueListIDs.contains { analysis.mayHaveList($0) }
+        // Sentences come in order: the first match and the first name of each are
+        // found by moving on from the last sentence's, not by a search per sentence.
+        var firstMatch = 0, firstName = 0
         for (index, sentence) in analysis.sentences.enumerated() where !sentence.isEmpty {
             guard mayHaveCues || mayHoldTrialNumber(sentence) else { continue }
-            let found = cues(of: sentence, index: index, isCited: index < cited.count && cited[index])
+            while firstMatch < analysis.matches.count, analysis.matches[firstMatch].start < sentence.lowerBound { firstMatch += 1 }
+            while firstName < names.count, names[firstName].token < sentence.lowerBound { firstName += 1 }
+            let found = cues(of: sentence, index: index, isCited: index < cited.count && cited[index],
+                             firstMatch: firstMatch, names: names[firstName...])
             if !found.isEmpty { result.append(found) }
         }
         return result
     }
 
-    func cues(of sentence: Range<Int>, index: Int, isCited: Bool) -> SentenceStudyCues {
+    /// The cues of one sentence; `firstMatch` is the index of the block's first match
+    /// starting in it or after, `names` the block's capitalised words from the sentence on.
+    private func cues(of sentence: Range<Int>, index: Int, isCited: Bool, firstMatch: Int,
+                      names: ArraySlice<CapitalisedWord>) -> SentenceStudyCues {
         var cues = SentenceStudyCues(sentence: index)
         // One pass over the sentence's matches sorts them by what they stand for.
         var studyWords: [PhraseAutomaton.Match] = []
@@ -44,7 +54,7 @@ struct StudyRecognizer {
         var trialWords: [PhraseAutomaton.Match] = []
         var namings: [(StudyNamingKind, PhraseAutomaton.Match)] = []
         var hasSizeVerb = false
-        var matchIndex = analysis.firstMatch(from: sentence.lowerBound)
+        var matchIndex = firstMatch
         while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
             let match = analysis.matches[matchIndex]
             matchIndex += 1
@@ -77,11 +87,7 @@ struct StudyRecognizer {
             cues.size = size(in: sentence)
         }
         if cues.mentionsStudy {
-            analysis.block.text.withUnsafeBufferPointer { text in
-                for token in analysis.tokens[sentence] where token.isCapitalized && token.kind == .word {
-                    cues.names.append(Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)])))
-                }
-            }
+            cues.names = names.prefix { $0.token < sentence.upperBound }.map(\.hash)
         }
         // "A previous trial found …", not "The researchers note … double the rate of previous studies".
         guard !others.isEmpty else { return cues }
