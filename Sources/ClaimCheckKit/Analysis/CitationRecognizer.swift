@@ -21,8 +21,14 @@ struct CitationRecognizer {
         }
         if let cue = analysis.listMatches(.citationCues, in: range, rules: rules).first { return cue.start..<cue.end }
         var index = range.lowerBound
+        let published = rules.words.published
         while index < range.upperBound {
-            if mayBeReferenceMarker(index, in: range), let marker = referenceMarker(at: index, in: range) { return marker }
+            let mayBeMarker = mayBeReferenceMarker(index, in: range)
+            // Most tokens are words that start no mark: of the tests below, a word can
+            // pass only the reference mark, "published" and "according" (which starts
+            // with "a", so `mayBeReferenceMarker` keeps it).
+            if !mayBeMarker, tokens[index].kind == .word, tokens[index].id != published { index += 1; continue }
+            if mayBeMarker, let marker = referenceMarker(at: index, in: range) { return marker }
             // "(Smith 2020)", "(Smith et al., 2020)", "(2019)" after a capitalised name
             if analysis.isPunctuation(index, "(") {
                 // "Mayo Clinic (2023)": a year in brackets right after a name.

@@ -60,7 +60,10 @@ public struct DocumentFacts: Sendable {
 
     mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
         if cited.contains(true) { bodyNamesSource = true }
-        if lede == nil, analysis.block.kind == .paragraph, analysis.tokens.lazy.filter({ $0.kind == .word }).count >= 8 {
+        var words = 0
+        for token in analysis.tokens where token.kind == .word { words += 1 }
+        bodyWords += words
+        if lede == nil, analysis.block.kind == .paragraph, words >= 8 {
             lede = analysis.index
         }
         let health = rules.listID(.healthWords)
@@ -72,7 +75,6 @@ public struct DocumentFacts: Sendable {
             default: break
             }
         }
-        for token in analysis.tokens where token.kind == .word { bodyWords += 1 }
     }
 }
 

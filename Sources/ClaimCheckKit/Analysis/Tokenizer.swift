@@ -127,7 +127,7 @@ public struct Tokenizer: Sendable {
                 hash = (hash ^ UInt64(current)) &* Vocabulary.prime; allDigits = false; segmentLength += 1; index += 1
             }
             if index == start { index += 1; continue }
-            let id: Int32 = vocabulary.lookup(hash: hash, text: text, start: start, end: index) ?? -1
+            let id = vocabulary.id(hash: hash)
             let first = text[start]
             tokens.append(Token(start: Int32(start), end: Int32(index), kind: allDigits ? .number : (Self.isDigit(first) ? .number : .word),
                                 isCapitalized: first >= 0x41 && first <= 0x5A, id: id, lead: first))
