@@ -88,9 +88,12 @@ struct DocumentModelBuilder: Sendable {
             if !model.studies[target].isOther { blockStudy = target }
             model.studies[target].naming += cue.naming
             // "Ellis and his colleagues launched the trial": an identified source names it.
-            let surnames = model.surnames, sources = model.sources
-            if let source = cue.names.compactMap({ surnames[$0] }).first(where: { sources[$0].isIdentified }),
-               !model.studies[target].naming.contains(where: { $0.kind == .leadAuthor }) {
+            // (A loop, not a map of every name: most study sentences name no source.)
+            var named: Int?
+            for name in cue.names {
+                if let index = model.surnames[name], model.sources[index].isIdentified { named = index; break }
+            }
+            if let source = named, !model.studies[target].naming.contains(where: { $0.kind == .leadAuthor }) {
                 let person = model.sources[source]
                 model.studies[target].naming.append(StudyNaming(kind: .leadAuthor, text: person.summary, blockIndex: person.blockIndex,
                                                                 sourceOffset: person.sourceOffset))

@@ -34,6 +34,7 @@ final class PatternCache: @unchecked Sendable {
     /// text is longer than `maximumTextLength` bytes.
     func matches(for id: String, in text: String) -> [NSTextCheckingResult] {
         guard let expression = expressions[id], Self.accepts(text) else { return [] }
-        return expression.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+        // The length in UTF-16 units, as NSString counts it, without bridging the text a second time.
+        return expression.matches(in: text, range: NSRange(location: 0, length: text.utf16.count))
     }
 }
