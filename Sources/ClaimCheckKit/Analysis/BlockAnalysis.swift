@@ -197,6 +197,7 @@ public final class BlockAnalysis: Sendable {
     /// written: the document model counts names and finds surnames by these hashes.
     func capitalisedWords() -> [CapitalisedWord] {
         var words: [CapitalisedWord] = []
+        words.reserveCapacity(tokens.count / 4)   // room for most blocks' names at once
         block.text.withUnsafeBufferPointer { text in
             for (index, token) in tokens.enumerated() where token.isCapitalized && token.kind == .word {
                 words.append(CapitalisedWord(token: index, hash: Vocabulary.hash(UnsafeBufferPointer(rebasing: text[Int(token.start)..<Int(token.end)]))))

@@ -135,6 +135,9 @@ public struct PhraseAutomaton: Sendable {
     /// All matches in the tokens, ordered by start then end.
     public func matches(in tokens: [Token]) -> [Match] {
         var result: [Match] = []
+        // About one match for every two tokens of running text: room for that many at
+        // once, instead of a new buffer each time the array doubles.
+        result.reserveCapacity(tokens.count / 2)
         tokens.withUnsafeBufferPointer { tokens in
             let count = tokens.count
             for start in 0..<count {
