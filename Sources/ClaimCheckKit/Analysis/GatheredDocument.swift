@@ -8,11 +8,16 @@ public struct DocumentFacts: Sendable {
     public var bodyMentionsCondition = false
     /// Rules (by index) whose phrases occur in the body, for checklist rules.
     public var bodyRulePhrases: Set<Int> = []
-    /// The hash of each capitalised word of the body, once per occurrence, sorted
-    /// when the first pass ends (`finishNarration`): counting a name is then a
-    /// binary search, where a dictionary cost an update per capitalised word. The
-    /// document model's builder hashes the same words, so they are taken from it.
+    /// The hash of each capitalised word of the body, once per occurrence (the
+    /// document model's builder hashes the same words, so they are taken from it).
+    /// A name is counted by a scan of them: a document asks for a few names, and
+    /// sorting every one of its capitalised words cost more than the scans. A long
+    /// body's are sorted when the first pass ends (`finishNarration`), and counted
+    /// by binary search, so a page of many quotations stays linear.
     private var narrated: [UInt64] = []
+    private var narratedIsSorted = false
+    /// Bodies with more capitalised words than this have them sorted.
+    static let narratedScanLimit = 4_096
     /// The studies the body reports on and the sources it names, complete once the
     /// first pass has seen every block.
     public internal(set) var model = DocumentModel()
@@ -42,6 +47,11 @@ public struct DocumentFacts: Sendable {
     /// likely introduced (with a role) where it first appeared.
     public func timesNarrated(_ name: Substring) -> Int {
         let hash = Vocabulary.hash(name.utf8)
+        guard narratedIsSorted else {
+            var count = 0
+            for narrated in narrated where narrated == hash { count += 1 }
+            return count
+        }
         return countNarrated { $0 <= hash } - countNarrated { $0 < hash }
     }
 
@@ -56,7 +66,11 @@ public struct DocumentFacts: Sendable {
     }
 
     /// Takes the body's capitalised words, by hash, once the first pass has seen every block.
-    mutating func finishNarration(_ hashes: [UInt64]) { narrated = hashes.sorted() }
+    mutating func finishNarration(_ hashes: [UInt64]) {
+        narrated = hashes
+        narratedIsSorted = hashes.count > Self.narratedScanLimit
+        if narratedIsSorted { narrated.sort() }
+    }
 
     mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
         if cited.contains(true) { bodyNamesSource = true }
