@@ -215,6 +215,22 @@ struct StatisticRecognizer {
     }
 
     private func isOrdinalOrYear(_ index: Int) -> Bool {
+        let token = analysis.tokens[index]
+        let bytes = analysis.block.text[Int(token.start)..<Int(token.end)]
+        // An ASCII token (almost every number) is read from its bytes; a String per
+        // number cost more than the test. Others go through the String's characters.
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            if bytes.count == 4, bytes.allSatisfy(Tokenizer.isDigit) {
+                let value = bytes.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+                if value >= 1900, value <= 2100 { return true }
+            }
+            guard let last = bytes.last else { return false }
+            if last == UInt8(ascii: "s") { return true }
+            guard bytes.count >= 2 else { return false }
+            let pair = (bytes[bytes.endIndex - 2], last)
+            return pair == (UInt8(ascii: "t"), UInt8(ascii: "h")) || pair == (UInt8(ascii: "s"), UInt8(ascii: "t"))
+                || pair == (UInt8(ascii: "n"), UInt8(ascii: "d"))
+        }
         let word = analysis.word(index)
         if word.count == 4, let value = Int(word), value >= 1900, value <= 2100 { return true }
         return word.hasSuffix("s") || word.hasSuffix("th") || word.hasSuffix("st") || word.hasSuffix("nd")

@@ -154,6 +154,15 @@ struct DocumentModelBuilder: Sendable {
             }
         }
         guard !model.surnames.isEmpty else { return }
+        // Most documents name a few sources: comparing each capitalised word's hash
+        // with theirs costs less than hashing it again for a dictionary lookup.
+        if model.surnames.count <= 16 {
+            let known = model.surnames.map { (hash: $0.key, source: $0.value) }
+            for word in capitalised {
+                if let found = known.first(where: { $0.hash == word.hash }) { model.mentions.append((word.block, word.offset, found.source)) }
+            }
+            return
+        }
         for word in capitalised {
             if let source = model.surnames[word.hash] { model.mentions.append((word.block, word.offset, source)) }
         }
