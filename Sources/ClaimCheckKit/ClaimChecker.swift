@@ -239,7 +239,7 @@ public struct ClaimChecker: Sendable {
         if keepsArticleText {
             report.blocks = document.blocks.map { ReportBlock(kind: $0.kind, region: $0.region, text: $0.string) }
         }
-        SuppressionApplier(knownRules: Set(rules.rules.map(\.id))).apply(document.comments, lines: document.lines, to: &report)
+        SuppressionApplier(knownRules: rules.ruleIDs).apply(document.comments, lines: document.lines, to: &report)
         report.reevaluateGate()
         return report
     }

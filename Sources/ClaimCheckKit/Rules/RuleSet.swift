@@ -58,6 +58,9 @@ public final class RuleSet: Sendable {
     let tagDocumentCue: [DocumentCue?]
     /// Indices of the enabled `checklist` rules, judged once per document.
     let checklistRules: [Int]
+    /// The id of every rule, for the suppression comments of each document: made
+    /// once here, where making the set per document cost as much as its checklist.
+    let ruleIDs: Set<String>
     /// A `study` rule is on: headings and sentences that speak of a study can carry signals.
     let hasStudyRules: Bool
     /// A pattern rule with no prefilter is on: it can fire on any block, so every block is kept.
@@ -120,6 +123,7 @@ public final class RuleSet: Sendable {
         self.documentCues = documentCues
         self.tagDocumentCue = tagList.map { documentCues.cue(ofList: $0) }
         self.checklistRules = rules.indices.filter { rules[$0].enabled && rules[$0].kind == .checklist }
+        self.ruleIDs = Set(rules.map(\.id))
         self.hasStudyRules = rules.contains { $0.enabled && $0.kind == .study }
         self.keepsEveryBlock = rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
         self.documentExamples = documentExamples
