@@ -74,18 +74,21 @@ public struct DocumentFacts: Sendable {
 
     mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
         if cited.contains(true) { bodyNamesSource = true }
-        var words = 0
-        for token in analysis.tokens where token.kind == .word { words += 1 }
+        var words = 0, health = 0
+        let isHealthWord = rules.isHealthWord
+        for token in analysis.tokens where token.kind == .word {
+            words += 1
+            if token.id >= 0, Int(token.id) < isHealthWord.count, isHealthWord[Int(token.id)] { health += 1 }
+        }
         bodyWords += words
+        healthWords += health
         if lede == nil, analysis.block.kind == .paragraph, words >= 8 {
             lede = analysis.index
         }
-        let health = rules.listID(.healthWords)
         for match in analysis.matches {
             switch rules.tags[Int(match.tag)] {
             case .condition: bodyMentionsCondition = true
             case .rulePhrase(let rule): bodyRulePhrases.insert(rule)
-            case .list: if rules.tagList[Int(match.tag)] == health { healthWords += 1 }
             default: break
             }
         }

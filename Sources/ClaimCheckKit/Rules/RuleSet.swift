@@ -44,7 +44,10 @@ public final class RuleSet: Sendable {
     /// Lists of function words ("and", "in", "which") that the scope and attribution
     /// grammar tests token by token: matched by the automaton they would add a match
     /// for a large share of all tokens. Each entry must be a single word.
-    static let wordListNames: Set<String> = Set(AssertionScope.wordLists + RuleEngine.organisationFindingLists)
+    static let wordListNames: Set<String> = Set(AssertionScope.wordLists + RuleEngine.organisationFindingLists + [LexiconList.healthWords.rawValue])
+    /// Per vocabulary id, whether the word is one of `health-words`: the topic test
+    /// reads every body word, and a flag per id costs less than a match per word.
+    let isHealthWord: [Bool]
     /// The strength cue of each tag (an index into `StrengthCue.allCases`, or -1).
     let tagCue: [Int8]
     /// Vocabulary ids of the single-word strength cues, by cue; tested token by
@@ -103,6 +106,9 @@ public final class RuleSet: Sendable {
             }
         }
         self.wordLists = wordLists
+        var healthFlags = [Bool](repeating: false, count: vocabulary.count)
+        for id in wordLists[LexiconList.healthWords.rawValue] ?? [] where id >= 0 { healthFlags[Int(id)] = true }
+        self.isHealthWord = healthFlags
         self.rules = rules
         self.lists = lists
         self.registry = registry
