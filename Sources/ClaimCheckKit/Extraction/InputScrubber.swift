@@ -116,8 +116,8 @@ struct InputScrubber {
             var index = 0
             while index < count {
                 guard buffer[index] == UInt8(ascii: "<"), index + 1 < count else { index += 1; continue }
-                if matches(buffer, at: index, "<!--") {
-                    index = find(buffer, "-->", from: index + 4)
+                if matches(buffer, at: index, Marks.commentOpen) {
+                    index = find(buffer, Marks.commentClose, from: index + 4)
                     continue
                 }
                 guard isASCIILetter(buffer[index + 1]) else { index += 1; continue }
@@ -127,7 +127,7 @@ struct InputScrubber {
                 while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">"), buffer[index] != UInt8(ascii: "/") {
                     index += 1
                 }
-                let rawText = ["script", "style"].first { matches(buffer, at: nameStart, $0, length: index - nameStart) }
+                let rawText = Marks.rawTextElements.first { matches(buffer, at: nameStart, $0.name, length: index - nameStart) }
                 var attributes = 0
                 var blankFrom: Int?
                 while index < count {
@@ -160,15 +160,22 @@ struct InputScrubber {
                     dropped += attributes - maximumAttributes
                 }
                 // Script and style bodies are not markup: skip to their end tag.
-                if let rawText { index = find(buffer, "</" + rawText, from: index) }
+                if let rawText { index = find(buffer, rawText.endTag, from: index) }
             }
         }
         return dropped
     }
 
+    /// The markup the attribute scan looks for, as bytes made once (a String turned
+    /// into bytes at every `<` cost an allocation per tag).
+    private enum Marks {
+        static let commentOpen = Array("<!--".utf8)
+        static let commentClose = Array("-->".utf8)
+        static let rawTextElements: [(name: [UInt8], endTag: [UInt8])] = ["script", "style"].map { (Array($0.utf8), Array("</\($0)".utf8)) }
+    }
+
     /// Whether `buffer` holds `word` at `index`, ASCII case-insensitively (over `length` bytes, if given).
-    private static func matches(_ buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int, _ word: String, length: Int? = nil) -> Bool {
-        let word = Array(word.utf8)
+    private static func matches(_ buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int, _ word: [UInt8], length: Int? = nil) -> Bool {
         if let length, length != word.count { return false }
         guard index + word.count <= buffer.count else { return false }
         for offset in 0..<word.count where buffer[index + offset] | 0x20 != word[offset] | 0x20 { return false }
@@ -176,8 +183,8 @@ struct InputScrubber {
     }
 
     /// The offset of the next `word` at or after `from` (ASCII case-insensitively), or the end.
-    private static func find(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ word: String, from: Int) -> Int {
-        guard let first = word.utf8.first else { return from }
+    private static func find(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ word: [UInt8], from: Int) -> Int {
+        guard let first = word.first else { return from }
         var index = from
         while index < buffer.count {
             if buffer[index] | 0x20 == first | 0x20, matches(buffer, at: index, word) { return index }

@@ -100,6 +100,8 @@ enum RegionClassifier {
     /// The region a heading line opens in plain text and Markdown, if any:
     /// "14 Comments", "Write a comment", "Related Community Posts", "Similar Research".
     static func regionOpened(byHeading heading: String) -> Region? {
+        // Six short words at most: a longer line is text, and is passed over before any copy is made.
+        guard heading.utf8.count <= 80 else { return nil }
         let words = heading.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         guard !words.isEmpty, words.count <= 6 else { return nil }
         let content = words.filter { Int($0) == nil }
