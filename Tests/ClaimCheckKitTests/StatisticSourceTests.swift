@@ -123,5 +123,40 @@ struct StatisticSourceTests {
             """
         #expect(unsourced(release) == [])
     }
+
+    @Test func aSourceNoteSourcesTheFiguresOfTheDocument() throws {
+        let sheet = """
+            About 1 in 3 adults will develop the condition in their lifetime.
+
+            Long-term nerve pain affects about 10 to 18 percent of people who get it.
+
+            Source: National Example Center for Immunization, 2024.
+            """
+        #expect(unsourced(sheet) == [])
+        let withoutNote = """
+            About 1 in 3 adults will develop the condition in their lifetime.
+
+            Long-term nerve pain affects about 10 to 18 percent of people who get it.
+            """
+        #expect(unsourced(withoutNote) == ["1: 1 in 3 with no source nearby", "3: 18 percent with no source nearby"])
+        // "Studies show" still names nothing a reader can find, note or not.
+        let vague = sheet + "\nStudies show that 40 percent of adults have it.\n"
+        let verdict = try #require(check(vague, format: .text).verdicts.first)
+        #expect(verdict.rule == "source.studies-show")
+        #expect(verdict.attribution?.basis == "none")
+    }
+
+    @Test func theSourceNoteIsShownAsTheAttribution() throws {
+        var checker = everyRuleChecker
+        checker.weighsEveryTopic = true
+        let sheet = """
+            The new cream is a breakthrough: 40 percent of users saw thicker hair in a month.
+
+            Source: National Example Center, 2024.
+            """
+        let verdict = try #require(check(sheet, format: .text, checker: checker).verdicts.first { $0.attribution?.basis == "source-note" })
+        #expect(verdict.attribution?.source == "Source: National Example Center, 2024.")
+        #expect(verdict.attribution?.line == 3)
+    }
 }
 

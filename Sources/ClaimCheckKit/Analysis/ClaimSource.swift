@@ -11,6 +11,9 @@ public enum ClaimSource: Sendable, Equatable {
     case paragraphStudy(study: Int)
     /// The document's main reported study (or the document itself, for a paper).
     case documentStudy(study: Int)
+    /// The document's source note ("Source: National Example Agency", "Sources: …"),
+    /// which a fact sheet or a release's notes give for its figures as a whole.
+    case sourceNote
     case none
 
     public var isAttributed: Bool { self != .none }
@@ -30,6 +33,7 @@ public enum ClaimSource: Sendable, Equatable {
         case .speaker: return "speaker"
         case .paragraphStudy: return "paragraph-study"
         case .documentStudy: return "document-study"
+        case .sourceNote: return "source-note"
         case .none: return "none"
         }
     }

@@ -63,7 +63,10 @@ struct ClaimSourceResolver {
         }
         // "Some studies suggest", "according to studies": the sentence points at sources nobody can find.
         if sentences.contains(where: { isVague(analysis.sentences[$0]) }) { return .none }
-        return studySource(for: claim, sentences: sentences)
+        let study = studySource(for: claim, sentences: sentences)
+        // A fact sheet's or a release's notes name the source of its figures once ("Source: …").
+        if study == .none, model.sourceNote != nil { return .sourceNote }
+        return study
     }
 
     /// The sentence points at studies nobody can find ("some studies suggest",

@@ -11,6 +11,9 @@ public struct DocumentModel: Sendable {
     public internal(set) var sources: [NamedSource] = []
     /// The document is itself a paper or an abstract (Methods, Results, … sections).
     public internal(set) var isPaper = false
+    /// The body's first source note: a sentence that opens with a source label and
+    /// names a source ("Source: National Example Agency, 2023").
+    public internal(set) var sourceNote: SourceNote?
 
     /// The study most of the document's study sentences speak of (the first one not
     /// introduced as another), named or not.
@@ -70,4 +73,12 @@ public struct DocumentModel: Sendable {
         let mention = mentions[low - 1]
         return mention.block >= block - 2 ? mention.source : nil
     }
+}
+
+/// A sentence that gives the document's source as a whole ("Source: National
+/// Example Agency"), where it is in the file, and what it names.
+public struct SourceNote: Sendable, Equatable {
+    public var text: String
+    public var blockIndex: Int
+    public var sourceOffset: Int
 }

@@ -8,6 +8,8 @@ struct DocumentModelBuilder: Sendable {
     private var capitalised: [(hash: UInt64, block: Int, offset: Int)] = []
     /// Paper section words seen as headings or as "Results:" leads.
     private var sections = Set<String>()
+    /// The body's first source note (see `DocumentModel.sourceNote`).
+    var sourceNote: SourceNote?
     private var firstBodyBlock: Int?
 
     /// The hash of every capitalised word of the body, once per occurrence, in page order.
@@ -29,7 +31,24 @@ struct DocumentModelBuilder: Sendable {
         }
         for name in names { capitalised.append((name.hash, analysis.index, Int(analysis.tokens[name.token].start))) }
         noteSection(analysis, rules: rules)
+        if sourceNote == nil { noteSourceNote(analysis, rules: rules) }
         return quotes
+    }
+
+    /// "Source: National Example Agency, 2023.": a sentence that opens with a source
+    /// label followed by a capitalised name.
+    private mutating func noteSourceNote(_ analysis: BlockAnalysis, rules: RuleSet) {
+        let labels = rules.listID(.sourceLabels)
+        guard analysis.hasList(id: labels, in: 0..<analysis.tokens.count, rules: rules) else { return }
+        for sentence in analysis.sentences where !sentence.isEmpty {
+            guard let match = analysis.listMatches(id: labels, in: sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 3), rules: rules).first,
+                  match.start == sentence.lowerBound, match.end < sentence.upperBound, analysis.isPunctuation(match.end - 1, ":"),
+                  analysis.tokens[match.end].isCapitalized else { continue }
+            let range = analysis.textRange(sentence)
+            sourceNote = SourceNote(text: VerdictResolver.claimText(analysis.block.text[range]), blockIndex: analysis.index,
+                                    sourceOffset: analysis.block.map.sourceOffset(ofTextStart: range.lowerBound))
+            return
+        }
     }
 
     /// "Results" as a heading, or "Results:" opening a paragraph.
@@ -46,6 +65,7 @@ struct DocumentModelBuilder: Sendable {
     func build() -> DocumentModel {
         var model = DocumentModel()
         model.isPaper = sections.count >= 2
+        model.sourceNote = sourceNote
         mergeSources(into: &model)
         clusterStudies(into: &model)
         return model

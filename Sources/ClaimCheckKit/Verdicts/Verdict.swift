@@ -86,7 +86,7 @@ public struct Suppression: Sendable, Codable, Equatable {
 
 /// The attribution a claim received from the document model, as reports show it.
 public struct VerdictAttribution: Sendable, Codable, Equatable {
-    /// `sentence`, `speaker`, `paragraph-study`, `document-study` or `none` (see `ClaimSource`).
+    /// `sentence`, `speaker`, `paragraph-study`, `document-study`, `source-note` or `none` (see `ClaimSource`).
     public var basis: String
     /// What names the support: the citation mark, the speaker as introduced, or how the study is named.
     public var source: String?

@@ -76,6 +76,9 @@ public struct VerdictResolver: Sendable {
             guard model.sources.indices.contains(index) else { return VerdictAttribution(basis: claim.source.basis) }
             let source = model.sources[index]
             return VerdictAttribution(basis: claim.source.basis, source: source.summary, line: line(source.sourceOffset))
+        case .sourceNote:
+            guard let note = model.sourceNote else { return VerdictAttribution(basis: claim.source.basis) }
+            return VerdictAttribution(basis: claim.source.basis, source: note.text, line: line(note.sourceOffset))
         case .paragraphStudy(let index), .documentStudy(let index):
             guard model.studies.indices.contains(index) else { return VerdictAttribution(basis: claim.source.basis) }
             let study = model.studies[index]
