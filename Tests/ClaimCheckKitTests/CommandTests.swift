@@ -22,10 +22,10 @@ struct CommandTests {
         let result = try run(["rules", "list"])
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n").map(String.init)
-        #expect(lines.contains("source.vague-research (off by default: turn it on with `enable: [source.vague-research]` in .claimcheck.yml)  [phrase]  An appeal to a body of research, to science or to experts that names none of it."))
+        #expect(lines.contains("certainty.superlative (off by default: turn it on with `enable: [certainty.superlative]` in .claimcheck.yml)  [phrase]  A treatment called the most powerful, the best or unrivalled."))
         #expect(lines.contains { $0.hasPrefix("certainty.hype  [phrase]  ") })
         #expect(lines.filter { $0.contains("(off by default") }.map { String($0.prefix { $0 != " " }) } == [
-            "certainty.superlative", "source.vague-research",
+            "certainty.superlative",
             "study.causal-from-observational", "study.animal-as-human", "study.early-trial-overclaim",
         ])
     }

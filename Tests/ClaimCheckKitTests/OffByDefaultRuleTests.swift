@@ -5,33 +5,33 @@ import Testing
 /// Rules that ship off (`enabled: false`) stay silent until a site turns them on
 /// with `enable:`, and their examples are still tested.
 struct OffByDefaultRuleTests {
-    static let sentence = "Experts say the patch ends migraines for good."
+    static let sentence = "This is the most powerful remedy known to science."
 
-    func vagueResearch(_ report: Report) -> [String] {
-        report.verdicts.flatMap(\.reasons).filter { $0.rule == "source.vague-research" }.map(\.message)
+    func superlative(_ report: Report) -> [String] {
+        report.verdicts.flatMap(\.reasons).filter { $0.rule == "certainty.superlative" }.map(\.message)
     }
 
     @Test func anOffRuleIsSilentByDefault() throws {
-        let rule = try #require(sharedChecker.rules.rule("source.vague-research"))
+        let rule = try #require(sharedChecker.rules.rule("certainty.superlative"))
         #expect(rule.enabled == false)
-        #expect(vagueResearch(check(Self.sentence, format: .text)) == [])
-        #expect(vagueResearch(check(Self.sentence, format: .text, checker: everyRuleChecker))
-                == ["“Experts say” appeals to research or experts the text does not name"])
+        #expect(superlative(check(Self.sentence, format: .text)) == [])
+        #expect(superlative(check(Self.sentence, format: .text, checker: everyRuleChecker))
+                == ["“the most powerful” claims a treatment beats every other; name the comparison and its source"])
     }
 
     @Test func enableInTheConfigTurnsItOn() throws {
-        let path = try TemporaryFolder("enable").write("site/.claimcheck.yml", "enable: [source.vague-research]\n")
+        let path = try TemporaryFolder("enable").write("site/.claimcheck.yml", "enable: [certainty.superlative]\n")
         let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: path), gate: GatePolicy())
-        #expect(checker.rules.rule("source.vague-research")?.enabled == true)
-        #expect(checker.rules.rule("certainty.superlative")?.enabled == false)
-        #expect(vagueResearch(check(Self.sentence, format: .text, checker: checker)).count == 1)
+        #expect(checker.rules.rule("certainty.superlative")?.enabled == true)
+        #expect(checker.rules.rule("study.animal-as-human")?.enabled == false)
+        #expect(superlative(check(Self.sentence, format: .text, checker: checker)).count == 1)
     }
 
     @Test func disableWinsOverEnable() throws {
-        let path = try TemporaryFolder("enable").write("site/.claimcheck.yml", "enable: [source.*]\ndisable: [source.vague-research]\n")
+        let path = try TemporaryFolder("enable").write("site/.claimcheck.yml", "enable: [study.*]\ndisable: [study.animal-as-human]\n")
         let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: path), gate: GatePolicy())
-        #expect(checker.rules.rule("source.vague-research")?.enabled == false)
-        #expect(checker.rules.rule("source.studies-show")?.enabled == true)
+        #expect(checker.rules.rule("study.animal-as-human")?.enabled == false)
+        #expect(checker.rules.rule("study.causal-from-observational")?.enabled == true)
     }
 
     @Test func anUnknownEnabledRuleIsReportedAtItsEntry() throws {
