@@ -99,8 +99,21 @@ public struct SentenceSplitter: Sendable {
         let length = Int(token.end - token.start)
         if length == 1 && token.isCapitalized { return true }  // an initial: "J. Smith"
         guard length <= 5 else { return false }
-        let word = String(decoding: text[Int(token.start)..<Int(token.end)], as: UTF8.self).lowercased()
-        return abbreviations.contains(word)
+        return abbreviationKeys.contains(key(text[Int(token.start)..<Int(token.end)]))
+    }
+
+    /// The abbreviations as packed keys: a full stop is tested without making a String.
+    static let abbreviationKeys: Set<UInt64> = Set(abbreviations.map { key(Array($0.utf8)[...]) })
+
+    /// Up to eight bytes, ASCII letters lower-cased, packed into one integer
+    /// (the abbreviations are ASCII, so a word with other bytes matches none).
+    static func key(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        for byte in bytes.prefix(8) {
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            key = key << 8 | UInt64(lowered)
+        }
+        return key
     }
 
     /// A straight double quote closes a quotation when no word touches it on the right.
