@@ -69,9 +69,68 @@ struct RulesCommand: ParsableCommand {
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
-        abstract: "Validate the evidence registry or show one entry.",
-        subcommands: [Lint.self, Show.self]
+        abstract: "Validate the evidence registry, list its interventions or show one entry.",
+        subcommands: [Lint.self, Show.self, List.self]
     )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the registry's interventions: domain, id and name, one a line.",
+            discussion: """
+            JSON output is an array of objects, one per intervention in file order:
+              [{"conditions": ["androgenetic-alopecia", …, "hair-loss"],
+                "domain": "hair-loss", "id": "rosemary-oil", "name": "Rosemary oil"}, …]
+            conditions are the ids the intervention has evidence for, in the order the
+            entry gives them.
+
+            Examples:
+              claimcheck registry list
+              claimcheck registry list --domain hair-loss
+              claimcheck registry list --format json | jq -r '.[].id'
+            """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Option(help: "Only the interventions of this domain.") var domain: String?
+        @Option(help: "Output format: text or json.") var format: Format = .text
+        @OptionGroup var location: RulesLocation
+
+        /// One intervention as listed.
+        struct Entry: Encodable {
+            var domain: String
+            var id: String
+            var name: String
+            var conditions: [String]
+        }
+
+        func run() throws {
+            let registry: EvidenceRegistry
+            do { registry = try RegistryLoader().load(folder: location.resolve() + "/evidence", main: true) } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8)); throw ExitCode(2)
+            }
+            var entries: [Entry] = registry.interventions.map { intervention in
+                var seen = Set<String>()
+                return Entry(domain: registry.domain(of: intervention), id: intervention.id, name: intervention.name,
+                             conditions: intervention.evidence.map(\.condition).filter { seen.insert($0).inserted })
+            }
+            if let domain {
+                let known = Set(entries.map(\.domain))
+                guard known.contains(domain) else {
+                    FileHandle.standardError.write(Data("claimcheck: no domain '\(domain)' in the registry; known: \(known.sorted().joined(separator: ", "))\n".utf8))
+                    throw ExitCode(2)
+                }
+                entries = entries.filter { $0.domain == domain }
+            }
+            switch format {
+            case .text:
+                for entry in entries { print("\(entry.domain)  \(entry.id)  \(entry.name)") }
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            }
+        }
+    }
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(

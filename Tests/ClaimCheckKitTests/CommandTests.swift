@@ -18,6 +18,26 @@ struct CommandTests {
         #expect(try run(["Fixtures/overclaim.html", "--fail-on", "never"]).status == 0)
     }
 
+    @Test func registryListGivesEachInterventionsDomainIdAndName() throws {
+        let text = try run(["registry", "list"])
+        #expect(text.status == 0)
+        let lines = text.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 25)
+        #expect(lines.contains("hair-loss  topical-minoxidil  Topical minoxidil"))
+        let json = try run(["registry", "list", "--format", "json", "--domain", "hair-loss"])
+        #expect(json.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(entries.count == 25)
+        let rosemary = try #require(entries.first { $0["id"] as? String == "rosemary-oil" })
+        #expect(rosemary["domain"] as? String == "hair-loss")
+        #expect(rosemary["name"] as? String == "Rosemary oil")
+        #expect((rosemary["conditions"] as? [String])?.contains("androgenetic-alopecia") == true)
+        let unknown = try run(["registry", "list", "--domain", "skin-care"])
+        #expect(unknown.status == 2)
+        #expect(unknown.output.isEmpty)
+        #expect(unknown.errors == "claimcheck: no domain 'skin-care' in the registry; known: hair-loss\n")
+    }
+
     @Test func rulesListSaysWhichRulesAreOffByDefault() throws {
         let result = try run(["rules", "list"])
         #expect(result.status == 0)

@@ -14,6 +14,14 @@ public struct EvidenceRegistry: Sendable {
     /// Ids of the conditions marked `general: true`.
     public private(set) var generalConditions: Set<String> = []
 
+    /// The domain an intervention belongs to: the general condition (`general: true`)
+    /// of its evidence, else of the registry, else `general`. A registry is one
+    /// domain's pack today, so this is the pack's catch-all condition.
+    public func domain(of intervention: Intervention) -> String {
+        intervention.evidence.lazy.map(\.condition).first { generalConditions.contains($0) }
+            ?? conditions.first(where: \.isGeneral)?.id ?? "general"
+    }
+
     public init(interventions: [Intervention] = [], conditions: [Condition] = [],
                 organisations: [Organisation] = [], experts: [Expert] = [], locations: RegistryLocations = RegistryLocations()) {
         self.interventions = interventions
