@@ -178,14 +178,9 @@ struct AttributionRecognizer {
     /// byte: a lower-cased String per token tested cost more than the run itself.
     private func isConnector(_ index: Int) -> Bool {
         let token = analysis.tokens[index]
-        let text = analysis.block.text
-        let start = Int(token.start)
-        func equals(_ word: StaticString) -> Bool {
-            for offset in 0..<word.utf8CodeUnitCount where text[start + offset] | 0x20 != word.utf8Start[offset] { return false }
-            return true
-        }
+        let equals = { (word: StaticString) in analysis.isWord(index, spelled: word) }
         switch token.end - token.start {
-        case 1: return text[start] == UInt8(ascii: "&")
+        case 1: return analysis.block.text[Int(token.start)] == UInt8(ascii: "&")
         case 2: return equals("of") || equals("on") || equals("in")
         case 3: return equals("and") || equals("for") || equals("the")
         default: return false

@@ -181,6 +181,17 @@ public final class BlockAnalysis: Sendable {
         index >= 0 && index < tokens.count && tokens[index].id == id
     }
 
+    /// Token `index` is the lower-case ASCII `word` in any case, compared byte by
+    /// byte (for words no list holds; a lower-cased String per token costs more).
+    func isWord(_ index: Int, spelled word: StaticString) -> Bool {
+        guard index >= 0, index < tokens.count, tokens[index].kind == .word else { return false }
+        let token = tokens[index]
+        guard Int(token.end - token.start) == word.utf8CodeUnitCount else { return false }
+        let start = Int(token.start)
+        for offset in 0..<word.utf8CodeUnitCount where block.text[start + offset] | 0x20 != word.utf8Start[offset] { return false }
+        return true
+    }
+
     /// Text ranges of links (from markup) that overlap a token range.
     func hasLink(in range: Range<Int>) -> Bool {
         let text = textRange(range)

@@ -182,27 +182,15 @@ struct ClaimSourceResolver {
     }
 
     /// The person a sentence reports: "Lee said …", "…, she added", "said Dr. Lee",
-    /// "according to Lee".
+    /// "according to Lee", or whose research it tells: "Dr. Lee and colleagues studied …".
     func reportedSource(in sentence: Range<Int>) -> Int? {
         let tokens = analysis.tokens
         let cues = rules.documentCues
-        // "Lee and colleagues studied 2,000 women": a named source's research, told in the narration.
         for verb in analysis.listMatches(id: cues.id(.researchVerbs), in: sentence, rules: rules) {
-            if let index = sourceBefore(verb.start, in: sentence) { return index }
+            if let index = subject(before: verb.start, in: sentence) { return index }
         }
         for verb in analysis.listMatches(id: cues.id(.reportVerbs), in: sentence, rules: rules) {
-            var before = verb.start - 1
-            if before >= sentence.lowerBound, analysis.isPunctuation(before, ",") { before -= 1 }
-            if let index = sourceBefore(verb.start, in: sentence, throughColleaguesOnly: true) { return index }
-            if before >= sentence.lowerBound {
-                if tokens[before].isCapitalized, tokens[before].kind == .word, let index = model.sourceIndex(named: analysis.word(before)) {
-                    return index
-                }
-                if analysis.hasList(.pronouns, in: before..<(before + 1), rules: rules),
-                   let index = model.sourceIndex(mentionedBefore: Int(tokens[before].start), inBlock: analysis.index) {
-                    return index
-                }
-            }
+            if let index = subject(before: verb.start, in: sentence) { return index }
             var after = verb.end
             if after < sentence.upperBound, analysis.isWord(after, rules.words.to) { after += 1 }   // "according to"
             let run = SourceRecognizer(analysis: analysis, rules: rules).personName(from: after, limit: sentence.upperBound)
@@ -213,22 +201,23 @@ struct ClaimSourceResolver {
         return nil
     }
 
-    /// The source named just before a verb through "and colleagues" or "and her
-    /// team" ("Dr. Lee and colleagues found"), or, unless `throughColleaguesOnly`,
-    /// right before it ("Lee found").
-    private func sourceBefore(_ verb: Int, in sentence: Range<Int>, throughColleaguesOnly: Bool = false) -> Int? {
+    /// The source a verb's subject names: a surname ("Lee said", "Lee, said"), a
+    /// pronoun ("she added"), or a surname through "and colleagues" or "and her
+    /// team" ("Dr. Lee and colleagues found").
+    private func subject(before verb: Int, in sentence: Range<Int>) -> Int? {
         let tokens = analysis.tokens
         var before = verb - 1
+        if before >= sentence.lowerBound, analysis.isPunctuation(before, ",") { before -= 1 }
         guard before >= sentence.lowerBound else { return nil }
-        if analysis.hasList(id: rules.documentCues.id(.colleagueWords), in: before..<verb, rules: rules) {
+        if analysis.hasList(id: rules.documentCues.id(.colleagueWords), in: before..<(before + 1), rules: rules) {
             // Back over "and", "her", "his", "their" to the name.
             var steps = 0
             repeat { before -= 1; steps += 1 } while before > sentence.lowerBound && steps < 3 && !tokens[before].isCapitalized
-        } else if throughColleaguesOnly {
-            return nil
         }
-        guard before >= sentence.lowerBound, tokens[before].kind == .word, tokens[before].isCapitalized,
-              let index = model.sourceIndex(named: analysis.word(before)), model.sources[index].isIdentified else { return nil }
-        return index
+        if tokens[before].isCapitalized, tokens[before].kind == .word { return model.sourceIndex(named: analysis.word(before)) }
+        if analysis.hasList(.pronouns, in: before..<(before + 1), rules: rules) {
+            return model.sourceIndex(mentionedBefore: Int(tokens[before].start), inBlock: analysis.index)
+        }
+        return nil
     }
 }

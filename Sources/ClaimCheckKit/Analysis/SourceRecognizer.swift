@@ -165,15 +165,7 @@ struct SourceRecognizer {
         return letters >= 2
     }
 
-    /// Token `index` is the lower-case ASCII `word` (case-insensitively), compared byte by byte.
-    private func isWord(_ index: Int, _ word: StaticString) -> Bool {
-        guard index < analysis.tokens.count, analysis.tokens[index].kind == .word else { return false }
-        let token = analysis.tokens[index]
-        guard Int(token.end - token.start) == word.utf8CodeUnitCount else { return false }
-        let text = analysis.block.text
-        for offset in 0..<word.utf8CodeUnitCount where text[Int(token.start) + offset] | 0x20 != word.utf8Start[offset] { return false }
-        return true
-    }
+    private func isWord(_ index: Int, _ word: StaticString) -> Bool { analysis.isWord(index, spelled: word) }
 
     private func trimmed(_ end: Int) -> Int {
         var end = end

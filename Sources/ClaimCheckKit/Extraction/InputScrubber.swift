@@ -177,9 +177,7 @@ struct InputScrubber {
     /// Whether `buffer` holds `word` at `index`, ASCII case-insensitively (over `length` bytes, if given).
     private static func matches(_ buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int, _ word: [UInt8], length: Int? = nil) -> Bool {
         if let length, length != word.count { return false }
-        guard index + word.count <= buffer.count else { return false }
-        for offset in 0..<word.count where buffer[index + offset] | 0x20 != word[offset] | 0x20 { return false }
-        return true
+        return ASCIIBytes.holds(UnsafeBufferPointer(buffer), word, at: index)
     }
 
     /// The offset of the next `word` at or after `from` (ASCII case-insensitively), or the end.
@@ -187,7 +185,7 @@ struct InputScrubber {
         guard let first = word.first else { return from }
         var index = from
         while index < buffer.count {
-            if buffer[index] | 0x20 == first | 0x20, matches(buffer, at: index, word) { return index }
+            if buffer[index] | 0x20 == first, matches(buffer, at: index, word) { return index }
             index += 1
         }
         return buffer.count

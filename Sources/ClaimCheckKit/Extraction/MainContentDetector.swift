@@ -204,24 +204,13 @@ struct MainContentDetector {
             for index in text.indices {
                 let byte = text[index] | 0x20
                 guard byte == UInt8(ascii: "d") || byte == UInt8(ascii: "p") || byte == UInt8(ascii: "h") || byte == UInt8(ascii: "w") else { continue }
-                for mark in citationMarks where mark[0] == byte && holds(text, mark, at: index) { return true }
+                for mark in citationMarks where mark[0] == byte && ASCIIBytes.holds(text, mark, at: index) { return true }
             }
             return false
         }
     }
 
     private static let citationMarks: [[UInt8]] = ["doi", "pmid", "http", "www."].map { Array($0.utf8) }
-
-    /// Whether `text` holds the lower-case ASCII `mark` at `index`, ignoring case.
-    private static func holds(_ text: UnsafeBufferPointer<UInt8>, _ mark: [UInt8], at index: Int) -> Bool {
-        guard index + mark.count <= text.count else { return false }
-        for offset in 1..<mark.count {
-            let byte = text[index + offset]
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            if lowered != mark[offset] { return false }
-        }
-        return true
-    }
 
     /// Whether a block's text ends with a full stop, question or exclamation mark
     /// (or one followed by a closing quote or bracket).
