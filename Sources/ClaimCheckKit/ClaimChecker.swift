@@ -42,14 +42,15 @@ public struct ClaimChecker: Sendable {
                                ruleFolders: settings(configuration.ruleFolders, origins.ruleFolders),
                                registryFolders: settings(configuration.registryFolders, origins.registryFolders),
                                disabled: settings(configuration.disabled, origins.disabled), severityRules: severityRules,
-                               enabled: settings(configuration.enabled, origins.enabled))
+                               enabled: settings(configuration.enabled, origins.enabled),
+                               disabledPacks: settings(configuration.disabledPacks, origins.disabledPacks))
         checker.severities = configuration.severities
         checker.weighsEveryTopic = configuration.everyTopic
         return checker
     }
 
     /// Loads rules, lexicon, verdict policy and registry from a rules folder
-    /// (`Rules/` with `evidence/` inside), reporting every mistake found.
+    /// (`Rules/` with `registry/` and `domains/` inside), reporting every mistake found.
     public static func load(rulesFolder: String, gate: GatePolicy = GatePolicy(), extraRuleFolders: [String] = [],
                             extraRegistryFolders: [String] = [], disabled: [String] = []) throws(ConfigurationErrors) -> ClaimChecker {
         let origin = FilePosition(file: Configuration.fileName)
@@ -61,7 +62,7 @@ public struct ClaimChecker: Sendable {
 
     static func load(rulesFolder: String, gate: GatePolicy, ruleFolders: [Configuration.Setting], registryFolders: [Configuration.Setting],
                      disabled: [Configuration.Setting], severityRules: [Configuration.Setting],
-                     enabled: [Configuration.Setting] = []) throws(ConfigurationErrors) -> ClaimChecker {
+                     enabled: [Configuration.Setting] = [], disabledPacks: [Configuration.Setting] = []) throws(ConfigurationErrors) -> ClaimChecker {
         var errors: [ConfigurationError] = []
         var rules: [Rule] = []
         var lists: [String: [String]] = [:]
@@ -72,7 +73,7 @@ public struct ClaimChecker: Sendable {
             let exists = FileManager.default.fileExists(atPath: rulesFolder)
             throw ConfigurationErrors([ConfigurationError(file: rulesFolder,
                 message: exists ? "is a file, where the rules folder is expected" : "rules folder not found",
-                fix: "pass --rules PATH, or set CLAIMCHECK_RULES to the folder holding verdicts.yml, lexicon.yml and evidence/")])
+                fix: "pass --rules PATH, or set CLAIMCHECK_RULES to the folder holding verdicts.yml, lexicon.yml and domains/")])
         }
         let path = { (name: String) in (rulesFolder as NSString).appendingPathComponent(name) }
         do { rules = try RuleLoader().load(folder: rulesFolder) } catch { errors += error.errors }
@@ -114,18 +115,19 @@ public struct ClaimChecker: Sendable {
         do { policy = try VerdictPolicy.load(path: path("verdicts.yml")) } catch { errors.append(error) }
         do { strength = try StrengthCueLoader().load(path: path("strength.yml")) } catch { errors.append(error) }
         var registryLoaded = true
-        let evidenceFolder = path("evidence")
-        if FileLoader.isFolder(evidenceFolder) {
-            do { registry = try RegistryLoader().load(folder: evidenceFolder, main: true) } catch { errors += error.errors; registryLoaded = false }
-        } else {
-            errors.append(ConfigurationError(file: evidenceFolder,
-                message: "the rules folder `\(rulesFolder)` has no evidence registry: `\(evidenceFolder)` \(FileManager.default.fileExists(atPath: evidenceFolder) ? "is a file, not a folder" : "not found")",
-                fix: "restore evidence/ (conditions.yml, organisations.yml, experts.yml, interventions/) from the ClaimCheck checkout, or pass --rules a folder that has one"))
+        let sharedFolder = path("registry"), domainsFolder = path("domains")
+        if FileLoader.isFolder(path("evidence")) && !FileLoader.isFolder(domainsFolder) {
+            errors.append(ConfigurationError(file: path("evidence"),
+                message: "the rules folder `\(rulesFolder)` keeps its registry in evidence/, the layout before domain packs",
+                fix: "move evidence/ to domains/<name>/ and add a domain.yml (name, description, topic); put organisations every pack cites in registry/organisations.yml (see Rules/domains/README.md)"))
             registryLoaded = false
+        } else {
+            do { registry = try RegistryLoader().loadShared(folder: sharedFolder) } catch { errors += error.errors; registryLoaded = false }
+            do { registry.merge(try RegistryLoader().loadPacks(in: domainsFolder)) } catch { errors += error.errors; registryLoaded = false }
         }
         for folder in registryFolders {
-            if let problem = extraFolderProblem(folder, key: "registry", kind: "registry", main: evidenceFolder,
-                                                mainName: "the rules folder's own registry") {
+            if let problem = extraFolderProblem(folder, key: "registry", kind: "registry", main: domainsFolder,
+                                                mainName: "the rules folder's own domains/ folder") {
                 errors.append(problem)
                 continue
             }
@@ -133,8 +135,16 @@ public struct ClaimChecker: Sendable {
         }
         // What `claimcheck registry lint` rejects, `check` refuses (once every file has loaded, so problems do not cascade).
         if registryLoaded {
-            errors += RegistryLinter().lint(registry, conditionsFile: (evidenceFolder as NSString).appendingPathComponent("conditions.yml"),
-                                            organisationsFile: (evidenceFolder as NSString).appendingPathComponent("organisations.yml")).map(\.error)
+            errors += RegistryLinter().lint(registry, conditionsFile: domainsFolder,
+                                            organisationsFile: (sharedFolder as NSString).appendingPathComponent("organisations.yml")).map(\.error)
+            // Turned off after the lint, so a pack that is off is still checked.
+            let known = Set(registry.domains.map(\.id))
+            for setting in disabledPacks where !known.contains(setting.value) {
+                let suggestion = YAMLNode.closest(setting.value, in: known).map { "did you mean `\($0)`? " } ?? ""
+                errors.append(ConfigurationError(at: setting.origin, message: "`disable-packs` names unknown domain pack `\(setting.value)`",
+                                                 fix: suggestion + "see `claimcheck registry domains` for the packs"))
+            }
+            registry = registry.removingPacks(Set(disabledPacks.map(\.value)))
         }
         for rule in rules where lexiconLoaded {
             for (index, entry) in rule.unless.sentence.enumerated() where entry.hasPrefix("@") && lists[String(entry.dropFirst())] == nil {

@@ -4,7 +4,8 @@ import Foundation
 /// each input (or named with `--config`); every key is checked.
 ///
 ///     rules: [style/claimcheck-rules]        # extra rule folders
-///     registry: [style/evidence]             # extra registry folders
+///     registry: [style/packs]                # extra domain packs (a pack, or a folder of packs)
+///     disable-packs: [hair-loss]             # domain packs of the rules folder to leave out
 ///     disable: [certainty.miracle]
 ///     enable: [certainty.first-only]         # rules that are off by default
 ///     severity: {statistic.unsourced: info}
@@ -20,6 +21,8 @@ public struct Configuration: Sendable, Equatable {
     public var file: String?
     public var ruleFolders: [String] = []
     public var registryFolders: [String] = []
+    /// Domain packs (by id) not to load.
+    public var disabledPacks: [String] = []
     public var disabled: [String] = []
     /// Rules off by default (`enabled: false` in their file) that this site turns on.
     public var enabled: [String] = []
@@ -51,6 +54,8 @@ public struct Configuration: Sendable, Equatable {
         public var ruleFolders: [FilePosition] = []
         /// One per `registryFolders` entry.
         public var registryFolders: [FilePosition] = []
+        /// One per `disabledPacks` entry.
+        public var disabledPacks: [FilePosition] = []
         public var baseline: FilePosition?
         public init() {}
     }
@@ -61,7 +66,7 @@ public struct Configuration: Sendable, Equatable {
         var origin: FilePosition
     }
 
-    static let keys: Set<String> = ["rules", "registry", "disable", "enable", "severity", "fail-on", "regions", "ignore", "organisation", "baseline", "every-topic"]
+    static let keys: Set<String> = ["rules", "registry", "disable-packs", "disable", "enable", "severity", "fail-on", "regions", "ignore", "organisation", "baseline", "every-topic"]
 
     /// The folder the config lives in; its relative paths start there.
     public var folder: String { file.map { ($0 as NSString).deletingLastPathComponent } ?? "." }
@@ -80,7 +85,7 @@ public struct Configuration: Sendable, Equatable {
         guard let root = try YAMLNode.load(path: path) else { return config }
         if case .sequence = root.node {
             throw root.error("\(fileName) must be a mapping of settings, not a list",
-                             fix: "write one `setting: value` per line (rules, registry, disable, enable, severity, fail-on, regions, ignore, organisation, baseline, every-topic) with no `- ` before it")
+                             fix: "write one `setting: value` per line (rules, registry, disable-packs, disable, enable, severity, fail-on, regions, ignore, organisation, baseline, every-topic) with no `- ` before it")
         }
         let fields = try root.mapping(allowed: keys, context: fileName)
         let folder = config.folder
@@ -92,6 +97,9 @@ public struct Configuration: Sendable, Equatable {
         }
         for (relative, node) in try fields["registry"]?.locatedStrings(context: "registry") ?? [] {
             config.registryFolders.append(resolve(relative)); config.origins.registryFolders.append(node.location)
+        }
+        for (pack, node) in try fields["disable-packs"]?.locatedStrings(context: "disable-packs") ?? [] {
+            config.disabledPacks.append(pack); config.origins.disabledPacks.append(node.location)
         }
         for (rule, node) in try fields["disable"]?.locatedStrings(context: "disable") ?? [] {
             config.disabled.append(rule); config.origins.disabled.append(node.location)

@@ -51,7 +51,7 @@ struct ClaimCheckCommand: ParsableCommand {
 
 /// Options every command shares: where the rules live.
 struct RulesLocation: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder of rule files, verdicts.yml, lexicon.yml and evidence/.", valueName: "folder"))
+    @Option(name: .long, help: ArgumentHelp("Folder of rule files, verdicts.yml, lexicon.yml, registry/ and domains/.", valueName: "folder"))
     var rules: String?
 
     /// --rules, then $CLAIMCHECK_RULES, then ./Rules, then the Rules folder of the checkout the tool was built in.

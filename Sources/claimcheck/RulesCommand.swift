@@ -69,9 +69,46 @@ struct RulesCommand: ParsableCommand {
 struct RegistryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "registry",
-        abstract: "Validate the evidence registry, list its interventions or show one entry.",
-        subcommands: [Lint.self, Show.self, List.self]
+        abstract: "Validate the evidence registry, list its domain packs and interventions, or show one entry.",
+        subcommands: [Lint.self, Show.self, List.self, Domains.self]
     )
+
+    /// The registry of the rules folder and the config's `registry:` folders.
+    static func load(_ location: RulesLocation) throws -> EvidenceRegistry {
+        do {
+            // The packs a config in the working folder adds (`registry:`) are listed and linted too.
+            let extra = try Configuration.find(forInput: ".").map { path throws(ConfigurationError) in try Configuration.load(path: path) }?.registryFolders ?? []
+            return try RegistryLoader().load(rulesFolder: location.resolve(), extraFolders: extra)
+        } catch let error as ConfigurationErrors {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8)); throw ExitCode(2)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8)); throw ExitCode(2)
+        }
+    }
+
+    struct Domains: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the domain packs: id, interventions, conditions and name, one a line.",
+            discussion: """
+            A pack is a folder of Rules/domains/ (or of a config's `registry:`); its
+            evidence is weighed in documents that name its conditions or topic words.
+            Turn one off in .claimcheck.yml with `disable-packs: [<id>]`.
+
+            Examples:
+              claimcheck registry domains
+              claimcheck registry list --domain supplements
+            """)
+        @OptionGroup var location: RulesLocation
+
+        func run() throws {
+            let registry = try RegistryCommand.load(location)
+            for domain in registry.domains {
+                let interventions = registry.interventions.filter { $0.domain == domain.id }.count
+                let conditions = registry.conditions.filter { $0.domain == domain.id }.count
+                print("\(domain.id)  \(interventions) interventions, \(conditions) conditions  \(domain.name)")
+            }
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -104,17 +141,14 @@ struct RegistryCommand: ParsableCommand {
         }
 
         func run() throws {
-            let registry: EvidenceRegistry
-            do { registry = try RegistryLoader().load(folder: location.resolve() + "/evidence", main: true) } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8)); throw ExitCode(2)
-            }
+            let registry = try RegistryCommand.load(location)
             var entries: [Entry] = registry.interventions.map { intervention in
                 var seen = Set<String>()
                 return Entry(domain: registry.domain(of: intervention), id: intervention.id, name: intervention.name,
                              conditions: intervention.evidence.map(\.condition).filter { seen.insert($0).inserted })
             }
             if let domain {
-                let known = Set(entries.map(\.domain))
+                let known = Set(registry.domains.map(\.id))
                 guard known.contains(domain) else {
                     FileHandle.standardError.write(Data("claimcheck: no domain '\(domain)' in the registry; known: \(known.sorted().joined(separator: ", "))\n".utf8))
                     throw ExitCode(2)
@@ -134,21 +168,26 @@ struct RegistryCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate Rules/evidence: grades, duplicate ids and aliases, unknown conditions, entries with no citation.",
-            discussion: "Every problem is printed as path:line:column. `claimcheck` refuses to check with a registry that has any.")
+            abstract: "Validate the registry across every pack: ids and aliases, conditions and their parents, grades and citations, organisation kinds.",
+            discussion: """
+            Every problem is printed as path:line:column with its fix. `claimcheck check`
+            refuses to run with a registry that has any. The config's `registry:` folders
+            are linted with the rules folder's packs, so an alias two packs share is found.
+
+            Examples:
+              claimcheck registry lint
+              claimcheck registry lint --rules my-rules
+            """)
         @OptionGroup var location: RulesLocation
 
         func run() throws {
-            let folder = location.resolve() + "/evidence"
-            let registry: EvidenceRegistry
-            do { registry = try RegistryLoader().load(folder: folder, main: true) } catch {
-                print(error.description); throw ExitCode(2)
-            }
+            let folder = location.resolve()
+            let registry = try RegistryCommand.load(location)
             // The same problems make `claimcheck check` refuse the registry.
-            let problems = RegistryLinter().lint(registry, conditionsFile: folder + "/conditions.yml",
-                                                 organisationsFile: folder + "/organisations.yml")
+            let problems = RegistryLinter().lint(registry, conditionsFile: folder + "/domains",
+                                                 organisationsFile: folder + "/registry/organisations.yml")
             for problem in problems { print(problem.description) }
-            print("\(registry.interventions.count) interventions, \(registry.conditions.count) conditions, "
+            print("\(registry.domains.count) domain packs, \(registry.interventions.count) interventions, \(registry.conditions.count) conditions, "
                   + "\(registry.organisations.count) organisations, \(registry.experts.count) experts; \(problems.count) problems")
             if !problems.isEmpty { throw ExitCode(2) }
         }
@@ -162,13 +201,11 @@ struct RegistryCommand: ParsableCommand {
         @OptionGroup var location: RulesLocation
 
         func run() throws {
-            let registry: EvidenceRegistry
-            do { registry = try RegistryLoader().load(folder: location.resolve() + "/evidence", main: true) } catch {
-                print(error.description); throw ExitCode(2)
-            }
+            let registry = try RegistryCommand.load(location)
             let found = registry.lookup(name)
             if let intervention = found.intervention {
-                print("\(intervention.name) (\(intervention.id), \(intervention.kind))")
+                print("\(intervention.name) (\(intervention.id), \(intervention.kind), pack \(intervention.domain))")
+                print("file: \(intervention.file)")
                 print("aliases: \(intervention.aliases.joined(separator: ", "))")
                 print("regulatory: \(intervention.regulatory.trimmingCharacters(in: .whitespacesAndNewlines))")
                 print("evidence:")
@@ -176,19 +213,34 @@ struct RegistryCommand: ParsableCommand {
                     let condition = registry.condition(entry.condition)?.name ?? entry.condition
                     print("  \(condition)\(entry.population.map { " (\($0))" } ?? ""): \(entry.grade.rawValue): \(entry.summary.trimmingCharacters(in: .whitespacesAndNewlines))")
                 }
+                if !intervention.harmClaims.isEmpty {
+                    print("harm claims (what good studies show about \"it causes …\"):")
+                    for harm in intervention.harmClaims {
+                        let effect = registry.condition(harm.effect)?.name ?? harm.effect
+                        print("  causes \(effect): \(harm.grade.rawValue): \(harm.summary.trimmingCharacters(in: .whitespacesAndNewlines))")
+                    }
+                }
                 print("harms:")
                 for harm in intervention.harms { print("  - \(harm)") }
                 print("citations:")
                 for citation in intervention.citations { print("  [\(citation.id)] \(citation.formatted)") }
             } else if let organisation = found.organisation {
-                print("\(organisation.name) (\(organisation.id), \(organisation.kind))")
+                print("\(organisation.name) (\(organisation.id), \(organisation.kind)\(organisation.domain.isEmpty ? "" : ", pack \(organisation.domain)"))")
                 if let url = organisation.url { print("url: \(url)") }
                 if let note = organisation.note { print("note: \(note.trimmingCharacters(in: .whitespacesAndNewlines))") }
                 print("vouches for treatments: \(organisation.vouchesForTreatments ? "yes" : "no")")
             } else if let condition = found.condition {
-                print("\(condition.name) (\(condition.id)): \(condition.aliases.joined(separator: ", "))")
+                print("\(condition.name) (\(condition.id), pack \(condition.domain))")
+                print("aliases: \(condition.aliases.joined(separator: ", "))")
+                let lineage = registry.lineage(of: condition.id).dropFirst().compactMap { registry.condition($0)?.name }
+                print(lineage.isEmpty ? "general: the top of its pack's tree" : "a kind of: " + lineage.joined(separator: " < "))
+                let graded = registry.interventions.compactMap { intervention -> String? in
+                    guard let entry = intervention.evidence.filter({ $0.condition == condition.id }).max(by: { $0.grade < $1.grade }) else { return nil }
+                    return "  \(intervention.name): \(entry.grade.rawValue)"
+                }
+                if !graded.isEmpty { print("graded for it:"); graded.forEach { print($0) } }
             } else {
-                FileHandle.standardError.write(Data("claimcheck: no registry entry named '\(name)'; try `claimcheck registry show minoxidil` or see Rules/evidence/\n".utf8))
+                FileHandle.standardError.write(Data("claimcheck: no registry entry named '\(name)'; try `claimcheck registry list` for the interventions, or see Rules/domains/\n".utf8))
                 throw ExitCode(2)
             }
         }

@@ -104,7 +104,7 @@ struct CommandTests {
         let lint = try run(["registry", "lint"])
         #expect(lint.status == 0)
         let show = try run(["registry", "show", "Rogaine"])
-        #expect(show.output.hasPrefix("Topical minoxidil (topical-minoxidil, drug)"))
+        #expect(show.output.hasPrefix("Topical minoxidil (topical-minoxidil, drug, pack hair-loss)"))
     }
 }
 

@@ -47,12 +47,12 @@ struct ConfigurationErrorTests {
 
     /// Naming the main rules folder again would define every rule twice (58 errors): one error says why.
     @Test func theMainRulesFolderNamedAgainIsOneError() throws {
-        let path = try config("rules: [\"\(repositoryRoot)/Rules/\"]\nregistry:\n  - \(repositoryRoot)/Rules/evidence\n")
+        let path = try config("rules: [\"\(repositoryRoot)/Rules/\"]\nregistry:\n  - \(repositoryRoot)/Rules/domains\n")
         let configuration = try Configuration.load(path: path)
         #expect(loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: configuration) == [
             ConfigurationError(file: path, line: 1, column: 9, message: "`rules:` names the rules folder itself, which is always loaded",
                                fix: "remove this entry; `rules:` lists extra rule folders only"),
-            ConfigurationError(file: path, line: 3, column: 5, message: "`registry:` names the rules folder's own registry, which is always loaded",
+            ConfigurationError(file: path, line: 3, column: 5, message: "`registry:` names the rules folder's own domains/ folder, which is always loaded",
                                fix: "remove this entry; `registry:` lists extra registry folders only"),
         ])
     }

@@ -5,27 +5,38 @@ import Testing
 /// `check` (ClaimChecker.load) refuses any registry `claimcheck registry lint`
 /// rejects, and both name the path, line and column of every problem.
 struct RegistryLoadTests {
-    @Test func aRulesFolderWithoutARegistryIsRefused() throws {
+    @Test func aRulesFolderWithoutDomainPacksIsRefused() throws {
         let folder = try TemporaryFolder("registry")
         let rules = try folder.copyOfTheRules()
-        try folder.remove("Rules/evidence")
-        #expect(loadErrors(rulesFolder: rules) == [ConfigurationError(file: rules + "/evidence",
-            message: "the rules folder `\(rules)` has no evidence registry: `\(rules)/evidence` not found",
-            fix: "restore evidence/ (conditions.yml, organisations.yml, experts.yml, interventions/) from the ClaimCheck checkout, or pass --rules a folder that has one")])
-        try folder.write("Rules/evidence", "not a folder\n")
-        #expect(loadErrors(rulesFolder: rules).map(\.message) == ["the rules folder `\(rules)` has no evidence registry: `\(rules)/evidence` is a file, not a folder"])
+        try folder.remove("Rules/domains")
+        #expect(loadErrors(rulesFolder: rules) == [ConfigurationError(file: rules + "/domains",
+            message: "the domain packs folder is missing",
+            fix: "restore Rules/domains/ from the ClaimCheck checkout, or add a pack: <name>/domain.yml, conditions.yml, interventions/")])
+        try folder.write("Rules/domains/README.md", "no packs here\n")
+        #expect(loadErrors(rulesFolder: rules).map(\.message) == ["no domain pack found (no subfolder has a domain.yml)"])
     }
 
-    @Test func aMainRegistryWithoutItsFilesIsRefused() throws {
+    /// A rules folder of the layout before packs (`evidence/`) is told how to move.
+    @Test func theOldEvidenceLayoutIsToldWhereToMove() throws {
         let folder = try TemporaryFolder("registry")
         let rules = try folder.copyOfTheRules()
-        try folder.remove("Rules/evidence/conditions.yml")
-        try folder.remove("Rules/evidence/interventions")
-        let evidence = rules + "/evidence"
+        try FileManager.default.moveItem(atPath: rules + "/domains/hair-loss", toPath: rules + "/evidence")
+        try folder.remove("Rules/domains")
+        let errors = loadErrors(rulesFolder: rules)
+        #expect(errors.map(\.file) == [rules + "/evidence"])
+        #expect(errors.first?.message == "the rules folder `\(rules)` keeps its registry in evidence/, the layout before domain packs")
+    }
+
+    @Test func aPackWithoutItsFilesIsRefused() throws {
+        let folder = try TemporaryFolder("registry")
+        let rules = try folder.copyOfTheRules()
+        try folder.remove("Rules/domains/hair-loss/conditions.yml")
+        try folder.remove("Rules/domains/hair-loss/interventions")
+        let pack = rules + "/domains/hair-loss"
         #expect(loadErrors(rulesFolder: rules) == [
-            ConfigurationError(file: evidence + "/conditions.yml", message: "the registry has no conditions.yml",
-                               fix: "restore it from the ClaimCheck checkout (see Rules/evidence/README.md for its keys)"),
-            ConfigurationError(file: evidence + "/interventions", message: "the registry has no interventions/ folder",
+            ConfigurationError(file: pack + "/conditions.yml", message: "the registry has no conditions.yml",
+                               fix: "restore it from the ClaimCheck checkout (see Rules/domains/README.md for its keys)"),
+            ConfigurationError(file: pack + "/interventions", message: "the registry has no interventions/ folder",
                                fix: "restore interventions/ from the ClaimCheck checkout: one <id>.yml per treatment"),
         ])
     }
@@ -33,7 +44,7 @@ struct RegistryLoadTests {
     @Test func aDuplicateInterventionIdIsRefusedWithBothPlaces() throws {
         let folder = try TemporaryFolder("registry")
         let rules = try folder.copyOfTheRules()
-        let copy = try folder.write("Rules/evidence/interventions/zz-biotin-copy.yml", """
+        let copy = try folder.write("Rules/domains/hair-loss/interventions/zz-biotin-copy.yml", """
         id: biotin
         name: Biotin again
         aliases: [biotin tablets]
@@ -44,7 +55,7 @@ struct RegistryLoadTests {
 
         """)
         #expect(loadErrors(rulesFolder: rules) == [ConfigurationError(file: copy, line: 1, column: 5,
-            message: "intervention id `biotin` is also used at \(rules)/evidence/interventions/biotin.yml:3:5",
+            message: "intervention id `biotin` is also used at \(rules)/domains/hair-loss/interventions/biotin.yml:3:5",
             fix: "give each entry its own id (an extra registry folder cannot redefine an entry of the main one)")])
     }
 
@@ -53,7 +64,7 @@ struct RegistryLoadTests {
     @Test func everyLintProblemRefusesCheckAtItsLineAndColumn() throws {
         let folder = try TemporaryFolder("registry")
         let rules = try folder.copyOfTheRules()
-        let file = try folder.write("Rules/evidence/interventions/zz-new.yml", """
+        let file = try folder.write("Rules/domains/hair-loss/interventions/zz-new.yml", """
         id: zz-new
         name: New Serum
         aliases: [new serum, biotin]
@@ -72,9 +83,9 @@ struct RegistryLoadTests {
             url: www.example.org/trial
 
         """)
-        let conditions = rules + "/evidence/conditions.yml"
+        let conditions = rules + "/domains"
         let expected = [
-            "\(file):3:22: error: alias `biotin` of intervention zz-new is also an alias of intervention biotin (\(rules)/evidence/interventions/biotin.yml:6:11); an alias must name one entry",
+            "\(file):3:22: error: alias `biotin` of intervention zz-new is also an alias of intervention biotin (\(rules)/domains/hair-loss/interventions/biotin.yml:6:11); an alias must name one entry",
             "\(file):5:16: error: evidence for unknown condition `hair-los`; use an id from \(conditions)",
             "\(file):8:25: error: the hair-los entry cites `jones-2021`, which is not among this file's citations",
             "\(file):9:5: error: the hair-loss entry cites nothing; add `cites: [citation-id]`",
@@ -84,7 +95,7 @@ struct RegistryLoadTests {
         ]
         let checkErrors = loadErrors(rulesFolder: rules).map { $0.description.components(separatedBy: "\n")[0] }
         #expect(checkErrors == expected)
-        let registry = try RegistryLoader().load(folder: rules + "/evidence", main: true)
+        let registry = try RegistryLoader().load(rulesFolder: rules)
         let lint = RegistryLinter().lint(registry, conditionsFile: conditions).map { $0.description.components(separatedBy: "\n")[0] }
         #expect(lint == expected)
         #expect(RegistryLinter().lint(registry, conditionsFile: conditions)[1].fix == "use one of: androgenetic-alopecia, alopecia-areata, telogen-effluvium, hair-loss")
@@ -96,11 +107,12 @@ struct RegistryLoadTests {
         organisations:
           - id: mayo-clinic
             name: Mayo Clinic (ours)
+            kind: clinical
 
         """)
         let config = try folder.write(".claimcheck.yml", "registry: [style/evidence]\n")
         let errors = loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: config))
-        let shipped = try RegistryLoader().load(folder: repositoryRoot + "/Rules/evidence")
+        let shipped = try RegistryLoader().load(rulesFolder: repositoryRoot + "/Rules")
         let original = try #require(shipped.organisations.firstIndex { $0.id == "mayo-clinic" })
         let at = try #require(shipped.locations.organisations[original].id)
         #expect(errors == [ConfigurationError(file: extra, line: 2, column: 9, message: "organisation id `mayo-clinic` is also used at \(at)",
@@ -133,7 +145,7 @@ struct RegistryLoadTests {
     func aBadRegistryFileIsReportedAtItsPlace(_ bad: BadFile) throws {
         let folder = try TemporaryFolder("registry")
         let rules = try folder.copyOfTheRules()
-        let path = try folder.write("Rules/evidence/" + bad.path, bytes: bad.bytes)
+        let path = try folder.write("Rules/domains/hair-loss/" + bad.path, bytes: bad.bytes)
         let errors = loadErrors(rulesFolder: rules)
         #expect(errors.count == 1)
         #expect(errors.first?.file == path)

@@ -174,8 +174,8 @@ struct RuleFileTests {
 
     /// Invalid UTF-8 in each kind of file the rules folder holds, appended as a
     /// last line: `check` reports its line and column.
-    @Test(arguments: ["certainty.yml", "lexicon.yml", "documents.yml", "verdicts.yml", "strength.yml", "evidence/conditions.yml",
-                      "evidence/organisations.yml", "evidence/interventions/biotin.yml"])
+    @Test(arguments: ["certainty.yml", "lexicon.yml", "documents.yml", "verdicts.yml", "strength.yml", "domains/hair-loss/conditions.yml",
+                      "registry/organisations.yml", "domains/hair-loss/domain.yml", "domains/hair-loss/interventions/biotin.yml"])
     func invalidUTF8InARulesFolderFileIsReportedAtTheByte(_ name: String) throws {
         let folder = try TemporaryFolder("rules")
         let rules = try folder.copyOfTheRules()
@@ -242,7 +242,7 @@ struct RuleFileTests {
 
 struct RegistryTests {
     @Test func theShippedRegistryLintsClean() throws {
-        let registry = try RegistryLoader().load(folder: repositoryRoot + "/Rules/evidence")
+        let registry = try RegistryLoader().load(rulesFolder: repositoryRoot + "/Rules")
         #expect(RegistryLinter().lint(registry).map(\.description) == [])
         #expect(registry.interventions.count >= 22)
         #expect(registry.organisation("mayo-clinic")?.name == "Mayo Clinic")
@@ -251,7 +251,7 @@ struct RegistryTests {
     }
 
     @Test func everyCitationIdentifierIsInTheFactSheetForm() throws {
-        let registry = try RegistryLoader().load(folder: repositoryRoot + "/Rules/evidence")
+        let registry = try RegistryLoader().load(rulesFolder: repositoryRoot + "/Rules")
         for citation in registry.interventions.flatMap(\.citations) {
             #expect(!citation.title.isEmpty && !citation.source.isEmpty)
             if let doi = citation.doi { #expect(doi.hasPrefix("10.")) }
@@ -261,7 +261,8 @@ struct RegistryTests {
     @Test func linterFindsDuplicateAliasesUnknownGradesAndMissingCitations() throws {
         let folder = NSTemporaryDirectory() + "registry-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder + "/interventions", withIntermediateDirectories: true)
-        try "conditions:\n  - id: hair-loss\n    name: hair loss\n    aliases: [hair loss]\n".write(toFile: folder + "/conditions.yml", atomically: true, encoding: .utf8)
+        try "name: Test pack\n".write(toFile: folder + "/domain.yml", atomically: true, encoding: .utf8)
+        try "conditions:\n  - id: hair-loss\n    name: hair loss\n    general: true\n    aliases: [hair loss]\n".write(toFile: folder + "/conditions.yml", atomically: true, encoding: .utf8)
         try "id: a\nname: A\naliases: [shared]\nevidence:\n  - {condition: hair-loss, grade: limited, cites: [x]}\n"
             .write(toFile: folder + "/interventions/a.yml", atomically: true, encoding: .utf8)
         try "id: b\nname: B\naliases: [Shared]\nevidence: []\ncitations: [{id: x, title: T, source: S, year: 2020}]\n"
@@ -282,5 +283,64 @@ struct RegistryTests {
             #expect(error.errors.first?.message == "unknown grade `strong`")
             #expect(error.errors.first?.line == 4)
         }
+    }
+
+    /// What only packs can get wrong: a condition outside its tree, an organisation
+    /// of no known kind, a harm claim about no condition, an alias two packs share.
+    @Test func linterFindsPackProblemsAtTheirPlaces() throws {
+        let folder = try TemporaryFolder("packs")
+        try folder.write("packs/first/domain.yml", "name: First\n")
+        let conditions = try folder.write("packs/first/conditions.yml", """
+        conditions:
+          - {id: root, name: root, general: true, aliases: [root trouble]}
+          - {id: leaf, name: leaf, parent: roots, aliases: [leaf trouble]}
+          - {id: orphan, name: orphan, aliases: [orphan trouble]}
+
+        """)
+        let first = try folder.write("packs/first/interventions/pill.yml", """
+        id: pill
+        name: Pill
+        aliases: [green pill]
+        evidence:
+          - {condition: root, grade: limited, summary: s, cites: [c]}
+        harm-claims:
+          - {effect: rash, grade: contradicted, summary: s, cites: [c, d]}
+        citations:
+          - {id: c, title: T, source: S, year: 2020}
+
+        """)
+        let organisations = try folder.write("packs/first/organisations.yml", """
+        organisations:
+          - {id: board, name: Pill Board, kind: regulatory, aliases: [Pill Board]}
+
+        """)
+        try folder.write("packs/second/domain.yml", "name: Second\n")
+        try folder.write("packs/second/conditions.yml", "conditions:\n  - {id: other, name: other, general: true}\n")
+        let second = try folder.write("packs/second/interventions/tonic.yml", """
+        id: tonic
+        name: Tonic
+        aliases: [Green Pill]
+        evidence:
+          - {condition: other, grade: limited, summary: s, cites: [c]}
+        citations:
+          - {id: c, title: T, source: S, year: 2020}
+
+        """)
+        let registry = try RegistryLoader().load(folder: folder.path + "/packs")
+        #expect(registry.domains.map(\.id) == ["first", "second"])
+        #expect(registry.intervention("tonic")?.domain == "second")
+        let problems = RegistryLinter().lint(registry).map { "\($0.location): \($0.message)" }
+        #expect(problems == [
+            "\(conditions):3:36: condition leaf has unknown parent `roots`",
+            "\(conditions):4:5: condition orphan has no parent; every condition is a kind of a broader one, up to its pack's general condition",
+            "\(organisations):2:41: organisation board has unknown kind `regulatory`",
+            "\(first):7:14: harm claim for unknown condition `rash`; the effect must be a condition id",
+            "\(first):7:64: the harm claim of rash cites `d`, which is not among this file's citations",
+            "\(second):3:11: alias `Green Pill` of intervention tonic is also an alias of intervention pill (\(first):3:11); an alias must name one entry",
+        ])
+        let fixes = RegistryLinter().lint(registry).compactMap(\.fix)
+        #expect(fixes[0] == "did you mean `root`? name a condition id of any pack")
+        #expect(fixes[1] == "add `parent: root` (or the broader condition it is a kind of), or `general: true`")
+        #expect(fixes[2].hasPrefix("did you mean `regulator`? use one of: regulator, public-health-agency"))
     }
 }

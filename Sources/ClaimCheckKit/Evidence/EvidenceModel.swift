@@ -45,6 +45,16 @@ public struct EvidenceEntry: Sendable, Equatable {
     public var cites: [String]
 }
 
+/// A claim that an intervention causes a condition ("X causes Y"), graded by what
+/// good studies show: `contradicted` for a refuted harm, `established` for a real one.
+public struct HarmClaim: Sendable, Equatable {
+    /// The condition said to be caused (a condition id).
+    public var effect: String
+    public var grade: EvidenceGrade
+    public var summary: String
+    public var cites: [String]
+}
+
 public struct Overclaim: Sendable, Equatable {
     public var claim: String
     public var why: String
@@ -61,6 +71,10 @@ public struct Intervention: Sendable, Equatable {
     public var citations: [Citation]
     public var overclaims: [Overclaim]
     public var file: String
+    /// Claims that it causes a condition, graded (`harm-claims:`).
+    public var harmClaims: [HarmClaim] = []
+    /// The id of the domain pack the entry comes from (its folder name).
+    public var domain: String = ""
 
     /// The entry for a condition; for none (or one not graded), the entry for one
     /// of the pack's general conditions (`general: true` in conditions.yml), else
@@ -73,7 +87,11 @@ public struct Intervention: Sendable, Equatable {
     }
 
     public func citations(for entry: EvidenceEntry) -> [Citation] {
-        entry.cites.compactMap { id in citations.first { $0.id == id } }
+        citations(entry.cites)
+    }
+
+    public func citations(_ ids: [String]) -> [Citation] {
+        ids.compactMap { id in citations.first { $0.id == id } }
     }
 }
 
@@ -85,6 +103,22 @@ public struct Condition: Sendable, Equatable {
     /// alone it says nothing narrower, so a claim naming it and a specific
     /// condition is weighed for the specific one.
     public var isGeneral = false
+    /// The broader condition this one is a kind of (a condition id, possibly of another pack); nil for a general one.
+    public var parent: String? = nil
+    /// The id of the domain pack the condition comes from.
+    public var domain: String = ""
+}
+
+/// A domain pack (`Rules/domains/<id>/domain.yml`): a field of health claims with
+/// its own conditions and interventions, weighed only in documents about it.
+public struct Domain: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var description: String
+    /// Words that put a document on the pack's topic besides its conditions' names.
+    public var topicWords: [String]
+    /// The pack's folder.
+    public var folder: String
 }
 
 public struct Organisation: Sendable, Equatable {
@@ -98,6 +132,8 @@ public struct Organisation: Sendable, Equatable {
     /// False for bodies whose word on a treatment carries no clinical weight
     /// (patient charities, product-accreditation schemes).
     public var vouchesForTreatments: Bool
+    /// The pack it comes from; empty for the shared `Rules/registry/` organisations.
+    public var domain: String = ""
 }
 
 public struct Expert: Sendable, Equatable {
@@ -105,4 +141,6 @@ public struct Expert: Sendable, Equatable {
     public var aliases: [String]
     public var organisation: String?
     public var note: String?
+    /// The pack it comes from; empty for the shared `Rules/registry/` experts.
+    public var domain: String = ""
 }

@@ -5,6 +5,8 @@ public struct EvidenceRegistry: Sendable {
     public private(set) var conditions: [Condition] = []
     public private(set) var organisations: [Organisation] = []
     public private(set) var experts: [Expert] = []
+    /// The domain packs loaded, in load order.
+    public private(set) var domains: [Domain] = []
     /// Where each entry is written (parallel to the arrays above; positions are
     /// empty for entries built in code).
     public private(set) var locations = RegistryLocations()
@@ -14,20 +16,19 @@ public struct EvidenceRegistry: Sendable {
     /// Ids of the conditions marked `general: true`.
     public private(set) var generalConditions: Set<String> = []
 
-    /// The domain an intervention belongs to: the general condition (`general: true`)
-    /// of its evidence, else of the registry, else `general`. A registry is one
-    /// domain's pack today, so this is the pack's catch-all condition.
+    /// The domain pack an intervention belongs to (its folder name); `general` for one built in code.
     public func domain(of intervention: Intervention) -> String {
-        intervention.evidence.lazy.map(\.condition).first { generalConditions.contains($0) }
-            ?? conditions.first(where: \.isGeneral)?.id ?? "general"
+        intervention.domain.isEmpty ? "general" : intervention.domain
     }
 
     public init(interventions: [Intervention] = [], conditions: [Condition] = [],
-                organisations: [Organisation] = [], experts: [Expert] = [], locations: RegistryLocations = RegistryLocations()) {
+                organisations: [Organisation] = [], experts: [Expert] = [], domains: [Domain] = [],
+                locations: RegistryLocations = RegistryLocations()) {
         self.interventions = interventions
         self.conditions = conditions
         self.organisations = organisations
         self.experts = experts
+        self.domains = domains
         self.locations = locations
         padLocations()
         reindex()
@@ -53,6 +54,7 @@ public struct EvidenceRegistry: Sendable {
         conditions += other.conditions
         organisations += other.organisations
         experts += other.experts
+        domains += other.domains
         locations.append(other.locations)
         padLocations()
         reindex()
@@ -61,6 +63,46 @@ public struct EvidenceRegistry: Sendable {
     public func intervention(_ id: String) -> Intervention? { interventionIndex[id].map { interventions[$0] } }
     public func organisation(_ id: String) -> Organisation? { organisationIndex[id].map { organisations[$0] } }
     public func condition(_ id: String) -> Condition? { conditionIndex[id].map { conditions[$0] } }
+    public func domain(_ id: String) -> Domain? { domains.first { $0.id == id } }
+
+    /// A condition and its broader ones, nearest first ("telogen effluvium", then "hair loss").
+    /// Stops at a cycle or an unknown parent, which `RegistryLinter` reports.
+    public func lineage(of id: String) -> [String] {
+        var chain: [String] = []
+        var next: String? = id
+        while let current = next, !chain.contains(current), let condition = condition(current) {
+            chain.append(current)
+            next = condition.parent
+        }
+        return chain
+    }
+
+    /// The registry without the entries of some packs (a config's `disable-packs:`).
+    public func removingPacks(_ packs: Set<String>) -> EvidenceRegistry {
+        guard !packs.isEmpty else { return self }
+        var locations = RegistryLocations()
+        var kept = EvidenceRegistry()
+        for (index, item) in interventions.enumerated() where !packs.contains(item.domain) {
+            kept.interventions.append(item); locations.interventions.append(self.locations.interventions[index])
+        }
+        for (index, item) in conditions.enumerated() where !packs.contains(item.domain) {
+            kept.conditions.append(item); locations.conditions.append(self.locations.conditions[index])
+        }
+        for (index, item) in organisations.enumerated() where !packs.contains(item.domain) {
+            kept.organisations.append(item); locations.organisations.append(self.locations.organisations[index])
+        }
+        for (index, item) in experts.enumerated() where !packs.contains(item.domain) {
+            kept.experts.append(item); locations.experts.append(self.locations.experts[index])
+        }
+        for (index, item) in domains.enumerated() where !packs.contains(item.id) {
+            kept.domains.append(item)
+            if index < self.locations.domains.count { locations.domains.append(self.locations.domains[index]) }
+        }
+        kept.locations = locations
+        kept.padLocations()
+        kept.reindex()
+        return kept
+    }
 
     /// Finds an entry by id, name or alias, case-insensitively (for `registry show`).
     public func lookup(_ query: String) -> (intervention: Intervention?, organisation: Organisation?, condition: Condition?) {

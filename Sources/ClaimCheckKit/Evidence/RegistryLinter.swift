@@ -66,6 +66,28 @@ public struct RegistryLinter: Sendable {
             }
             claim(condition.name, by: "condition \(condition.id)", at: known(place?.name, or: conditionsFile))
         }
+        for (index, condition) in registry.conditions.enumerated() {
+            let place = known(locations.conditions[safely: index]?.parent ?? locations.conditions[safely: index]?.entry, or: conditionsFile)
+            if let parent = condition.parent {
+                if condition.isGeneral {
+                    problems.append(Problem(at: place, message: "condition \(condition.id) is `general: true` and has a parent; a general condition is the top of its pack's tree",
+                                            fix: "remove `parent:`, or remove `general: true`"))
+                } else if registry.condition(parent) == nil {
+                    let suggestion = YAMLNode.closest(parent, in: Set(registry.conditions.map(\.id))).map { "did you mean `\($0)`? " } ?? ""
+                    problems.append(Problem(at: place, message: "condition \(condition.id) has unknown parent `\(parent)`",
+                                            fix: suggestion + "name a condition id of any pack"))
+                } else if let top = registry.lineage(of: condition.id).last.flatMap(registry.condition), let above = top.parent,
+                          registry.lineage(of: condition.id).contains(above) {
+                    problems.append(Problem(at: place, message: "condition \(condition.id) is its own ancestor (its parents go round in a circle)",
+                                            fix: "make one condition on the circle `general: true`, without a parent"))
+                }
+            } else if !condition.isGeneral {
+                let general = registry.conditions.filter { $0.isGeneral && $0.domain == condition.domain }.map(\.id)
+                problems.append(Problem(at: place, message: "condition \(condition.id) has no parent; every condition is a kind of a broader one, up to its pack's general condition",
+                    fix: general.isEmpty ? "add `parent: <condition id>`, or `general: true` if it is the pack's catch-all"
+                                         : "add `parent: \(general[0])` (or the broader condition it is a kind of), or `general: true`"))
+            }
+        }
         var organisationIDs: [String: FilePosition] = [:]
         for (index, organisation) in registry.organisations.enumerated() {
             let place = locations.organisations[safely: index]
@@ -77,6 +99,18 @@ public struct RegistryLinter: Sendable {
                 claim(alias, by: "organisation \(organisation.id)",
                       at: known(place?.aliases[safely: organisation.aliases.count + aliasIndex], or: organisationsFile), caseSensitive: true)
             }
+            if OrganisationKind(rawValue: organisation.kind) == nil {
+                let suggestion = YAMLNode.closest(organisation.kind, in: Set(OrganisationKind.allCases.map(\.rawValue))).map { "did you mean `\($0)`? " } ?? ""
+                problems.append(Problem(at: known(place?.kind ?? place?.entry, or: organisationsFile),
+                    message: organisation.kind.isEmpty ? "organisation \(organisation.id) has no `kind`"
+                                                       : "organisation \(organisation.id) has unknown kind `\(organisation.kind)`",
+                    fix: suggestion + "use one of: " + OrganisationKind.names))
+            }
+        }
+        /// The conditions of an intervention's own pack (all of them for one built in code), for the fix of an unknown one.
+        func packConditions(_ intervention: Intervention) -> [String] {
+            let own = registry.conditions.filter { $0.domain == intervention.domain }.map(\.id)
+            return own.isEmpty ? registry.conditions.map(\.id) : own
         }
         var interventionIDs: [String: FilePosition] = [:]
         for (index, intervention) in registry.interventions.enumerated() {
@@ -102,7 +136,7 @@ public struct RegistryLinter: Sendable {
                 if registry.condition(evidence.condition) == nil {
                     problems.append(Problem(at: known(evidencePlace?.condition ?? evidencePlace?.entry, or: file),
                         message: "evidence for unknown condition `\(evidence.condition)`; use an id from \(conditionsFile)",
-                        fix: "use one of: " + registry.conditions.map(\.id).joined(separator: ", ")))
+                        fix: "use one of: " + packConditions(intervention).joined(separator: ", ")))
                 }
                 if evidence.cites.isEmpty {
                     problems.append(Problem(at: known(evidencePlace?.entry, or: file),
@@ -112,6 +146,24 @@ public struct RegistryLinter: Sendable {
                 for (citeIndex, cite) in evidence.cites.enumerated() where !citationIDs.contains(cite) {
                     problems.append(Problem(at: known(evidencePlace?.cites[safely: citeIndex] ?? evidencePlace?.entry, or: file),
                         message: "the \(evidence.condition) entry cites `\(cite)`, which is not among this file's citations",
+                        fix: citationIDs.isEmpty ? "add the citation under `citations:`" : "use one of: " + citationIDs.sorted().joined(separator: ", ")))
+                }
+            }
+            for (claimIndex, harm) in intervention.harmClaims.enumerated() {
+                let harmPlace = place?.harmClaims[safely: claimIndex]
+                if registry.condition(harm.effect) == nil {
+                    problems.append(Problem(at: known(harmPlace?.condition ?? harmPlace?.entry, or: file),
+                        message: "harm claim for unknown condition `\(harm.effect)`; the effect must be a condition id",
+                        fix: "add the condition to its pack's conditions.yml, or use one of: " + packConditions(intervention).joined(separator: ", ")))
+                }
+                if harm.cites.isEmpty {
+                    problems.append(Problem(at: known(harmPlace?.entry, or: file),
+                        message: "the harm claim of \(harm.effect) cites nothing; a grade needs its evidence",
+                        fix: "add `cites: [citation-id]` with an id from this file's `citations:`"))
+                }
+                for (citeIndex, cite) in harm.cites.enumerated() where !citationIDs.contains(cite) {
+                    problems.append(Problem(at: known(harmPlace?.cites[safely: citeIndex] ?? harmPlace?.entry, or: file),
+                        message: "the harm claim of \(harm.effect) cites `\(cite)`, which is not among this file's citations",
                         fix: citationIDs.isEmpty ? "add the citation under `citations:`" : "use one of: " + citationIDs.sorted().joined(separator: ", ")))
                 }
             }

@@ -1,87 +1,158 @@
 import Foundation
 
-/// Loads a registry folder: `conditions.yml`, `organisations.yml`, `experts.yml`
-/// and `interventions/*.yml`. Every key is checked; mistakes carry file, line
-/// and column, and so do the registry's `locations`, for `RegistryLinter`.
+/// Loads the evidence registry: the shared organisations and experts
+/// (`Rules/registry/`) and the domain packs (`Rules/domains/<id>/`: `domain.yml`,
+/// `conditions.yml`, `interventions/*.yml`, optional `organisations.yml` and
+/// `experts.yml`). Every key is checked; mistakes carry file, line and column,
+/// and so do the registry's `locations`, for `RegistryLinter`.
 public struct RegistryLoader: Sendable {
     public init() {}
 
-    /// - Parameter main: the registry of a rules folder (not an extra folder of a
-    ///   config), which must have `conditions.yml`, `organisations.yml` and an
-    ///   `interventions/` folder with at least one file.
-    public func load(folder: String, main: Bool = false) throws(ConfigurationErrors) -> EvidenceRegistry {
+    /// Loads a folder a config names under `registry:`: one pack (it has a
+    /// `domain.yml`), a folder of packs (its subfolders have one), or shared
+    /// organisations and experts (`organisations.yml`, `experts.yml` alone).
+    public func load(folder: String) throws(ConfigurationErrors) -> EvidenceRegistry {
         guard FileLoader.isFolder(folder) else {
-            let exists = FileManager.default.fileExists(atPath: folder)
+            let exists = FileLoader.exists(folder)
             throw ConfigurationErrors([ConfigurationError(file: folder,
                 message: exists ? "is a file, where a registry folder is expected" : "registry folder not found",
-                fix: "name a folder holding conditions.yml, organisations.yml, experts.yml and interventions/")])
+                fix: "name a domain pack (a folder with domain.yml, conditions.yml and interventions/) or a folder of packs")])
         }
+        if FileLoader.exists(Self.path(folder, "domain.yml")) { return try loadPack(folder: folder) }
+        let packs = Self.packFolders(in: folder)
+        if !packs.isEmpty { return try loadPacks(packs) }
+        if FileLoader.exists(Self.path(folder, "conditions.yml")) || FileLoader.isFolder(Self.path(folder, "interventions")) {
+            throw ConfigurationErrors([ConfigurationError(file: Self.path(folder, "domain.yml"),
+                message: "the registry folder has conditions or interventions but no domain.yml, so it is not a domain pack",
+                fix: "add domain.yml with `name:`, `description:` and `topic: {words: [...]}` (see Rules/domains/README.md)")])
+        }
+        return try loadShared(folder: folder, required: false)
+    }
+
+    /// The registry of a rules folder: `registry/` (shared organisations and
+    /// experts) and every pack under `domains/`, with any extra folders (a
+    /// config's `registry:`), for the `registry` commands.
+    public func load(rulesFolder: String, extraFolders: [String] = []) throws(ConfigurationErrors) -> EvidenceRegistry {
         var errors: [ConfigurationError] = []
+        var registry = EvidenceRegistry()
+        do { registry = try loadShared(folder: Self.path(rulesFolder, "registry")) } catch { errors += error.errors }
+        do { registry.merge(try loadPacks(in: Self.path(rulesFolder, "domains"))) } catch { errors += error.errors }
+        for folder in extraFolders {
+            do { registry.merge(try load(folder: folder)) } catch { errors += error.errors }
+        }
+        if !errors.isEmpty { throw ConfigurationErrors(errors) }
+        return registry
+    }
+
+    /// The subfolders of `folder` that hold a `domain.yml`, sorted by name.
+    static func packFolders(in folder: String) -> [String] {
+        FileLoader.subfolders(of: folder).map { path(folder, $0) }.filter { FileLoader.exists(path($0, "domain.yml")) }
+    }
+
+    /// Loads every pack under a `domains/` folder, collecting all errors.
+    public func loadPacks(in folder: String) throws(ConfigurationErrors) -> EvidenceRegistry {
+        let packs = Self.packFolders(in: folder)
+        guard !packs.isEmpty else {
+            throw ConfigurationErrors([ConfigurationError(file: folder,
+                message: FileLoader.isFolder(folder) ? "no domain pack found (no subfolder has a domain.yml)" : "the domain packs folder is missing",
+                fix: "restore Rules/domains/ from the ClaimCheck checkout, or add a pack: <name>/domain.yml, conditions.yml, interventions/")])
+        }
+        return try loadPacks(packs)
+    }
+
+    private func loadPacks(_ packs: [String]) throws(ConfigurationErrors) -> EvidenceRegistry {
+        var registry = EvidenceRegistry()
+        var errors: [ConfigurationError] = []
+        for pack in packs {
+            do { registry.merge(try loadPack(folder: pack)) } catch { errors += error.errors }
+        }
+        if !errors.isEmpty { throw ConfigurationErrors(errors) }
+        return registry
+    }
+
+    static func path(_ folder: String, _ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+    /// Reads one YAML file of a registry folder into `body`, collecting its errors.
+    private func read(_ path: String, required: Bool, into errors: inout [ConfigurationError],
+                      _ body: (YAMLNode) throws(ConfigurationError) -> Void) {
+        guard FileLoader.exists(path) else {
+            if required {
+                errors.append(ConfigurationError(file: path, message: "the registry has no \((path as NSString).lastPathComponent)",
+                    fix: "restore it from the ClaimCheck checkout (see Rules/domains/README.md for its keys)"))
+            }
+            return
+        }
+        do throws(ConfigurationError) {
+            guard let node = try YAMLNode.load(path: path) else {
+                if required { throw ConfigurationError(file: path, message: "the file is empty", fix: "restore it, or list its entries") }
+                return
+            }
+            try body(node)
+        } catch { errors.append(error) }
+    }
+
+    /// The shared organisations and experts (`Rules/registry/`), which every pack may cite.
+    public func loadShared(folder: String, required: Bool = true) throws(ConfigurationErrors) -> EvidenceRegistry {
+        var errors: [ConfigurationError] = []
+        var organisations: [Organisation] = []
+        var experts: [Expert] = []
+        var locations = RegistryLocations()
+        read(Self.path(folder, "organisations.yml"), required: required, into: &errors) { root throws(ConfigurationError) in
+            (organisations, locations.organisations) = try Self.organisations(root, domain: "")
+        }
+        read(Self.path(folder, "experts.yml"), required: false, into: &errors) { root throws(ConfigurationError) in
+            (experts, locations.experts) = try Self.experts(root, domain: "")
+        }
+        if !errors.isEmpty { throw ConfigurationErrors(errors) }
+        return EvidenceRegistry(organisations: organisations, experts: experts, locations: locations)
+    }
+
+    /// One domain pack; its id is its folder's name.
+    public func loadPack(folder: String) throws(ConfigurationErrors) -> EvidenceRegistry {
+        let id = (folder as NSString).lastPathComponent
+        var errors: [ConfigurationError] = []
+        var domains: [Domain] = []
         var conditions: [Condition] = []
         var organisations: [Organisation] = []
         var experts: [Expert] = []
         var interventions: [Intervention] = []
         var locations = RegistryLocations()
-        let path = { (name: String) in (folder as NSString).appendingPathComponent(name) }
 
-        func read(_ path: String, required: Bool, _ body: (YAMLNode) throws(ConfigurationError) -> Void) {
-            guard FileManager.default.fileExists(atPath: path) else {
-                if required {
-                    errors.append(ConfigurationError(file: path, message: "the registry has no \((path as NSString).lastPathComponent)",
-                        fix: "restore it from the ClaimCheck checkout (see Rules/evidence/README.md for its keys)"))
-                }
-                return
+        read(Self.path(folder, "domain.yml"), required: true, into: &errors) { root throws(ConfigurationError) in
+            let fields = try root.mapping(allowed: ["name", "description", "topic"], context: "domain.yml")
+            var words: [String] = []
+            if let topic = fields["topic"] {
+                let topicFields = try topic.mapping(allowed: ["words"], context: "topic")
+                words = try topicFields["words"]?.strings(context: "topic.words") ?? []
             }
-            do throws(ConfigurationError) {
-                guard let node = try YAMLNode.load(path: path) else {
-                    if required { throw ConfigurationError(file: path, message: "the file is empty", fix: "restore it, or list its entries") }
-                    return
-                }
-                try body(node)
-            } catch { errors.append(error) }
+            domains.append(Domain(id: id, name: try fields.required("name", in: root),
+                                  description: try fields["description"]?.string(context: "description") ?? "",
+                                  topicWords: words, folder: folder))
+            locations.domains.append(root.location)
         }
-
-        read(path("conditions.yml"), required: main) { root throws(ConfigurationError) in
+        read(Self.path(folder, "conditions.yml"), required: true, into: &errors) { root throws(ConfigurationError) in
             let top = try root.mapping(allowed: ["conditions"], context: "conditions.yml")
             for item in try top["conditions"]?.sequence(context: "conditions") ?? [] {
-                let fields = try item.mapping(allowed: ["id", "name", "aliases", "general"], context: "a condition")
+                let fields = try item.mapping(allowed: ["id", "name", "aliases", "general", "parent"], context: "a condition")
                 let aliases = try fields["aliases"]?.locatedStrings(context: "aliases") ?? []
                 conditions.append(Condition(id: try fields.required("id", in: item), name: try fields.required("name", in: item),
                                             aliases: aliases.map(\.0),
-                                            isGeneral: try fields["general"]?.bool(context: "general") ?? false))
-                locations.conditions.append(Self.entry(item, fields, aliases: aliases.map(\.1)))
+                                            isGeneral: try fields["general"]?.bool(context: "general") ?? false,
+                                            parent: try fields["parent"]?.string(context: "parent"), domain: id))
+                var entry = Self.entry(item, fields, aliases: aliases.map(\.1))
+                entry.parent = fields["parent"]?.location
+                locations.conditions.append(entry)
             }
         }
-        read(path("organisations.yml"), required: main) { root throws(ConfigurationError) in
-            let top = try root.mapping(allowed: ["organisations"], context: "organisations.yml")
-            for item in try top["organisations"]?.sequence(context: "organisations") ?? [] {
-                let fields = try item.mapping(allowed: ["id", "name", "aliases", "aliases-case-sensitive", "kind", "url", "note",
-                                                        "vouches-for-treatments"], context: "an organisation")
-                let aliases = try fields["aliases"]?.locatedStrings(context: "aliases") ?? []
-                let exact = try fields["aliases-case-sensitive"]?.locatedStrings(context: "aliases-case-sensitive") ?? []
-                organisations.append(Organisation(
-                    id: try fields.required("id", in: item), name: try fields.required("name", in: item),
-                    aliases: aliases.map(\.0), caseSensitiveAliases: exact.map(\.0),
-                    kind: try fields["kind"]?.string(context: "kind") ?? "other",
-                    url: try fields["url"]?.string(context: "url"), note: try fields["note"]?.string(context: "note"),
-                    vouchesForTreatments: try fields["vouches-for-treatments"]?.bool(context: "vouches-for-treatments") ?? true))
-                locations.organisations.append(Self.entry(item, fields, aliases: (aliases + exact).map(\.1)))
-            }
+        read(Self.path(folder, "organisations.yml"), required: false, into: &errors) { root throws(ConfigurationError) in
+            (organisations, locations.organisations) = try Self.organisations(root, domain: id)
         }
-        read(path("experts.yml"), required: false) { root throws(ConfigurationError) in
-            let top = try root.mapping(allowed: ["experts"], context: "experts.yml")
-            for item in try top["experts"]?.sequence(context: "experts") ?? [] {
-                let fields = try item.mapping(allowed: ["name", "aliases", "organisation", "note"], context: "an expert")
-                let aliases = try fields["aliases"]?.locatedStrings(context: "aliases") ?? []
-                experts.append(Expert(name: try fields.required("name", in: item), aliases: aliases.map(\.0),
-                                      organisation: try fields["organisation"]?.string(context: "organisation"),
-                                      note: try fields["note"]?.string(context: "note")))
-                locations.experts.append(Self.entry(item, fields, aliases: aliases.map(\.1)))
-            }
+        read(Self.path(folder, "experts.yml"), required: false, into: &errors) { root throws(ConfigurationError) in
+            (experts, locations.experts) = try Self.experts(root, domain: id)
         }
-        let interventionFolder = path("interventions")
+        let interventionFolder = Self.path(folder, "interventions")
         let files = FileLoader.yamlFiles(in: interventionFolder)
-        if main && files.isEmpty {
+        if files.isEmpty {
             errors.append(ConfigurationError(file: interventionFolder,
                 message: FileLoader.isFolder(interventionFolder) ? "the registry has no intervention files" : "the registry has no interventions/ folder",
                 fix: "restore interventions/ from the ClaimCheck checkout: one <id>.yml per treatment"))
@@ -91,16 +162,55 @@ public struct RegistryLoader: Sendable {
             do throws(ConfigurationError) {
                 guard let root = try YAMLNode.load(path: filePath) else {
                     throw ConfigurationError(file: filePath, message: "the intervention file is empty",
-                                             fix: "fill in id, name, evidence and citations (see Rules/evidence/README.md), or delete the file")
+                                             fix: "fill in id, name, evidence and citations (see Rules/domains/README.md), or delete the file")
                 }
-                let (intervention, location) = try Self.intervention(root)
+                var (intervention, location) = try Self.intervention(root)
+                intervention.domain = id
                 interventions.append(intervention)
                 locations.interventions.append(location)
             } catch { errors.append(error) }
         }
         if !errors.isEmpty { throw ConfigurationErrors(errors) }
         return EvidenceRegistry(interventions: interventions, conditions: conditions,
-                                organisations: organisations, experts: experts, locations: locations)
+                                organisations: organisations, experts: experts, domains: domains, locations: locations)
+    }
+
+    static func organisations(_ root: YAMLNode, domain: String) throws(ConfigurationError) -> ([Organisation], [RegistryLocations.Entry]) {
+        var organisations: [Organisation] = []
+        var locations: [RegistryLocations.Entry] = []
+        let top = try root.mapping(allowed: ["organisations"], context: "organisations.yml")
+        for item in try top["organisations"]?.sequence(context: "organisations") ?? [] {
+            let fields = try item.mapping(allowed: ["id", "name", "aliases", "aliases-case-sensitive", "kind", "url", "note",
+                                                    "vouches-for-treatments"], context: "an organisation")
+            let aliases = try fields["aliases"]?.locatedStrings(context: "aliases") ?? []
+            let exact = try fields["aliases-case-sensitive"]?.locatedStrings(context: "aliases-case-sensitive") ?? []
+            organisations.append(Organisation(
+                id: try fields.required("id", in: item), name: try fields.required("name", in: item),
+                aliases: aliases.map(\.0), caseSensitiveAliases: exact.map(\.0),
+                kind: try fields["kind"]?.string(context: "kind") ?? "",
+                url: try fields["url"]?.string(context: "url"), note: try fields["note"]?.string(context: "note"),
+                vouchesForTreatments: try fields["vouches-for-treatments"]?.bool(context: "vouches-for-treatments") ?? true,
+                domain: domain))
+            var entry = Self.entry(item, fields, aliases: (aliases + exact).map(\.1))
+            entry.kind = fields["kind"]?.location
+            locations.append(entry)
+        }
+        return (organisations, locations)
+    }
+
+    static func experts(_ root: YAMLNode, domain: String) throws(ConfigurationError) -> ([Expert], [RegistryLocations.Entry]) {
+        var experts: [Expert] = []
+        var locations: [RegistryLocations.Entry] = []
+        let top = try root.mapping(allowed: ["experts"], context: "experts.yml")
+        for item in try top["experts"]?.sequence(context: "experts") ?? [] {
+            let fields = try item.mapping(allowed: ["name", "aliases", "organisation", "note"], context: "an expert")
+            let aliases = try fields["aliases"]?.locatedStrings(context: "aliases") ?? []
+            experts.append(Expert(name: try fields.required("name", in: item), aliases: aliases.map(\.0),
+                                  organisation: try fields["organisation"]?.string(context: "organisation"),
+                                  note: try fields["note"]?.string(context: "note"), domain: domain))
+            locations.append(Self.entry(item, fields, aliases: aliases.map(\.1)))
+        }
+        return (experts, locations)
     }
 
     static func entry(_ item: YAMLNode, _ fields: YAMLFields, aliases: [YAMLNode]) -> RegistryLocations.Entry {
@@ -117,7 +227,7 @@ public struct RegistryLoader: Sendable {
                              fix: "write `id: …`, `name: …` and the other keys at the start of their lines, with no `- ` before them")
         }
         let fields = try root.mapping(allowed: ["id", "name", "kind", "aliases", "regulatory", "harms", "evidence", "citations",
-                                                "overclaims"], context: "an intervention file")
+                                                "overclaims", "harm-claims"], context: "an intervention file")
         var location = RegistryLocations.Intervention(entry: root.location)
         location.id = fields["id"]?.location
         location.evidenceKey = fields.keys["evidence"]?.location
@@ -139,6 +249,23 @@ public struct RegistryLoader: Sendable {
             evidenceLocation.condition = entry["condition"]?.location
             evidenceLocation.cites = cites.map(\.1.location)
             location.evidence.append(evidenceLocation)
+        }
+        var harmClaims: [HarmClaim] = []
+        for item in try fields["harm-claims"]?.sequence(context: "harm-claims") ?? [] {
+            let entry = try item.mapping(allowed: ["effect", "grade", "summary", "cites"], context: "a harm claim")
+            let gradeText = try entry.required("grade", in: item)
+            guard let grade = EvidenceGrade(rawValue: gradeText) else {
+                throw (entry["grade"] ?? item).error("unknown grade `\(gradeText)`",
+                    fix: "use one of: " + EvidenceGrade.allCases.reversed().map(\.rawValue).joined(separator: ", ")
+                        + " (contradicted: good studies show it does not cause it)")
+            }
+            let cites = try entry["cites"]?.locatedStrings(context: "cites") ?? []
+            harmClaims.append(HarmClaim(effect: try entry.required("effect", in: item), grade: grade,
+                                        summary: try entry["summary"]?.string(context: "summary") ?? "", cites: cites.map(\.0)))
+            var place = RegistryLocations.Evidence(entry: item.location)
+            place.condition = entry["effect"]?.location
+            place.cites = cites.map(\.1.location)
+            location.harmClaims.append(place)
         }
         var citations: [Citation] = []
         for item in try fields["citations"]?.sequence(context: "citations") ?? [] {
@@ -168,7 +295,8 @@ public struct RegistryLoader: Sendable {
                                         aliases: aliases.map(\.0),
                                         regulatory: try fields["regulatory"]?.string(context: "regulatory") ?? "",
                                         harms: try fields["harms"]?.strings(context: "harms") ?? [],
-                                        evidence: evidence, citations: citations, overclaims: overclaims, file: root.file)
+                                        evidence: evidence, citations: citations, overclaims: overclaims, file: root.file,
+                                        harmClaims: harmClaims)
         return (intervention, location)
     }
 }

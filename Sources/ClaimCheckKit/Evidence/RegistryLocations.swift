@@ -11,6 +11,9 @@ public struct RegistryLocations: Sendable {
         public var name: FilePosition?
         /// One per alias, in order; for organisations, the case-sensitive ones after the others.
         public var aliases: [FilePosition] = []
+        /// A condition's `parent:`, an organisation's `kind:`.
+        public var parent: FilePosition?
+        public var kind: FilePosition?
         public init(entry: FilePosition) { self.entry = entry }
     }
 
@@ -40,6 +43,8 @@ public struct RegistryLocations: Sendable {
         /// The `citations:` key (for "has no citation").
         public var citationsKey: FilePosition?
         public var evidence: [Evidence] = []
+        /// One per `harm-claims` entry (its `condition` is the `effect:`).
+        public var harmClaims: [Evidence] = []
         public var citations: [Citation] = []
         public init(entry: FilePosition) { self.entry = entry }
     }
@@ -48,6 +53,8 @@ public struct RegistryLocations: Sendable {
     public var conditions: [Entry] = []
     public var organisations: [Entry] = []
     public var experts: [Entry] = []
+    /// Each pack's `domain.yml`.
+    public var domains: [FilePosition] = []
 
     public init() {}
 
@@ -65,5 +72,6 @@ public struct RegistryLocations: Sendable {
         conditions += other.conditions
         organisations += other.organisations
         experts += other.experts
+        domains += other.domains
     }
 }

@@ -108,6 +108,16 @@ enum FileLoader {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
+    /// Whether a file or folder exists at a path.
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// The folders inside a folder (not hidden), sorted by name.
+    static func subfolders(of folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { !$0.hasPrefix(".") && isFolder((folder as NSString).appendingPathComponent($0)) }
+            .sorted()
+    }
+
     /// The YAML files of a folder (`.yml` and `.yaml`, not hidden), sorted by name.
     static func yamlFiles(in folder: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
