@@ -6,6 +6,9 @@ public struct DocumentFacts: Sendable {
     public var bodyNamesSource = false
     /// The body mentions a condition of the registry (the article is on its topic).
     public var bodyMentionsCondition = false
+    /// The domain packs (by index in the registry) whose conditions or topic words
+    /// the body names: only their interventions are weighed.
+    public var topicDomains: Set<Int> = []
     /// Rules (by index) whose phrases occur in the body, for checklist rules.
     public var bodyRulePhrases: Set<Int> = []
     /// The hash of each capitalised word of the body, once per occurrence (the
@@ -87,7 +90,12 @@ public struct DocumentFacts: Sendable {
         }
         for match in analysis.matches {
             switch rules.tags[Int(match.tag)] {
-            case .condition: bodyMentionsCondition = true
+            case .condition(let id):
+                bodyMentionsCondition = true
+                topicDomains.insert(rules.registry.conditionDomain[id])
+            case .domainTopic(let domain):
+                bodyMentionsCondition = true
+                topicDomains.insert(domain)
             case .rulePhrase(let rule): bodyRulePhrases.insert(rule)
             default: break
             }

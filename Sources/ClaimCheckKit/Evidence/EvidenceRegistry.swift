@@ -15,6 +15,10 @@ public struct EvidenceRegistry: Sendable {
     private var conditionIndex: [String: Int] = [:]
     /// Ids of the conditions marked `general: true`.
     public private(set) var generalConditions: Set<String> = []
+    /// By intervention and by condition, the index of its pack in `domains` (-1 for none):
+    /// the topic gate asks it for every intervention a sentence names.
+    public private(set) var interventionDomain: [Int] = []
+    public private(set) var conditionDomain: [Int] = []
 
     /// The domain pack an intervention belongs to (its folder name); `general` for one built in code.
     public func domain(of intervention: Intervention) -> String {
@@ -44,6 +48,9 @@ public struct EvidenceRegistry: Sendable {
         organisationIndex = Dictionary(organisations.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         conditionIndex = Dictionary(conditions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         generalConditions = Set(conditions.filter(\.isGeneral).map(\.id))
+        let domainIndex = Dictionary(domains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        interventionDomain = interventions.map { domainIndex[$0.domain] ?? -1 }
+        conditionDomain = conditions.map { domainIndex[$0.domain] ?? -1 }
     }
 
     /// Adds another registry's entries (an extra registry folder). Ids that
@@ -75,6 +82,36 @@ public struct EvidenceRegistry: Sendable {
             next = condition.parent
         }
         return chain
+    }
+
+    /// The evidence entry a claim about an intervention is weighed against. Of the
+    /// conditions the sentence names (specific ones first), the first whose lineage
+    /// reaches a condition the intervention is graded for: "postpartum shedding"
+    /// is weighed against a `hair-loss` entry when there is none for telogen
+    /// effluvium itself. A sentence that names conditions, none of them on the
+    /// intervention's tree, is not about what the registry grades it for (nil);
+    /// one that names none is weighed against its pack's general entry, else its strongest.
+    public func entry(of intervention: Intervention, named: [Condition]) -> EvidenceEntry? {
+        guard !named.isEmpty else { return intervention.entry(for: nil, general: generalConditions) }
+        for condition in named.filter({ !$0.isGeneral }) + named.filter(\.isGeneral) {
+            for id in lineage(of: condition.id) {
+                if let entry = intervention.evidence.filter({ $0.condition == id }).max(by: { $0.grade < $1.grade }) { return entry }
+            }
+        }
+        return nil
+    }
+
+    /// The harm claim a sentence naming `named` conditions makes about an intervention:
+    /// the one whose effect is on a named condition's lineage ("autism spectrum
+    /// disorder" under "autism"), nearest first.
+    public func harmClaim(of intervention: Intervention, named: [Condition]) -> HarmClaim? {
+        guard !intervention.harmClaims.isEmpty else { return nil }
+        for condition in named {
+            for id in lineage(of: condition.id) {
+                if let claim = intervention.harmClaims.first(where: { $0.effect == id }) { return claim }
+            }
+        }
+        return nil
     }
 
     /// The registry without the entries of some packs (a config's `disable-packs:`).

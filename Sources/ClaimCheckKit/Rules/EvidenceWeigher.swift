@@ -5,9 +5,13 @@ struct EvidenceWeigher {
     let rule: Rule
 
     /// The strength asserted, the cue that decided it, and the cue with its hedge or negation (what the message quotes).
-    private struct Assertion { var strength: AssertedStrength; var cue: Range<Int>; var phrase: Range<Int> }
+    private struct Assertion {
+        var strength: AssertedStrength; var cue: Range<Int>; var phrase: Range<Int>
+        /// The cue says the treatment helps (weighed against `evidence:`), or that it causes something (`harm-claims:`).
+        var saysBenefit = false, saysHarm = false
+    }
 
-    func signal(for claim: Claim, in analysis: BlockAnalysis) -> Signal? {
+    func signal(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> Signal? {
         guard claim.kind != .table else { return nil }
         // Most sentences name no treatment: leave them at once.
         guard !analysis.matches(in: claim.tokens, where: { if case .intervention = $0 { return true }; return false }, rules: rules).isEmpty
@@ -17,25 +21,37 @@ struct EvidenceWeigher {
         for sentence in analysis.sentences(overlapping: claim.tokens) {
             guard let assertion = assertion(in: sentence, analysis) else { continue }
             let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, rules: rules)
+            // A pack's evidence counts in a document about its topic only ("vitamin C" in a skin-care piece is not a cold remedy).
             let targets = subjects(of: assertion.phrase, mentions: mentions, analysis: analysis)
+                .filter { facts.topicDomains.contains(registry.interventionDomain[$0]) }
             guard !targets.isEmpty else { continue }
-            let conditionMatch = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
+            let named = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
                 .compactMap { match -> Condition? in
                     if case .condition(let id) = rules.tags[Int(match.tag)] { return registry.conditions[id] }
                     return nil
                 }
-                .first { !$0.isGeneral }
             var worst: (PolicyCell, [EvidenceReference], [String])?
+            var harmEffect: String?
             for interventionIndex in targets {
                 let intervention = registry.interventions[interventionIndex]
-                guard let entry = intervention.entry(for: conditionMatch?.id, general: registry.generalConditions),
-                      let cell = rules.policy.cell(strength: assertion.strength, grade: entry.grade) else { continue }
-                let citation = intervention.citations(for: entry).max { ($0.doi != nil ? 2 : $0.pmid != nil ? 1 : 0) < ($1.doi != nil ? 2 : $1.pmid != nil ? 1 : 0) }
-                let conditionName = registry.condition(entry.condition)?.name ?? entry.condition
+                let weighed: (grade: EvidenceGrade, condition: String, summary: String, cites: [String], harm: Bool)
+                if assertion.saysHarm, let harm = registry.harmClaim(of: intervention, named: named) {
+                    weighed = (harm.grade, harm.effect, harm.summary, harm.cites, true)
+                } else if assertion.saysBenefit, let entry = registry.entry(of: intervention, named: named) {
+                    weighed = (entry.grade, entry.condition, entry.summary, entry.cites, false)
+                } else {
+                    continue
+                }
+                guard let cell = rules.policy.cell(strength: assertion.strength, grade: weighed.grade) else { continue }
+                let citation = intervention.citations(weighed.cites).max { ($0.doi != nil ? 2 : $0.pmid != nil ? 1 : 0) < ($1.doi != nil ? 2 : $1.pmid != nil ? 1 : 0) }
+                let conditionName = registry.condition(weighed.condition)?.name ?? weighed.condition
                 let reference = EvidenceReference(id: intervention.id, name: intervention.name, condition: conditionName,
-                                                  grade: entry.grade, summary: entry.summary.trimmingCharacters(in: .whitespacesAndNewlines),
+                                                  grade: weighed.grade, summary: weighed.summary.trimmingCharacters(in: .whitespacesAndNewlines),
                                                   citation: citation?.formatted ?? "", link: citation?.link)
-                let note = "the registry grades \(intervention.name) for \(conditionName) as \(entry.grade.rawValue)"
+                let note = weighed.harm
+                    ? "the registry grades the claim that \(intervention.name) causes \(conditionName) as \(weighed.grade.rawValue)"
+                    : "the registry grades \(intervention.name) for \(conditionName) as \(weighed.grade.rawValue)"
+                if weighed.harm { harmEffect = conditionName }
                 if let current = worst, !Self.isWorse(cell, than: current.0) {
                     worst = (current.0, current.1 + [reference], current.2 + [note])
                 } else {
@@ -44,13 +60,24 @@ struct EvidenceWeigher {
             }
             guard let (cell, references, notes) = worst else { continue }
             let phrase = analysis.string(assertion.phrase)
-            let message = MessageTemplate.fill(rule.message, ["strength": Self.describe(assertion.strength), "phrase": phrase,
+            let strength = harmEffect.map { Self.describe(assertion.strength, causing: $0) } ?? Self.describe(assertion.strength)
+            let message = MessageTemplate.fill(rule.message, ["strength": strength, "phrase": phrase,
                                                               "evidence": notes.joined(separator: "; ")])
             let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.phrase),
                                 evidence: references, cell: cell)
             if best == nil || Self.isWorse(cell, than: best!.cell!) { best = signal }
         }
         return best
+    }
+
+    /// How a harm claim is described: "says it causes autism", "says it may cause autism".
+    static func describe(_ strength: AssertedStrength, causing effect: String) -> String {
+        switch strength {
+        case .proven: return "says it is proven to cause \(effect)"
+        case .works: return "says it causes \(effect)"
+        case .may: return "says it may cause \(effect)"
+        case .negative: return "says it does not cause \(effect)"
+        }
     }
 
     static func describe(_ strength: AssertedStrength) -> String {
@@ -79,19 +106,34 @@ struct EvidenceWeigher {
     /// claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
-        guard let cue = reading.cue, let phrase = reading.phrase, let strength = Self.asserted(reading) else { return nil }
-        if strength != .proven {
-            func isCue(_ kind: StrengthCue) -> Bool {
-                analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
-                    .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
+        guard let cue = reading.cue, let phrase = reading.phrase else { return nil }
+        func isCue(_ kind: StrengthCue) -> Bool {
+            analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
+                .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
+        }
+        // "X causes Y", "X is linked to Y", "X may trigger Y": weighed against the harm claims on file,
+        // an association as a hedged claim (it says no more than that X may cause Y).
+        let harmCue = !analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, rules: rules)
+            .filter { $0.start <= cue.lowerBound && $0.end >= cue.upperBound }.isEmpty
+        if harmCue {
+            let strength: AssertedStrength?
+            switch (reading.strength, reading.isNegated) {
+            case (.correlational, false): strength = .may
+            case (.correlational, true): strength = .negative
+            default: strength = Self.asserted(reading)
             }
+            if let strength { return Assertion(strength: strength, cue: cue, phrase: phrase, saysHarm: true) }
+            return nil
+        }
+        guard let strength = Self.asserted(reading) else { return nil }
+        if strength != .proven {
             // "X is effective" is weighed as it stands; "X reduces …", "an effective …", "its benefits" only
             // where the sentence names the condition it helps ("reduces shedding", not "reduces inflammation").
             let namesCondition = !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false },
                                                    rules: rules).isEmpty
             guard isCue(.efficacy) || (isCue(.benefits) && namesCondition) else { return nil }
         }
-        return Assertion(strength: strength, cue: cue, phrase: phrase)
+        return Assertion(strength: strength, cue: cue, phrase: phrase, saysBenefit: true)
     }
 
     static func asserted(_ reading: StrengthReading) -> AssertedStrength? {

@@ -48,7 +48,7 @@ public struct RuleEngine: Sendable {
                     // The registry grades treatments for its conditions only: weigh a claim
                     // when the article is on that topic (a condition is named in its body).
                     guard onTopic, namesIntervention else { continue }
-                    if let signal = EvidenceWeigher(rules: rules, rule: all[index]).signal(for: claim, in: analysis) { signals.append(signal) }
+                    if let signal = EvidenceWeigher(rules: rules, rule: all[index]).signal(for: claim, in: analysis, facts: facts) { signals.append(signal) }
                 case .study:
                     guard !facts.model.studies.isEmpty else { continue }
                     if let signal = StudyChecker(engine: self, rule: all[index], ruleIndex: index).signal(for: claim, in: analysis, facts: facts) {

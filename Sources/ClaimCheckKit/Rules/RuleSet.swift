@@ -10,6 +10,8 @@ public enum MatchTag: Sendable, Equatable {
     case condition(Int)
     case organisation(Int)
     case expert(Int)
+    /// A topic word of a domain pack (`topic.words` of its domain.yml), by pack index.
+    case domainTopic(Int)
 }
 
 /// Rules, word lists and the registry compiled once: one vocabulary, one phrase
@@ -196,6 +198,9 @@ public final class RuleSet: Sendable {
         for (index, expert) in registry.experts.enumerated() {
             for alias in Set(expert.aliases + [expert.name]) { phrases.append((alias, .expert(index), false)) }
         }
+        for (index, domain) in registry.domains.enumerated() {
+            for word in Set(domain.topicWords) { phrases.append((word, .domainTopic(index), false)) }
+        }
         return phrases
     }
 
@@ -228,6 +233,9 @@ public final class RuleSet: Sendable {
                 return ("organisation `\(registry.organisations[index].id)`", registry.locations.organisations[index].entry)
             case .expert(let index)?:
                 return ("expert `\(registry.experts[index].name)`", registry.locations.experts[index].entry)
+            case .domainTopic(let index)?:
+                return ("the topic words of pack `\(registry.domains[index].id)`",
+                        registry.locations.domains.indices.contains(index) ? registry.locations.domains[index] : FilePosition(file: registry.domains[index].folder))
             case nil:
                 return ("ClaimCheck's own words", FilePosition(file: lexicon))
             }

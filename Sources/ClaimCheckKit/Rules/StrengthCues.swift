@@ -47,6 +47,9 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     /// not that it harms ("causes", "side effects of") or how it acts ("works by"): the evidence
     /// weighing weighs them only in a sentence that names a condition the registry grades.
     case benefits
+    /// Cues that say a treatment causes something ("causes", "triggers", "linked to"):
+    /// the evidence weighing reads the sentence as a harm claim.
+    case harms
 
     /// Cues read as relationships (and the neutral phrases that shadow them); a phrase may be in only one of them.
     static let relations: [StrengthCue] = [.proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral]

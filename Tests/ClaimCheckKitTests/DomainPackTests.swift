@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import ClaimCheckKit
+
+/// A domain pack added by a config: its evidence is weighed in documents on its
+/// topic only, through its conditions' tree, with harm claims weighed as such,
+/// and a config can turn it off.
+struct DomainPackTests {
+    static let pack: [(String, String)] = [
+        ("packs/tonics/domain.yml", """
+        name: Tonics
+        description: Made-up tonics for the tests.
+        topic:
+          words: [tonic bar]
+
+        """),
+        ("packs/tonics/conditions.yml", """
+        conditions:
+          - {id: tiredness, name: tiredness, general: true, aliases: [tiredness, weariness]}
+          - {id: jet-lag, name: jet lag, parent: tiredness, aliases: [jet lag]}
+          - {id: travel-jet-lag, name: eastward jet lag, parent: jet-lag, aliases: [eastward jet lag]}
+          - {id: sleeplessness, name: sleeplessness, parent: tiredness, aliases: [sleeplessness]}
+
+        """),
+        ("packs/tonics/interventions/zephyr-tonic.yml", """
+        id: zephyr-tonic
+        name: Zephyr tonic
+        kind: product
+        aliases: [Zephyr tonic]
+        evidence:
+          - {condition: tiredness, grade: limited, summary: One small open trial., cites: [trial-2020]}
+          - {condition: jet-lag, grade: contradicted, summary: Two good trials found no effect., cites: [trial-2021]}
+        harm-claims:
+          - {effect: sleeplessness, grade: contradicted, summary: A large trial found no more sleeplessness than placebo., cites: [trial-2021]}
+        citations:
+          - {id: trial-2020, title: An open trial, source: A journal, year: 2020}
+          - {id: trial-2021, title: Two randomised trials, source: Another journal, year: 2021}
+
+        """),
+    ]
+
+    func checker(config: String) throws -> (ClaimChecker, TemporaryFolder) {
+        let folder = try TemporaryFolder("packs")
+        for (path, text) in Self.pack { try folder.write(path, text) }
+        let configPath = try folder.write(".claimcheck.yml", config)
+        let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: configPath),
+                                            gate: GatePolicy())
+        return (checker, folder)
+    }
+
+    func verdicts(_ text: String, _ checker: ClaimChecker) -> [String] {
+        checker.check(Array(text.utf8), source: "t.txt", format: .text).verdicts
+            .filter { $0.reasons.contains { $0.rule == "evidence.strength" } }
+            .map { verdict in
+                let reason = verdict.reasons.first { $0.rule == "evidence.strength" }!
+                return "\(verdict.location.line) \(verdict.verdict.rawValue) \(verdict.evidence.map(\.id).joined(separator: ",")): \(reason.message)"
+            }
+    }
+
+    @Test func aPackWeighsClaimsThroughItsConditionTreeAndItsHarmClaims() throws {
+        let (checker, _) = try checker(config: "registry: [packs]\n")
+        #expect(checker.rules.registry.domains.map(\.id).contains("tonics"))
+        let text = """
+        Zephyr tonic is proven to cure eastward jet lag.
+
+        Zephyr tonic causes sleeplessness, a parents' forum claims.
+
+        Zephyr tonic does not cause sleeplessness.
+
+        Zephyr tonic may help with weariness.
+
+        """
+        #expect(verdicts(text, checker) == [
+            "1 contradicted zephyr-tonic: the text says it is proven (“proven”); the registry grades Zephyr tonic for jet lag as contradicted",
+            "3 contradicted zephyr-tonic: the text says it causes sleeplessness (“causes”); the registry grades the claim that Zephyr tonic causes sleeplessness as contradicted",
+            "5 supported zephyr-tonic: the text says it does not cause sleeplessness (“does not cause”); the registry grades the claim that Zephyr tonic causes sleeplessness as contradicted",
+            "7 supported zephyr-tonic: the text says it may help (“may help”); the registry grades Zephyr tonic for tiredness as limited",
+        ])
+    }
+
+    /// Off its pack's topic an intervention is not weighed; a topic word puts the document on it.
+    @Test func aPackIsWeighedOnlyOnItsTopic() throws {
+        let (checker, _) = try checker(config: "registry: [packs]\n")
+        #expect(verdicts("Zephyr tonic is proven to work.\n", checker) == [])
+        #expect(verdicts("At the tonic bar, Zephyr tonic is proven to work.\n", checker) == [
+            "1 overstated zephyr-tonic: the text says it is proven (“proven”); the registry grades Zephyr tonic for tiredness as limited",
+        ])
+    }
+
+    @Test func disablePacksTurnsAPackOffAndAnUnknownPackIsAnError() throws {
+        let (checker, folder) = try checker(config: "registry: [packs]\ndisable-packs: [tonics]\n")
+        #expect(!checker.rules.registry.domains.map(\.id).contains("tonics"))
+        #expect(verdicts("Zephyr tonic is proven to cure jet lag.\n", checker) == [])
+        let path = try folder.write(".claimcheck.yml", "disable-packs: [hair-los]\n")
+        let errors = loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: path))
+        #expect(errors.map(\.description) == [
+            "\(path):1:17: error: `disable-packs` names unknown domain pack `hair-los`\n  fix: did you mean `hair-loss`? see `claimcheck registry domains` for the packs",
+        ])
+    }
+}
