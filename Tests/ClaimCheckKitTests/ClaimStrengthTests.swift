@@ -132,6 +132,7 @@ import Testing
           clause-openers: [but]
           benefits: [reduces]
           harms: [triggers]
+          endorsements: [recommends]
           proven-verbs: [cures]
           efficacy: [effective]
           neutral: ["side effects"]
@@ -150,7 +151,7 @@ import Testing
         #expect(cues.phrases.count == StrengthCue.allCases.count)
         #expect(cues.examples.map(\.strength) == [.none, .correlational, .conditional, .causal, .proven])
         #expect(cues.examples[3] == StrengthExample(sentence: "Rain reduces dust.", strength: .causal,
-                                                    location: FilePosition(file: "strength.yml", line: 27, column: 12)))
+                                                    location: FilePosition(file: "strength.yml", line: 28, column: 12)))
     }
 
     @Test(arguments: [
@@ -166,7 +167,7 @@ import Testing
         ("  benefits: [reduces]\n", "",
          "strength.yml:2:3: error: strength.yml has no cue list `benefits`\n  fix: add `benefits: [...]` under `cues:`"),
         ("  proven: [\"Rain is proven to help.\"]\n", "  proof: [\"Rain is proven to help.\"]\n",
-         "strength.yml:28:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
+         "strength.yml:29:3: error: unknown strength `proof` in `examples`\n  fix: did you mean `proven`? use: none, correlational, conditional, causal, proven"),
     ])
     func aMistakeInTheCueFileIsReportedWhereItIs(_ replace: String, _ with: String, _ expected: String) {
         let text = Self.minimal.replacingOccurrences(of: replace, with: with)
@@ -178,7 +179,7 @@ import Testing
     @Test func aLabelWithNoExampleIsAnError() {
         let text = Self.minimal.replacingOccurrences(of: "  conditional: [\"Rain may reduce dust.\"]\n", with: "")
         let error = loadError { () throws(ConfigurationError) in try StrengthCueLoader().load(text: text, file: "strength.yml") }
-        #expect(error?.description == "strength.yml:23:1: error: strength.yml has no example of `conditional`\n"
+        #expect(error?.description == "strength.yml:24:1: error: strength.yml has no example of `conditional`\n"
             + "  fix: add `conditional: [\"…\"]` under `examples:`, a sentence of your own that reads as conditional")
     }
 

@@ -22,6 +22,11 @@ struct DomainPackTests {
           - {id: sleeplessness, name: sleeplessness, parent: tiredness, aliases: [sleeplessness]}
 
         """),
+        ("packs/tonics/organisations.yml", """
+        organisations:
+          - {id: tonic-board, name: Tonic Standards Board, kind: regulator, aliases: [Tonic Standards Board]}
+
+        """),
         ("packs/tonics/interventions/zephyr-tonic.yml", """
         id: zephyr-tonic
         name: Zephyr tonic
@@ -75,6 +80,25 @@ struct DomainPackTests {
             "3 contradicted zephyr-tonic: the text says it causes sleeplessness (“causes”); the registry grades the claim that Zephyr tonic causes sleeplessness as contradicted",
             "5 supported zephyr-tonic: the text says it does not cause sleeplessness (“does not cause”); the registry grades the claim that Zephyr tonic causes sleeplessness as contradicted",
             "7 supported zephyr-tonic: the text says it may help (“may help”); the registry grades Zephyr tonic for tiredness as limited",
+        ])
+    }
+
+    /// An organisation of the registry credited with backing a treatment is weighed as a
+    /// claim that it works: backing for one its entry contradicts is contradicted.
+    @Test func anAuthorityCreditedWithBackingIsWeighed() throws {
+        let (checker, _) = try checker(config: "registry: [packs]\n")
+        let text = """
+        The Tonic Standards Board recommends Zephyr tonic for jet lag.
+
+        Zephyr tonic was approved by the Tonic Standards Board for jet lag.
+
+        The Tonic Standards Board does not recommend Zephyr tonic for jet lag.
+
+        """
+        #expect(verdicts(text, checker) == [
+            "1 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“recommends”); the registry grades Zephyr tonic for jet lag as contradicted",
+            "3 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“approved”); the registry grades Zephyr tonic for jet lag as contradicted",
+            "5 supported zephyr-tonic: the text says Tonic Standards Board does not back it (“recommend”); the registry grades Zephyr tonic for jet lag as contradicted",
         ])
     }
 

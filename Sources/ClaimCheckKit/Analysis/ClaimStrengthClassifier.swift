@@ -93,7 +93,7 @@ public struct ClaimStrengthClassifier: Sendable {
             case .unclaimed: unclaimed.append(range)
             case .proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral:
                 candidates.append(Found(range: range, cue: cue))
-            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .participles, .copulas, .clauseOpeners, .efficacy, .benefits, .harms: break
+            case .modifierOpeners, .infinitiveCarriers, .changeFollowers, .participles, .copulas, .clauseOpeners, .efficacy, .benefits, .harms, .endorsements: break
             }
         }
         guard !candidates.isEmpty else { return .none }

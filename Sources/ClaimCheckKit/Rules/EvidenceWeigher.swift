@@ -9,6 +9,9 @@ struct EvidenceWeigher {
         var strength: AssertedStrength; var cue: Range<Int>; var phrase: Range<Int>
         /// The cue says the treatment helps (weighed against `evidence:`), or that it causes something (`harm-claims:`).
         var saysBenefit = false, saysHarm = false
+        /// The organisation credited with backing the treatment ("the agency recommends X"), and whether
+        /// the treatment follows the cue (active) or comes before it ("X was approved by …").
+        var endorser: String? = nil, subjectFollows = false
     }
 
     func signal(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> Signal? {
@@ -22,7 +25,8 @@ struct EvidenceWeigher {
             guard let assertion = assertion(in: sentence, analysis) else { continue }
             let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, rules: rules)
             // A pack's evidence counts in a document about its topic only ("vitamin C" in a skin-care piece is not a cold remedy).
-            let targets = subjects(of: assertion.phrase, mentions: mentions, analysis: analysis)
+            let targets = (assertion.subjectFollows ? following(assertion.cue, mentions: mentions)
+                                                    : subjects(of: assertion.phrase, mentions: mentions, analysis: analysis))
                 .filter { facts.topicDomains.contains(registry.interventionDomain[$0]) }
             guard !targets.isEmpty else { continue }
             let named = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
@@ -60,7 +64,8 @@ struct EvidenceWeigher {
             }
             guard let (cell, references, notes) = worst else { continue }
             let phrase = analysis.string(assertion.phrase)
-            let strength = harmEffect.map { Self.describe(assertion.strength, causing: $0) } ?? Self.describe(assertion.strength)
+            let strength = assertion.endorser.map { Self.describe(assertion.strength, backedBy: $0) }
+                ?? harmEffect.map { Self.describe(assertion.strength, causing: $0) } ?? Self.describe(assertion.strength)
             let message = MessageTemplate.fill(rule.message, ["strength": strength, "phrase": phrase,
                                                               "evidence": notes.joined(separator: "; ")])
             let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.phrase),
@@ -68,6 +73,47 @@ struct EvidenceWeigher {
             if best == nil || Self.isWorse(cell, than: best!.cell!) { best = signal }
         }
         return best
+    }
+
+    /// How an endorsement is described: "credits the FDA with backing it".
+    static func describe(_ strength: AssertedStrength, backedBy organisation: String) -> String {
+        strength == .negative ? "says \(organisation) does not back it" : "credits \(organisation) with backing it"
+    }
+
+    /// The intervention an active endorsement names: the first after its cue, within a few
+    /// words ("recommends taking colloidal silver daily").
+    private func following(_ cue: Range<Int>, mentions: [PhraseAutomaton.Match]) -> [Int] {
+        guard let next = mentions.filter({ $0.start >= cue.upperBound && $0.start - cue.upperBound <= 3 }).min(by: { $0.start < $1.start }),
+              case .intervention(let id) = rules.tags[Int(next.tag)] else { return [] }
+        return [id]
+    }
+
+    /// "The health agency recommends X", "X was approved by the regulator": an organisation of
+    /// the registry credited with backing a treatment (an `endorsements` cue of strength.yml).
+    /// The organisation comes up to six words before the cue, or right after it with "by"; a
+    /// negation between them ("does not recommend") makes it a denial.
+    private func endorsement(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
+        guard let cue = analysis.matches(in: sentence, where: { $0 == .strengthCue(.endorsements) }, rules: rules).first
+        else { return nil }
+        let organisations = analysis.matches(in: sentence, where: { if case .organisation = $0 { return true }; return false }, rules: rules)
+        func name(_ match: PhraseAutomaton.Match) -> String? {
+            if case .organisation(let id) = rules.tags[Int(match.tag)] { return rules.registry.organisations[id].name }
+            return nil
+        }
+        if let before = organisations.last(where: { $0.end <= cue.start && cue.start - $0.end <= 6 }), let organisation = name(before) {
+            let negated = !analysis.matches(in: before.end..<cue.start, where: { $0 == .strengthCue(.negations) }, rules: rules).isEmpty
+            return Assertion(strength: negated ? .negative : .works, cue: cue.start..<cue.end, phrase: cue.start..<cue.end,
+                             saysBenefit: true, endorser: organisation, subjectFollows: true)
+        }
+        var next = cue.end
+        guard next < sentence.upperBound, analysis.isWord(next, rules.words.by) else { return nil }
+        next += 1
+        if next < sentence.upperBound, analysis.isWord(next, rules.words.the) { next += 1 }
+        guard let after = organisations.first(where: { $0.start == next }), let organisation = name(after) else { return nil }
+        let negated = cue.start > sentence.lowerBound
+            && !analysis.matches(in: max(sentence.lowerBound, cue.start - 2)..<cue.start, where: { $0 == .strengthCue(.negations) }, rules: rules).isEmpty
+        return Assertion(strength: negated ? .negative : .works, cue: cue.start..<cue.end, phrase: cue.start..<cue.end,
+                         saysBenefit: true, endorser: organisation)
     }
 
     /// How a harm claim is described: "says it causes autism", "says it may cause autism".
@@ -105,6 +151,7 @@ struct EvidenceWeigher {
     /// condition the treatment is graded for. An association, a hedged denial ("may not help") and a sentence that
     /// claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
+        if let endorsement = endorsement(in: sentence, analysis) { return endorsement }
         let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
         guard let cue = reading.cue, let phrase = reading.phrase else { return nil }
         func isCue(_ kind: StrengthCue) -> Bool {

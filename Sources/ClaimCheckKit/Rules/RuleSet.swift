@@ -297,12 +297,12 @@ public final class RuleSet: Sendable {
 /// Function words the recognisers compare tokens with, interned once so that a
 /// test is an integer compare.
 public struct HelperWords: Sendable {
-    public let according, to, `in`, out, of, aptly, the, a, an, new, recent, and, or, plus, published: Int32
+    public let according, to, `in`, out, of, aptly, the, a, an, new, recent, and, or, plus, published, by: Int32
 
     init(_ vocabulary: inout Vocabulary) {
         func id(_ word: String) -> Int32 { vocabulary.intern(Array(word.utf8)) }
         according = id("according"); to = id("to"); `in` = id("in"); out = id("out"); of = id("of"); aptly = id("aptly")
         the = id("the"); a = id("a"); an = id("an"); new = id("new"); recent = id("recent"); and = id("and"); or = id("or")
-        plus = id("plus"); published = id("published")
+        plus = id("plus"); published = id("published"); by = id("by")
     }
 }

@@ -50,6 +50,9 @@ public enum StrengthCue: String, Sendable, CaseIterable {
     /// Cues that say a treatment causes something ("causes", "triggers", "linked to"):
     /// the evidence weighing reads the sentence as a harm claim.
     case harms
+    /// Verbs that credit an organisation with backing a treatment ("recommends", "approved"):
+    /// the evidence weighing weighs the backing as a claim that the treatment works.
+    case endorsements
 
     /// Cues read as relationships (and the neutral phrases that shadow them); a phrase may be in only one of them.
     static let relations: [StrengthCue] = [.proven, .provenVerbs, .causal, .changeVerbs, .correlational, .weakCorrelational, .neutral]
