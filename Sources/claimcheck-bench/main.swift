@@ -2,9 +2,12 @@
 // phrase matching as the rule set grows from 100 to 10,000 phrases.
 //
 //   swift run -c release claimcheck-bench PAGES_FOLDER [--rules Rules] [--repeat 3] [--clock wall|cpu]
+//                                      [--only all|end-to-end|phrases|registry]
 //
 // Prints MB/s for the whole pipeline (extract, analyse, rules, verdicts) on one
-// thread, and the time to match 100 versus 10,000 phrases over the same tokens.
+// thread, the time to match 100 versus 10,000 phrases over the same tokens, the
+// time to load every domain pack, and end to end with 1,000 versus 10,000 more
+// registry aliases.
 import ClaimCheckKit
 import Foundation
 
@@ -34,7 +37,7 @@ let usesCPUClock = option("--clock", default: "wall") == "cpu"
 }
 let rulesFolder = option("--rules", default: "Rules")
 let repeats = Int(option("--repeat", default: "3")) ?? 3
-let only = option("--only", default: "all")   // all | end-to-end | phrases
+let only = option("--only", default: "all")   // all | end-to-end | phrases | registry
 guard let folder = arguments.first else {
     FileHandle.standardError.write(Data("usage: claimcheck-bench PAGES_FOLDER [--rules Rules] [--repeat 3] [--clock wall|cpu]\n".utf8))
     exit(2)
@@ -51,7 +54,7 @@ guard totalBytes > 0 else { print("no .html pages in \(folder)"); exit(2) }
 let megabytes = Double(totalBytes) / 1_000_000
 
 // End to end, one thread.
-if only != "phrases" {
+if only != "phrases" && only != "registry" {
 var best = Double.infinity
 var verdicts = 0
 for _ in 0..<repeats {
@@ -108,6 +111,7 @@ func phraseSet(_ count: Int) -> (Tokenizer, PhraseAutomaton) {
     for (index, phrase) in phrases.enumerated() { automaton.add(phrase.map { vocabulary.id(of: $0)! }, tag: Int32(index)) }
     return (Tokenizer(vocabulary: vocabulary), automaton)
 }
+if only == "all" || only == "phrases" {
 var matchTimes: [Int: Double] = [:], totalTimes: [Int: Double] = [:]
 let textMB = Double(texts.reduce(0) { $0 + $1.count }) / 1_000_000
 for count in [100, 10_000] {
@@ -129,3 +133,59 @@ for count in [100, 10_000] {
 }
 print(String(format: "phrases: 10,000 phrases cost %.2f times 100 (tokenise + match, as the pipeline runs); match alone %.2f times",
              totalTimes[10_000]! / totalTimes[100]!, matchTimes[10_000]! / matchTimes[100]!))
+}
+
+/// Loading and compiling the rules folder with every domain pack, and the cost of a
+/// registry of 1,000 against 10,000 aliases: a generated pack (made-up names built
+/// from the corpus's words, so some of them occur in the pages) added to the
+/// rules folder's own, and the pages checked end to end with each.
+@MainActor func registryScale() {
+    var loadBest = Double.infinity
+    for _ in 0..<max(repeats, 5) { loadBest = min(loadBest, seconds { _ = try? ClaimChecker.load(rulesFolder: rulesFolder) }) }
+    print(String(format: "registry: load and compile %@ (%d packs, %d interventions, %d aliases): best %.1f ms",
+                 rulesFolder, checker.rules.registry.domains.count, checker.rules.registry.interventions.count,
+                 checker.rules.registry.interventions.reduce(0) { $0 + $1.aliases.count + 1 }, loadBest * 1000))
+    var endToEnd: [Int: Double] = [:]
+    for aliases in [1_000, 10_000] {
+        let folder = NSTemporaryDirectory() + "claimcheck-bench-pack-\(aliases)-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var generator = SeededGenerator(state: 2026)
+        try? FileManager.default.createDirectory(atPath: folder + "/interventions", withIntermediateDirectories: true)
+        try? "name: Generated\ndescription: Generated for the benchmark.\n".write(toFile: folder + "/domain.yml", atomically: true, encoding: .utf8)
+        try? "conditions:\n  - {id: generated-condition, name: generated condition, general: true, aliases: [generated condition]}\n"
+            .write(toFile: folder + "/conditions.yml", atomically: true, encoding: .utf8)
+        var seen = Set<String>()
+        let perFile = 10
+        for file in 0..<(aliases / perFile) {
+            var names: [String] = []
+            while names.count < perFile {
+                let name = (0..<Int.random(in: 2...3, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+                if seen.insert(name).inserted { names.append(name) }
+            }
+            let yaml = """
+            id: generated-\(file)
+            name: "\(names[0])"
+            aliases: [\(names.dropFirst().map { "\"\($0)\"" }.joined(separator: ", "))]
+            evidence:
+              - {condition: generated-condition, grade: limited, summary: s, cites: [c]}
+            citations:
+              - {id: c, title: T, source: S, year: 2020}
+
+            """
+            try? yaml.write(toFile: folder + "/interventions/generated-\(file).yml", atomically: true, encoding: .utf8)
+        }
+        let loadStart = now()
+        guard let scaled = try? ClaimChecker.load(rulesFolder: rulesFolder, extraRegistryFolders: [folder]) else {
+            print("registry: the generated pack of \(aliases) aliases did not load"); exit(2)
+        }
+        let load = Double(now() - loadStart) / 1e9
+        var best = Double.infinity
+        for _ in 0..<repeats {
+            best = min(best, seconds { for (index, page) in pages.enumerated() { _ = scaled.check(page, source: names[index], format: .html) } })
+        }
+        endToEnd[aliases] = best
+        print(String(format: "registry: %6d more aliases: load %.1f ms; end to end %.3f s, %.1f MB/s", aliases, load * 1000, best, megabytes / best))
+    }
+    print(String(format: "registry: 10,000 aliases cost %.2f times 1,000 end to end", endToEnd[10_000]! / endToEnd[1_000]!))
+}
+if only == "all" || only == "registry" { registryScale() }

@@ -12,7 +12,23 @@ struct FixtureTests {
         "overclaim.html", "overclaim.md", "overclaim.txt",
         "attribution.html", "attribution.md", "attribution.txt",
         "balanced.html", "balanced.md", "balanced.txt",
-    ]
+    ] + domainFixtures
+
+    /// Every file of `Fixtures/domains/` with an expected report: one article per
+    /// domain pack, in each format, so a new pack's fixture is tested without a list.
+    static let domainFixtures: [String] = {
+        let folder = repositoryRoot + "/Fixtures/domains"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { !$0.hasSuffix(".expected.yml") && names.contains($0 + ".expected.yml") }.sorted().map { "domains/" + $0 }
+    }()
+
+    /// A fixture of `Fixtures/domains/` without its expected report would go untested.
+    @Test func everyDomainFixtureHasAnExpectedReport() throws {
+        let folder = repositoryRoot + "/Fixtures/domains"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let untested = names.filter { !$0.hasSuffix(".expected.yml") && !$0.hasPrefix(".") && !names.contains($0 + ".expected.yml") }
+        #expect(untested == [], "write an expected report for each: \(untested)")
+    }
 
     @Test(arguments: fixtures)
     func fixtureMatchesItsExpectedReport(_ name: String) throws {
