@@ -84,7 +84,28 @@ public struct ClaimChecker: Sendable {
             }
             do { rules += try RuleLoader().load(folder: folder.value) } catch { errors += error.errors }
         }
-        if !ruleFolders.isEmpty { errors += RuleLoader.duplicateIDs(rules) }
+        // A pack's own rules (`<pack>/rules/*.yml`) and words (`<pack>/lexicon.yml`) load with the core
+        // files, unless the config turns the pack off.
+        let offPacks = Set(disabledPacks.map(\.value))
+        let packs = (RegistryLoader.packFolders(in: path("domains")) + registryFolders.flatMap { folder in
+            FileLoader.exists((folder.value as NSString).appendingPathComponent("domain.yml")) ? [folder.value] : RegistryLoader.packFolders(in: folder.value)
+        }).filter { !offPacks.contains(($0 as NSString).lastPathComponent) }
+            .reduce(into: [String]()) { unique, pack in  // a `registry:` entry naming the rules folder's own packs is reported below, once
+                let canonical = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+                if !unique.contains(where: { canonical($0) == canonical(pack) }) { unique.append(pack) }
+            }
+        var packLexicons: [String] = []
+        var rulesOfManyFolders = !ruleFolders.isEmpty
+        for pack in packs {
+            let folder = (pack as NSString).appendingPathComponent("rules")
+            if FileLoader.isFolder(folder) {
+                rulesOfManyFolders = true
+                do { rules += try RuleLoader().load(folder: folder) } catch { errors += error.errors }
+            }
+            let lexicon = (pack as NSString).appendingPathComponent("lexicon.yml")
+            if FileLoader.exists(lexicon) { packLexicons.append(lexicon) }
+        }
+        if rulesOfManyFolders { errors += RuleLoader.duplicateIDs(rules) }
         let ids = Set(rules.map(\.id))
         func unknownRule(_ setting: Configuration.Setting, key: String) -> ConfigurationError {
             let suggestion = YAMLNode.closest(setting.value, in: ids).map { "did you mean `\($0)`? " } ?? ""
@@ -106,6 +127,11 @@ public struct ClaimChecker: Sendable {
             errors.append(unknownRule(setting, key: "severity"))
         }
         do { lists = try LexiconLoader().load(path: path("lexicon.yml")) } catch { errors.append(error) }
+        for lexicon in packLexicons {
+            do {
+                for (name, words) in try LexiconLoader().load(path: lexicon) { lists[name, default: []] += words }
+            } catch { errors.append(error) }
+        }
         var documentCues = DocumentCues()
         do { documentCues = try DocumentCueLoader().load(path: path("documents.yml")) } catch { errors.append(error) }
         // A rule's `@list` may name a list of either file; when the lexicon failed,
