@@ -85,7 +85,7 @@ public struct EvidenceRegistry: Sendable {
     }
 
     /// The evidence entry a claim about an intervention is weighed against. Of the
-    /// conditions the sentence names (specific ones first), the first whose lineage
+    /// conditions the sentence names (the deepest in its tree first), the first whose lineage
     /// reaches a condition the intervention is graded for: "postpartum shedding"
     /// is weighed against a `hair-loss` entry when there is none for telogen
     /// effluvium itself. A sentence that names conditions, none of them on the
@@ -93,7 +93,8 @@ public struct EvidenceRegistry: Sendable {
     /// one that names none is weighed against its pack's general entry, else its strongest.
     public func entry(of intervention: Intervention, named: [Condition]) -> EvidenceEntry? {
         guard !named.isEmpty else { return intervention.entry(for: nil, general: generalConditions) }
-        for condition in named.filter({ !$0.isGeneral }) + named.filter(\.isGeneral) {
+        // The deepest condition first: "seizures in Dravet syndrome" is about Dravet syndrome.
+        for condition in named.sorted(by: { lineage(of: $0.id).count > lineage(of: $1.id).count }) {
             for id in lineage(of: condition.id) {
                 if let entry = intervention.evidence.filter({ $0.condition == id }).max(by: { $0.grade < $1.grade }) { return entry }
             }

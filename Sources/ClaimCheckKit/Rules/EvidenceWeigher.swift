@@ -7,8 +7,11 @@ struct EvidenceWeigher {
     /// The strength asserted, the cue that decided it, and the cue with its hedge or negation (what the message quotes).
     private struct Assertion {
         var strength: AssertedStrength; var cue: Range<Int>; var phrase: Range<Int>
-        /// The cue says the treatment helps (weighed against `evidence:`), or that it causes something (`harm-claims:`).
-        var saysBenefit = false, saysHarm = false
+        /// The cue says the treatment helps (weighed against `evidence:`).
+        var saysBenefit = false
+        /// The cue says the treatment causes something ("lowers", "causes"), with the strength of that
+        /// claim: weighed against `harm-claims:` where one covers a condition the sentence names.
+        var harmStrength: AssertedStrength? = nil
         /// The organisation credited with backing the treatment ("the agency recommends X"), and whether
         /// the treatment follows the cue (active) or comes before it ("X was approved by …").
         var endorser: String? = nil, subjectFollows = false
@@ -36,17 +39,19 @@ struct EvidenceWeigher {
                 }
             var worst: (PolicyCell, [EvidenceReference], [String])?
             var harmEffect: String?
+            var asserted = assertion.strength
             for interventionIndex in targets {
                 let intervention = registry.interventions[interventionIndex]
                 let weighed: (grade: EvidenceGrade, condition: String, summary: String, cites: [String], harm: Bool)
-                if assertion.saysHarm, let harm = registry.harmClaim(of: intervention, named: named) {
+                if let harmStrength = assertion.harmStrength, let harm = registry.harmClaim(of: intervention, named: named) {
                     weighed = (harm.grade, harm.effect, harm.summary, harm.cites, true)
+                    asserted = harmStrength
                 } else if assertion.saysBenefit, let entry = registry.entry(of: intervention, named: named) {
                     weighed = (entry.grade, entry.condition, entry.summary, entry.cites, false)
                 } else {
                     continue
                 }
-                guard let cell = rules.policy.cell(strength: assertion.strength, grade: weighed.grade) else { continue }
+                guard let cell = rules.policy.cell(strength: asserted, grade: weighed.grade) else { continue }
                 let citation = intervention.citations(weighed.cites).max { ($0.doi != nil ? 2 : $0.pmid != nil ? 1 : 0) < ($1.doi != nil ? 2 : $1.pmid != nil ? 1 : 0) }
                 let conditionName = registry.condition(weighed.condition)?.name ?? weighed.condition
                 let reference = EvidenceReference(id: intervention.id, name: intervention.name, condition: conditionName,
@@ -64,8 +69,8 @@ struct EvidenceWeigher {
             }
             guard let (cell, references, notes) = worst else { continue }
             let phrase = analysis.string(assertion.phrase)
-            let strength = assertion.endorser.map { Self.describe(assertion.strength, backedBy: $0) }
-                ?? harmEffect.map { Self.describe(assertion.strength, causing: $0) } ?? Self.describe(assertion.strength)
+            let strength = assertion.endorser.map { Self.describe(asserted, backedBy: $0) }
+                ?? harmEffect.map { Self.describe(asserted, causing: $0) } ?? Self.describe(asserted)
             let message = MessageTemplate.fill(rule.message, ["strength": strength, "phrase": phrase,
                                                               "evidence": notes.joined(separator: "; ")])
             let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.phrase),
@@ -159,28 +164,28 @@ struct EvidenceWeigher {
                 .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
         }
         // "X causes Y", "X is linked to Y", "X may trigger Y": weighed against the harm claims on file,
-        // an association as a hedged claim (it says no more than that X may cause Y).
-        let harmCue = !analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, rules: rules)
-            .filter { $0.start <= cue.lowerBound && $0.end >= cue.upperBound }.isEmpty
-        if harmCue {
-            let strength: AssertedStrength?
+        // an association as a hedged claim (it says no more than that X may cause Y). A cue of both
+        // kinds ("lowers blood sugar") is weighed as a benefit where no harm claim covers the sentence.
+        var harmStrength: AssertedStrength?
+        if !analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, rules: rules)
+            .filter({ $0.start <= cue.lowerBound && $0.end >= cue.upperBound }).isEmpty {
             switch (reading.strength, reading.isNegated) {
-            case (.correlational, false): strength = .may
-            case (.correlational, true): strength = .negative
-            default: strength = Self.asserted(reading)
+            case (.correlational, false): harmStrength = .may
+            case (.correlational, true): harmStrength = .negative
+            default: harmStrength = Self.asserted(reading)
             }
-            if let strength { return Assertion(strength: strength, cue: cue, phrase: phrase, saysHarm: true) }
-            return nil
         }
-        guard let strength = Self.asserted(reading) else { return nil }
-        if strength != .proven {
+        var saysBenefit = false
+        let strength = Self.asserted(reading)
+        if let strength {
             // "X is effective" is weighed as it stands; "X reduces …", "an effective …", "its benefits" only
             // where the sentence names the condition it helps ("reduces shedding", not "reduces inflammation").
             let namesCondition = !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false },
                                                    rules: rules).isEmpty
-            guard isCue(.efficacy) || (isCue(.benefits) && namesCondition) else { return nil }
+            saysBenefit = strength == .proven || isCue(.efficacy) || (isCue(.benefits) && namesCondition)
         }
-        return Assertion(strength: strength, cue: cue, phrase: phrase, saysBenefit: true)
+        guard saysBenefit || harmStrength != nil else { return nil }
+        return Assertion(strength: strength ?? harmStrength!, cue: cue, phrase: phrase, saysBenefit: saysBenefit, harmStrength: harmStrength)
     }
 
     static func asserted(_ reading: StrengthReading) -> AssertedStrength? {
