@@ -88,17 +88,17 @@ struct DomainPackTests {
     @Test func anAuthorityCreditedWithBackingIsWeighed() throws {
         let (checker, _) = try checker(config: "registry: [packs]\n")
         let text = """
-        The Tonic Standards Board recommends Zephyr tonic for jet lag.
+        The Tonic Standards Board recommends Zephyr tonic for lag fog.
 
-        Zephyr tonic was approved by the Tonic Standards Board for jet lag.
+        Zephyr tonic was approved by the Tonic Standards Board for lag fog.
 
-        The Tonic Standards Board does not recommend Zephyr tonic for jet lag.
+        The Tonic Standards Board does not recommend Zephyr tonic for lag fog.
 
         """
         #expect(verdicts(text, checker) == [
-            "1 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“recommends”); the registry grades Zephyr tonic for jet lag as contradicted",
-            "3 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“approved”); the registry grades Zephyr tonic for jet lag as contradicted",
-            "5 supported zephyr-tonic: the text says Tonic Standards Board does not back it (“recommend”); the registry grades Zephyr tonic for jet lag as contradicted",
+            "1 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“recommends”); the registry grades Zephyr tonic for lag fog as contradicted",
+            "3 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“approved”); the registry grades Zephyr tonic for lag fog as contradicted",
+            "5 supported zephyr-tonic: the text says Tonic Standards Board does not back it (“recommend”); the registry grades Zephyr tonic for lag fog as contradicted",
         ])
     }
 
