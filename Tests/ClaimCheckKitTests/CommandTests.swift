@@ -23,6 +23,7 @@ struct CommandTests {
         #expect(text.status == 0)
         let lines = text.output.split(separator: "\n").map(String.init)
         #expect(lines.contains("hair-loss  topical-minoxidil  Topical minoxidil"))
+        #expect(lines.contains("supplements  vitamin-c  Vitamin C (oral)"))
         // Every pack's entries are listed; one pack's with --domain (the hair-loss pack has 25).
         let hairLoss = try run(["registry", "list", "--domain", "hair-loss"]).output.split(separator: "\n").map(String.init)
         #expect(hairLoss.count == 25)

@@ -17,9 +17,9 @@ struct DomainPackTests {
         ("packs/tonics/conditions.yml", """
         conditions:
           - {id: tiredness, name: tiredness, general: true, aliases: [tiredness, weariness]}
-          - {id: jet-lag, name: jet lag, parent: tiredness, aliases: [jet lag]}
-          - {id: travel-jet-lag, name: eastward jet lag, parent: jet-lag, aliases: [eastward jet lag]}
-          - {id: sleeplessness, name: sleeplessness, parent: tiredness, aliases: [sleeplessness]}
+          - {id: lag-fog, name: lag fog, parent: tiredness, aliases: [lag fog]}
+          - {id: eastward-lag-fog, name: eastward lag fog, parent: lag-fog, aliases: [eastward lag fog]}
+          - {id: restless-nights, name: restless nights, parent: tiredness, aliases: [restless nights]}
 
         """),
         ("packs/tonics/organisations.yml", """
@@ -34,9 +34,9 @@ struct DomainPackTests {
         aliases: [Zephyr tonic]
         evidence:
           - {condition: tiredness, grade: limited, summary: One small open trial., cites: [trial-2020]}
-          - {condition: jet-lag, grade: contradicted, summary: Two good trials found no effect., cites: [trial-2021]}
+          - {condition: lag-fog, grade: contradicted, summary: Two good trials found no effect., cites: [trial-2021]}
         harm-claims:
-          - {effect: sleeplessness, grade: contradicted, summary: A large trial found no more sleeplessness than placebo., cites: [trial-2021]}
+          - {effect: restless-nights, grade: contradicted, summary: A large trial found no more restless nights than placebo., cites: [trial-2021]}
         citations:
           - {id: trial-2020, title: An open trial, source: A journal, year: 2020}
           - {id: trial-2021, title: Two randomised trials, source: Another journal, year: 2021}
@@ -66,19 +66,19 @@ struct DomainPackTests {
         let (checker, _) = try checker(config: "registry: [packs]\n")
         #expect(checker.rules.registry.domains.map(\.id).contains("tonics"))
         let text = """
-        Zephyr tonic is proven to cure eastward jet lag.
+        Zephyr tonic is proven to cure eastward lag fog.
 
-        Zephyr tonic causes sleeplessness, a parents' forum claims.
+        Zephyr tonic causes restless nights, a parents' forum claims.
 
-        Zephyr tonic does not cause sleeplessness.
+        Zephyr tonic does not cause restless nights.
 
         Zephyr tonic may help with weariness.
 
         """
         #expect(verdicts(text, checker) == [
-            "1 contradicted zephyr-tonic: the text says it is proven (“proven”); the registry grades Zephyr tonic for jet lag as contradicted",
-            "3 contradicted zephyr-tonic: the text says it causes sleeplessness (“causes”); the registry grades the claim that Zephyr tonic causes sleeplessness as contradicted",
-            "5 supported zephyr-tonic: the text says it does not cause sleeplessness (“does not cause”); the registry grades the claim that Zephyr tonic causes sleeplessness as contradicted",
+            "1 contradicted zephyr-tonic: the text says it is proven (“proven”); the registry grades Zephyr tonic for lag fog as contradicted",
+            "3 contradicted zephyr-tonic: the text says it causes restless nights (“causes”); the registry grades the claim that Zephyr tonic causes restless nights as contradicted",
+            "5 supported zephyr-tonic: the text says it does not cause restless nights (“does not cause”); the registry grades the claim that Zephyr tonic causes restless nights as contradicted",
             "7 supported zephyr-tonic: the text says it may help (“may help”); the registry grades Zephyr tonic for tiredness as limited",
         ])
     }
@@ -88,17 +88,17 @@ struct DomainPackTests {
     @Test func anAuthorityCreditedWithBackingIsWeighed() throws {
         let (checker, _) = try checker(config: "registry: [packs]\n")
         let text = """
-        The Tonic Standards Board recommends Zephyr tonic for jet lag.
+        The Tonic Standards Board recommends Zephyr tonic for lag fog.
 
-        Zephyr tonic was approved by the Tonic Standards Board for jet lag.
+        Zephyr tonic was approved by the Tonic Standards Board for lag fog.
 
-        The Tonic Standards Board does not recommend Zephyr tonic for jet lag.
+        The Tonic Standards Board does not recommend Zephyr tonic for lag fog.
 
         """
         #expect(verdicts(text, checker) == [
-            "1 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“recommends”); the registry grades Zephyr tonic for jet lag as contradicted",
-            "3 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“approved”); the registry grades Zephyr tonic for jet lag as contradicted",
-            "5 supported zephyr-tonic: the text says Tonic Standards Board does not back it (“recommend”); the registry grades Zephyr tonic for jet lag as contradicted",
+            "1 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“recommends”); the registry grades Zephyr tonic for lag fog as contradicted",
+            "3 contradicted zephyr-tonic: the text credits Tonic Standards Board with backing it (“approved”); the registry grades Zephyr tonic for lag fog as contradicted",
+            "5 supported zephyr-tonic: the text says Tonic Standards Board does not back it (“recommend”); the registry grades Zephyr tonic for lag fog as contradicted",
         ])
     }
 
@@ -114,7 +114,7 @@ struct DomainPackTests {
     @Test func disablePacksTurnsAPackOffAndAnUnknownPackIsAnError() throws {
         let (checker, folder) = try checker(config: "registry: [packs]\ndisable-packs: [tonics]\n")
         #expect(!checker.rules.registry.domains.map(\.id).contains("tonics"))
-        #expect(verdicts("Zephyr tonic is proven to cure jet lag.\n", checker) == [])
+        #expect(verdicts("Zephyr tonic is proven to cure lag fog.\n", checker) == [])
         let path = try folder.write(".claimcheck.yml", "disable-packs: [hair-los]\n")
         let errors = loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: path))
         #expect(errors.map(\.description) == [
