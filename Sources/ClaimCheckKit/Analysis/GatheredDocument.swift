@@ -92,7 +92,7 @@ public struct DocumentFacts: Sendable {
             switch rules.tags[Int(match.tag)] {
             case .condition(let id):
                 bodyMentionsCondition = true
-                topicDomains.insert(rules.registry.conditionDomain[id])
+                for domain in rules.registry.conditionDomains[id] { topicDomains.insert(domain) }
             case .domainTopic(let domain):
                 bodyMentionsCondition = true
                 topicDomains.insert(domain)

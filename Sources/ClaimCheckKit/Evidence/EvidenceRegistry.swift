@@ -18,7 +18,10 @@ public struct EvidenceRegistry: Sendable {
     /// By intervention and by condition, the index of its pack in `domains` (-1 for none):
     /// the topic gate asks it for every intervention a sentence names.
     public private(set) var interventionDomain: [Int] = []
-    public private(set) var conditionDomain: [Int] = []
+    /// By condition, the packs a document naming it is about: the condition's own, and
+    /// those of interventions graded for it (a remedies pack's entry for a supplements
+    /// pack's condition puts a page naming that condition on the remedies pack's topic too).
+    public private(set) var conditionDomains: [[Int]] = []
 
     /// The domain pack an intervention belongs to (its folder name); `general` for one built in code.
     public func domain(of intervention: Intervention) -> String {
@@ -50,7 +53,16 @@ public struct EvidenceRegistry: Sendable {
         generalConditions = Set(conditions.filter(\.isGeneral).map(\.id))
         let domainIndex = Dictionary(domains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         interventionDomain = interventions.map { domainIndex[$0.domain] ?? -1 }
-        conditionDomain = conditions.map { domainIndex[$0.domain] ?? -1 }
+        var graded: [String: Set<Int>] = [:]
+        for (index, intervention) in interventions.enumerated() {
+            for condition in intervention.evidence.map(\.condition) + intervention.harmClaims.map(\.effect) {
+                graded[condition, default: []].insert(interventionDomain[index])
+            }
+        }
+        conditionDomains = conditions.map { condition in
+            let own = domainIndex[condition.domain] ?? -1
+            return [own] + (graded[condition.id] ?? []).subtracting([own]).sorted()
+        }
     }
 
     /// Adds another registry's entries (an extra registry folder). Ids that
