@@ -22,8 +22,9 @@ struct CommandTests {
         let text = try run(["registry", "list"])
         #expect(text.status == 0)
         let lines = text.output.split(separator: "\n").map(String.init)
-        #expect(lines.count == 25)
+        #expect(lines.count == 44)
         #expect(lines.contains("hair-loss  topical-minoxidil  Topical minoxidil"))
+        #expect(lines.contains("vaccines  mmr-vaccine  MMR vaccine"))
         let json = try run(["registry", "list", "--format", "json", "--domain", "hair-loss"])
         #expect(json.status == 0)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
@@ -35,7 +36,7 @@ struct CommandTests {
         let unknown = try run(["registry", "list", "--domain", "skin-care"])
         #expect(unknown.status == 2)
         #expect(unknown.output.isEmpty)
-        #expect(unknown.errors == "claimcheck: no domain 'skin-care' in the registry; known: hair-loss\n")
+        #expect(unknown.errors == "claimcheck: no domain 'skin-care' in the registry; known: cancer, covid-19, dental-health, food-safety, hair-loss, skin, vaccines\n")
     }
 
     @Test func rulesListSaysWhichRulesAreOffByDefault() throws {
