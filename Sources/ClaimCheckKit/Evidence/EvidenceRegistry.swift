@@ -103,23 +103,44 @@ public struct EvidenceRegistry: Sendable {
     /// effluvium itself. A sentence that names conditions, none of them on the
     /// intervention's tree, is not about what the registry grades it for (nil);
     /// one that names none is weighed against its pack's general entry, else its strongest.
-    public func entry(of intervention: Intervention, named: [Condition]) -> EvidenceEntry? {
+    /// Of several entries for one condition (by population), the one whose population
+    /// the sentence names ("in women"), else the first the file lists.
+    public func entry(of intervention: Intervention, named: [Condition], words: Set<String> = []) -> EvidenceEntry? {
         guard !named.isEmpty else { return intervention.entry(for: nil, general: generalConditions) }
         // The deepest condition first: "seizures in Dravet syndrome" is about Dravet syndrome.
         for condition in named.sorted(by: { lineage(of: $0.id).count > lineage(of: $1.id).count }) {
             for id in lineage(of: condition.id) {
-                if let entry = intervention.evidence.filter({ $0.condition == id }).max(by: { $0.grade < $1.grade }) { return entry }
+                let entries = intervention.evidence.filter { $0.condition == id }
+                guard let first = entries.first else { continue }
+                // The intervention's own names are its subject, not a population ("apricot kernels").
+                let names = Set((intervention.aliases + [intervention.name]).flatMap { $0.lowercased().split { !$0.isLetter }.map(String.init) })
+                let scored = entries.map { entry in
+                    (entry, Self.populationWords(entry.population).filter { words.contains($0) && !names.contains($0) }.count)
+                }
+                return scored.max { $0.1 < $1.1 }.flatMap { $0.1 > 0 ? $0.0 : nil } ?? first
             }
         }
         return nil
     }
+
+    /// The words of an entry's population that a sentence must name to select it ("women", "children").
+    static func populationWords(_ population: String?) -> [String] {
+        guard let population else { return [] }
+        return population.lowercased().split { !$0.isLetter }.map(String.init)
+            .filter { $0.count >= 3 && !populationFillers.contains($0) }
+    }
+
+    /// Words of populations that say nothing a sentence would name.
+    static let populationFillers: Set<String> = ["and", "the", "with", "used", "use", "taken", "before", "after", "from", "than",
+                                                  "that", "this", "its", "own", "general", "into", "over", "under", "only", "for",
+                                                  "begun", "started", "begin", "begins", "per", "day", "days", "long", "term"]
 
     /// The harm claim a sentence naming `named` conditions makes about an intervention:
     /// the one whose effect is on a named condition's lineage ("autism spectrum
     /// disorder" under "autism"), nearest first.
     public func harmClaim(of intervention: Intervention, named: [Condition]) -> HarmClaim? {
         guard !intervention.harmClaims.isEmpty else { return nil }
-        for condition in named {
+        for condition in named.sorted(by: { lineage(of: $0.id).count > lineage(of: $1.id).count }) {
             for id in lineage(of: condition.id) {
                 if let claim = intervention.harmClaims.first(where: { $0.effect == id }) { return claim }
             }

@@ -32,7 +32,10 @@ struct EvidenceWeigher {
                                                     : subjects(of: assertion.phrase, mentions: mentions, analysis: analysis))
                 .filter { facts.topicDomains.contains(registry.interventionDomain[$0]) }
             guard !targets.isEmpty else { continue }
-            let named = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
+            let conditionMatches = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
+            // The longest name wins where names nest ("cancer to grow" over "cancer").
+            let named = conditionMatches
+                .filter { match in !conditionMatches.contains { $0 != match && $0.start <= match.start && $0.end >= match.end } }
                 .compactMap { match -> Condition? in
                     if case .condition(let id) = rules.tags[Int(match.tag)] { return registry.conditions[id] }
                     return nil
@@ -40,13 +43,16 @@ struct EvidenceWeigher {
             var worst: (PolicyCell, [EvidenceReference], [String])?
             var harmEffect: String?
             var asserted = assertion.strength
+            let words = Set(sentence.compactMap { index in
+                analysis.tokens[index].kind == .word ? analysis.string(index..<(index + 1)).lowercased() : nil
+            })
             for interventionIndex in targets {
                 let intervention = registry.interventions[interventionIndex]
                 let weighed: (grade: EvidenceGrade, condition: String, summary: String, cites: [String], harm: Bool)
                 if let harmStrength = assertion.harmStrength, let harm = registry.harmClaim(of: intervention, named: named) {
                     weighed = (harm.grade, harm.effect, harm.summary, harm.cites, true)
                     asserted = harmStrength
-                } else if assertion.saysBenefit, let entry = registry.entry(of: intervention, named: named) {
+                } else if assertion.saysBenefit, let entry = registry.entry(of: intervention, named: named, words: words) {
                     weighed = (entry.grade, entry.condition, entry.summary, entry.cites, false)
                 } else {
                     continue
@@ -158,26 +164,44 @@ struct EvidenceWeigher {
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         if let endorsement = endorsement(in: sentence, analysis) { return endorsement }
         let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
-        guard let cue = reading.cue, let phrase = reading.phrase else { return nil }
+        let harms = analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, rules: rules)
+        guard let cue = reading.cue, let phrase = reading.phrase else {
+            // "Sunscreen can trigger skin cancer": a harm verb the claim-strength cues do not read.
+            // "Studies have linked X to Y" is an association: no more than that X may cause Y.
+            guard let harm = harms.first else { return nil }
+            let before = max(sentence.lowerBound, harm.start - 3)..<harm.start
+            let hedge = analysis.matches(in: before, where: { $0 == .strengthCue(.hedges) }, rules: rules).first
+            let negated = !analysis.matches(in: before, where: { $0 == .strengthCue(.negations) }, rules: rules).isEmpty
+            let association = !analysis.matches(in: harm.start..<harm.end, where: { $0 == .strengthCue(.correlational) || $0 == .strengthCue(.participles) },
+                                                rules: rules).isEmpty
+            let strength: AssertedStrength = negated ? .negative : (hedge != nil || association) ? .may : .works
+            return Assertion(strength: strength, cue: harm.start..<harm.end, phrase: (hedge?.start ?? harm.start)..<harm.end,
+                             harmStrength: strength)
+        }
         func isCue(_ kind: StrengthCue) -> Bool {
             analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
                 .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
         }
-        // "X causes Y", "X is linked to Y", "X may trigger Y": weighed against the harm claims on file,
-        // an association as a hedged claim (it says no more than that X may cause Y). A cue of both
-        // kinds ("lowers blood sugar") is weighed as a benefit where no harm claim covers the sentence.
+        // "X causes Y", "X is linked to Y", "X is proven to cause Y": weighed against the harm claims on
+        // file, an association as a hedged claim (it says no more than that X may cause Y). A cue of both
+        // kinds ("lowers blood sugar") is weighed as a benefit where no harm claim covers the sentence;
+        // one of harm alone ("causes") never is.
         var harmStrength: AssertedStrength?
-        if !analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, rules: rules)
-            .filter({ $0.start <= cue.lowerBound && $0.end >= cue.upperBound }).isEmpty {
+        let harm = harms.first { $0.start >= cue.lowerBound && $0.start <= cue.upperBound + 2 }
+        if harm != nil {
             switch (reading.strength, reading.isNegated) {
             case (.correlational, false): harmStrength = .may
             case (.correlational, true): harmStrength = .negative
             default: harmStrength = Self.asserted(reading)
             }
         }
+        let harmOnly = harm.map { match in
+            analysis.matches(in: match.start..<match.end, where: { $0 == .strengthCue(.benefits) }, rules: rules)
+                .allSatisfy { $0.start != match.start || $0.end != match.end }
+        } ?? false
         var saysBenefit = false
         let strength = Self.asserted(reading)
-        if let strength {
+        if let strength, !harmOnly {
             // "X is effective" is weighed as it stands; "X reduces …", "an effective …", "its benefits" only
             // where the sentence names the condition it helps ("reduces shedding", not "reduces inflammation").
             let namesCondition = !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false },
