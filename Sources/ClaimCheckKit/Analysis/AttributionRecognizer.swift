@@ -109,7 +109,9 @@ struct AttributionRecognizer {
             let rest = (index + 2)..<range.upperBound
             let organisations = analysis.matches(in: rest, where: { if case .organisation = $0 { return true }; return false }, rules: rules)
             var attribution = Attribution(range: analysis.textRange(index..<trimmedEnd(range.upperBound, floor: range.lowerBound)))
-            attribution.isOrganisational = true
+            // "According to lead investigator Jane Roe, MD, chief of … at Example Cancer Center" is a
+            // person with an affiliation: the organisation speaks only when it comes first.
+            attribution.isOrganisational = organisations.first.map { $0.start - rest.lowerBound <= 4 } ?? true
             attribution.organisations = organisations.compactMap { if case .organisation(let id) = rules.tags[Int($0.tag)] { return id }; return nil }
             let capitalised = capitalisedRun(in: rest)
             attribution.speaker = capitalised.map { analysis.string($0) }
