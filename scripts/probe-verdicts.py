@@ -23,7 +23,7 @@ do not list.
 It is a measure, not a test: it always exits 0.
 
     scripts/probe-verdicts.py [--binary .build/release/claimcheck] [--probes docs/probes]
-                              [--pack hair-loss] [--json results.json]
+                              [--pack hair-loss] [--rules FOLDER] [--json results.json]
 """
 
 import argparse
@@ -65,11 +65,13 @@ def read_expectations(path):
     return rows, problems
 
 
-def run_check(binary, probe):
+def run_check(binary, probe, rules=None):
     """The evidence verdicts of one probe, keyed by line, or an error message."""
+    command = [binary, "check", probe, "--format", "json", "--fail-on", "never"]
+    if rules:
+        command += ["--rules", rules]
     try:
-        result = subprocess.run(
-            [binary, "check", probe, "--format", "json", "--fail-on", "never"],
+        result = subprocess.run(command,
             capture_output=True, text=True, timeout=300)
     except OSError as error:
         return None, f"cannot run {binary}: {error}"
@@ -108,11 +110,11 @@ def matches(row, item):
     return item["verdict"] == row["expected"] and (row["id"] == "-" or row["id"] in item["ids"])
 
 
-def measure(pack, probe, expectations, binary):
+def measure(pack, probe, expectations, binary, rules=None):
     rows, problems = read_expectations(expectations)
     with open(probe, encoding="utf-8") as handle:
         lines = handle.read().split("\n")
-    by_line, error = run_check(binary, probe)
+    by_line, error = run_check(binary, probe, rules)
     outcome = {"pack": pack, "problems": problems, "error": error, "classes": {},
                "right": 0, "claims": 0, "misses": [], "false_flags": [], "unlisted": [], "none_lines": 0}
     if error:
@@ -180,6 +182,8 @@ def main():
     parser.add_argument("--binary", default=".build/release/claimcheck", help="claimcheck binary (default: %(default)s)")
     parser.add_argument("--probes", default="docs/probes", help="folder of <pack>.md and <pack>.expected.tsv (default: %(default)s)")
     parser.add_argument("--pack", action="append", help="measure only this pack (repeatable)")
+    parser.add_argument("--rules", metavar="FOLDER",
+                        help="rules folder to check with (default: the binary's own), to measure a data change before committing it")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON to PATH, for comparing runs")
     options = parser.parse_args()
 
@@ -202,7 +206,7 @@ def main():
         if not os.path.isfile(expectations):
             print(f"== {pack}\n  not measured: {expectations} is missing")
             continue
-        outcome = measure(pack, probe, expectations, options.binary)
+        outcome = measure(pack, probe, expectations, options.binary, options.rules)
         outcomes.append(outcome)
         print_outcome(outcome)
 
