@@ -81,7 +81,10 @@ def run_check(binary, probe, rules=None):
         report = json.loads(result.stdout)
     except json.JSONDecodeError:
         message = (result.stderr or result.stdout).strip().splitlines()
-        return None, f"{binary} check {probe} gave no JSON (exit {result.returncode}): " + (message[0] if message else "no output")
+        # A crash prints a backtrace: quote the line that says what failed, not the banner.
+        failure = next((line.strip(" *") for line in message if "failure" in line or "error:" in line.lower()),
+                       message[0] if message else "no output")
+        return None, f"{binary} check {probe} gave no JSON (exit {result.returncode}): {failure}"
     by_line = collections.defaultdict(list)
     for verdict in report.get("verdicts", []):
         if not any(reason.get("rule") == RULE for reason in verdict.get("reasons", [])):
