@@ -29,7 +29,7 @@ struct EvidenceWeigher {
             let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, rules: rules)
             // A pack's evidence counts in a document about its topic only ("vitamin C" in a skin-care piece is not a cold remedy).
             let targets = (assertion.subjectFollows ? following(assertion.cue, mentions: mentions)
-                                                    : subjects(of: assertion.phrase, mentions: mentions, analysis: analysis))
+                                                    : subjects(of: assertion.cue, phrase: assertion.phrase, mentions: mentions, analysis: analysis))
                 .filter { facts.topicDomains.contains(registry.interventionDomain[$0]) }
             guard !targets.isEmpty else { continue }
             let conditionMatches = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
@@ -167,8 +167,9 @@ struct EvidenceWeigher {
         let harms = analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, rules: rules)
         guard let cue = reading.cue, let phrase = reading.phrase else {
             // "Sunscreen can trigger skin cancer": a harm verb the claim-strength cues do not read.
-            // "Studies have linked X to Y" is an association: no more than that X may cause Y.
-            guard let harm = harms.first else { return nil }
+            // "Studies have linked X to Y" is an association: no more than that X may cause Y. A question
+            // ("Does the vaccine cause autism?") asks it, as debunking headlines do.
+            guard let harm = harms.first, !analysis.isPunctuation(sentence.upperBound - 1, "?") else { return nil }
             let before = max(sentence.lowerBound, harm.start - 3)..<harm.start
             let hedge = analysis.matches(in: before, where: { $0 == .strengthCue(.hedges) }, rules: rules).first
             let negated = !analysis.matches(in: before, where: { $0 == .strengthCue(.negations) }, rules: rules).isEmpty
@@ -178,9 +179,10 @@ struct EvidenceWeigher {
             return Assertion(strength: strength, cue: harm.start..<harm.end, phrase: (hedge?.start ?? harm.start)..<harm.end,
                              harmStrength: strength)
         }
+        // The cue, or its last words ("may lower" ends with the benefit verb "lower").
         func isCue(_ kind: StrengthCue) -> Bool {
             analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
-                .contains { $0.start == cue.lowerBound && $0.end == cue.upperBound }
+                .contains { $0.start >= cue.lowerBound && $0.end == cue.upperBound }
         }
         // "X causes Y", "X is linked to Y", "X is proven to cause Y": weighed against the harm claims on
         // file, an association as a hedged claim (it says no more than that X may cause Y). A cue of both
@@ -222,10 +224,12 @@ struct EvidenceWeigher {
         }
     }
 
-    /// The interventions a strength phrase is about: the nearest mention before
-    /// it with any coordinated with it ("minoxidil and finasteride"), else the
-    /// nearest after it.
-    private func subjects(of phrase: Range<Int>, mentions: [PhraseAutomaton.Match], analysis: BlockAnalysis) -> [Int] {
+    /// The interventions a strength cue is about: the nearest mention before the cue
+    /// (a mention inside a denial counts: "no evidence that the vaccine causes …") with
+    /// any coordinated with it by "and", "or" or "plus" ("minoxidil and finasteride";
+    /// a comma alone does not join: "Unlike garcinia, semaglutide helps"), else the
+    /// nearest right after the phrase.
+    private func subjects(of cue: Range<Int>, phrase: Range<Int>, mentions: [PhraseAutomaton.Match], analysis: BlockAnalysis) -> [Int] {
         func id(_ match: PhraseAutomaton.Match) -> Int? {
             if case .intervention(let id) = rules.tags[Int(match.tag)] { return id }
             return nil
@@ -234,19 +238,25 @@ struct EvidenceWeigher {
         let outer = mentions.filter { match in
             !mentions.contains { other in other != match && other.start <= match.start && other.end >= match.end && (other.end - other.start) > (match.end - match.start) }
         }
-        let before = outer.filter { $0.end <= phrase.lowerBound }.sorted { $0.end > $1.end }
+        let before = outer.filter { $0.end <= cue.lowerBound }.sorted { $0.end > $1.end }
         if let nearest = before.first {
             var group = [nearest]
             var cursor = nearest.start
+            var conjoined = false
             for candidate in before.dropFirst() {
-                let joiners = (candidate.end..<cursor).allSatisfy { index in
+                // Aliases that overlap without nesting ("over-the-counter retinol", "retinol creams") name one thing.
+                if candidate.end > cursor { cursor = min(cursor, candidate.start); continue }
+                let gap = candidate.end..<cursor
+                let joiners = gap.allSatisfy { index in
                     analysis.tokens[index].kind == .punctuation || analysis.isWord(index, rules.words.and)
                         || analysis.isWord(index, rules.words.or) || analysis.isWord(index, rules.words.plus)
                 }
-                guard joiners, cursor - candidate.end <= 2 else { break }
+                guard joiners, gap.count <= 2 else { break }
+                if gap.contains(where: { analysis.tokens[$0].kind != .punctuation }) { conjoined = true }
                 group.append(candidate)
                 cursor = candidate.start
             }
+            if !conjoined { group = [nearest] }
             return Array(Set(group.compactMap(id))).sorted()
         }
         // Only a mention right after the phrase ("proven effective is minoxidil"): further away, it is another clause's subject.
