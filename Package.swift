@@ -38,6 +38,7 @@ let package = Package(
         .target(
             name: "ClaimCheckDefaultRules",
             dependencies: ["ClaimCheckKit"],
+            exclude: ["Rules"],
             plugins: ["EmbedRules"]
         ),
         .plugin(

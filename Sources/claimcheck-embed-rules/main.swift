@@ -1,9 +1,10 @@
 // claimcheck-embed-rules: writes the Swift file that carries the rules folder in
 // the binary. Run by the EmbedRules build plugin, not by hand:
 //
-//   claimcheck-embed-rules OUTPUT.swift RULES_FOLDER RELATIVE_PATH...
+//   claimcheck-embed-rules OUTPUT.swift RULES_FOLDER
 //
-// Each file becomes a string literal. Every character that could end or change
+// Every `.yml`, `.yaml` and `.md` file under RULES_FOLDER is embedded, at any
+// depth, hidden files and folders aside. Each file becomes a string literal. Every character that could end or change
 // the literal is escaped (backslash, quote, controls, anything outside printable
 // ASCII), so any text round-trips byte for byte; the output depends only on the
 // files' paths and bytes, and is written only when it changes.
@@ -35,11 +36,28 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
+/// The paths under `folder` (relative to it) of the files to embed, sorted.
+func embeddedFiles(under folder: String) -> [String] {
+    let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
+    guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                       options: [.skipsHiddenFiles]) else { fail("cannot read \(folder)") }
+    let prefix = root.path + "/"
+    var paths: [String] = []
+    for case let url as URL in walker where ["yml", "yaml", "md"].contains(url.pathExtension) {
+        guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+        guard path.hasPrefix(prefix) else { fail("\(url.path) lies outside \(folder)") }
+        paths.append(String(path.dropFirst(prefix.count)))
+    }
+    if paths.isEmpty { fail("\(folder) holds no rule files to embed") }
+    return paths.sorted()
+}
+
 let arguments = CommandLine.arguments
-guard arguments.count >= 4 else { fail("usage: claimcheck-embed-rules OUTPUT.swift RULES_FOLDER RELATIVE_PATH...") }
+guard arguments.count == 3 else { fail("usage: claimcheck-embed-rules OUTPUT.swift RULES_FOLDER") }
 let output = arguments[1]
 let folder = arguments[2]
-let paths = arguments[3...].sorted()
+let paths = embeddedFiles(under: folder)
 let folderName = (folder as NSString).lastPathComponent
 
 var source = """
