@@ -29,6 +29,7 @@ struct BuiltInRulesTests {
         #expect(disk.count >= 40)
         #expect(disk.keys.contains("Rules/verdicts.yml"))
         #expect(disk.keys.contains { $0.hasSuffix("/README.md") })
+        #expect(disk.keys.contains { $0.hasPrefix("Rules/domains/") && $0.hasSuffix("/domain.yml") })
     }
 
     @Test func theBuiltInRulesLoadAndJudgeLikeTheCheckouts() throws {
@@ -70,6 +71,9 @@ struct BuiltInRulesTests {
         #expect(FileLoader.yamlFiles(in: "<sample>/Rules") == ["broken.yml", "lexicon.yml"])
         #expect(FileLoader.yamlFiles(in: "<sample>/Rules/packs/one") == ["conditions.yml"])
         #expect(FileLoader.yamlFiles(in: "<sample>/Rules/packs") == [])
+        #expect(FileLoader.subfolders(of: "<sample>/Rules") == ["packs"])
+        #expect(FileLoader.subfolders(of: "<sample>/Rules/packs") == ["one"])
+        #expect(FileLoader.subfolders(of: "<sample>/Rules/packs/one") == [])
         // The byte-order mark goes, as it does from a file on disk.
         #expect(try FileLoader.readText("<sample>/Rules/lexicon.yml") == "lists:\n  hedges: [may]\n")
     }
