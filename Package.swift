@@ -33,25 +33,40 @@ let package = Package(
             name: "ClaimCheckKit",
             dependencies: ["CLibXML2", "CCmarkGFM", "CZlib", "Yams"]
         ),
+        // The package's Rules/ folder, embedded at build time so the binaries need no
+        // rules folder beside them (see Plugins/EmbedRules).
+        .target(
+            name: "ClaimCheckDefaultRules",
+            dependencies: ["ClaimCheckKit"],
+            exclude: ["Rules"],
+            plugins: ["EmbedRules"]
+        ),
+        .plugin(
+            name: "EmbedRules",
+            capability: .buildTool(),
+            dependencies: ["claimcheck-embed-rules"]
+        ),
+        .executableTarget(name: "claimcheck-embed-rules"),
         .executableTarget(
             name: "claimcheck",
             dependencies: [
                 "ClaimCheckKit",
+                "ClaimCheckDefaultRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "claimcheck-bench",
-            dependencies: ["ClaimCheckKit"]
+            dependencies: ["ClaimCheckKit", "ClaimCheckDefaultRules"]
         ),
         .executableTarget(
             name: "claimcheck-fuzz",
-            dependencies: ["ClaimCheckKit"]
+            dependencies: ["ClaimCheckKit", "ClaimCheckDefaultRules"]
         ),
         .testTarget(
             name: "ClaimCheckKitTests",
             // The command tests run the built tool, so `swift test` builds it too.
-            dependencies: ["ClaimCheckKit", "Yams", "claimcheck"]
+            dependencies: ["ClaimCheckKit", "ClaimCheckDefaultRules", "Yams", "claimcheck"]
         ),
     ]
 )

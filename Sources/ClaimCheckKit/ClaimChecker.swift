@@ -70,7 +70,7 @@ public struct ClaimChecker: Sendable {
         var strength: StrengthCues?
         var registry = EvidenceRegistry()
         guard FileLoader.isFolder(rulesFolder) else {
-            let exists = FileManager.default.fileExists(atPath: rulesFolder)
+            let exists = FileLoader.exists(rulesFolder)
             throw ConfigurationErrors([ConfigurationError(file: rulesFolder,
                 message: exists ? "is a file, where the rules folder is expected" : "rules folder not found",
                 fix: "pass --rules PATH, or set CLAIMCHECK_RULES to the folder holding verdicts.yml, lexicon.yml and domains/")])
@@ -207,7 +207,7 @@ public struct ClaimChecker: Sendable {
                                       fix: "remove this entry; `\(key):` lists extra \(kind) folders only")
         }
         guard FileLoader.isFolder(folder.value) else {
-            let exists = FileManager.default.fileExists(atPath: folder.value)
+            let exists = FileLoader.exists(folder.value)
             return ConfigurationError(at: folder.origin,
                 message: "\(kind) folder `\(folder.value)` named in `\(key):` \(exists ? "is a file, not a folder" : "not found")",
                 fix: "fix the path in `\(key):`; a relative path starts at the config file's folder")

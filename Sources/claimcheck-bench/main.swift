@@ -4,10 +4,13 @@
 //   swift run -c release claimcheck-bench PAGES_FOLDER [--rules Rules] [--repeat 3] [--clock wall|cpu]
 //                                      [--only all|end-to-end|phrases|registry]
 //
+// The rules are --rules, else $CLAIMCHECK_RULES, else ./Rules, else the checkout's, else the built-in ones.
+//
 // Prints MB/s for the whole pipeline (extract, analyse, rules, verdicts) on one
 // thread, the time to match 100 versus 10,000 phrases over the same tokens, the
 // time to load every domain pack, and end to end with 1,000 versus 10,000 more
 // registry aliases.
+import ClaimCheckDefaultRules
 import ClaimCheckKit
 import Foundation
 
@@ -35,7 +38,9 @@ let usesCPUClock = option("--clock", default: "wall") == "cpu"
     body()
     return Double(now() - start) / 1e9
 }
-let rulesFolder = option("--rules", default: "Rules")
+let explicitRules = option("--rules", default: "")
+let rulesFolder = DefaultRules.resolve(explicit: explicitRules.isEmpty ? nil : explicitRules,
+                                       checkouts: DefaultRules.foldersAboveExecutable)
 let repeats = Int(option("--repeat", default: "3")) ?? 3
 let only = option("--only", default: "all")   // all | end-to-end | phrases | registry
 guard let folder = arguments.first else {

@@ -1,3 +1,4 @@
+import ClaimCheckDefaultRules
 import ClaimCheckKit
 import Foundation
 
@@ -64,12 +65,9 @@ enum Checkout {
         return url.path
     }
 
-    /// `--rules`, else `$CLAIMCHECK_RULES`, else `./Rules`, else the checkout's `Rules/`.
+    /// `--rules`, else `$CLAIMCHECK_RULES`, else `./Rules`, else the checkout's `Rules/`, else the built-in rules.
     static func rulesFolder(_ explicit: String?) -> String {
-        if let explicit { return explicit }
-        if let environment = ProcessInfo.processInfo.environment["CLAIMCHECK_RULES"], !environment.isEmpty { return environment }
-        if FileManager.default.fileExists(atPath: "Rules/verdicts.yml") { return "Rules" }
-        return root + "/Rules"
+        DefaultRules.resolve(explicit: explicit, checkouts: [root])
     }
 
     static func fixturesFolder() -> String {

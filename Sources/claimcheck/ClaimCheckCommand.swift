@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClaimCheckDefaultRules
 import ClaimCheckKit
 import Foundation
 
@@ -23,6 +24,11 @@ struct ClaimCheckCommand: ParsableCommand {
           claimcheck baseline create site/          adopt the gate on an existing site
           claimcheck rules test                     run every rule's own examples
           claimcheck registry show minoxidil        print one registry entry
+
+        Rules: --rules FOLDER, else $CLAIMCHECK_RULES, else ./Rules, else the Rules
+        folder of the checkout claimcheck was built in, else the rules and registry
+        built into the binary (`claimcheck rules export FOLDER` writes those out, to
+        start a team's own rules from the defaults).
 
         Exit codes: 0 gate passed, 1 gate failed, 2 usage, rule or registry
         error, or an input that could not be read.
@@ -51,22 +57,15 @@ struct ClaimCheckCommand: ParsableCommand {
 
 /// Options every command shares: where the rules live.
 struct RulesLocation: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Folder of rule files, verdicts.yml, lexicon.yml, registry/ and domains/.", valueName: "folder"))
+    @Option(name: .long, help: ArgumentHelp(
+        "Folder of rule files, verdicts.yml, lexicon.yml, registry/ and domains/ (default: $CLAIMCHECK_RULES, else ./Rules, else the rules built into claimcheck).",
+        valueName: "folder"))
     var rules: String?
 
-    /// --rules, then $CLAIMCHECK_RULES, then ./Rules, then the Rules folder of the checkout the tool was built in.
+    /// --rules, then $CLAIMCHECK_RULES, then ./Rules, then the Rules folder of the
+    /// checkout the tool was built in, then the rules built into the binary.
     func resolve() -> String {
-        if let rules { return rules }
-        if let env = ProcessInfo.processInfo.environment["CLAIMCHECK_RULES"] { return env }
-        let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: "Rules/verdicts.yml") { return "Rules" }
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = url.appendingPathComponent("Rules")
-            if fileManager.fileExists(atPath: candidate.appendingPathComponent("verdicts.yml").path) { return candidate.path }
-            url.deleteLastPathComponent()
-        }
-        return "Rules"
+        DefaultRules.resolve(explicit: rules, checkouts: DefaultRules.foldersAboveExecutable)
     }
 
     func loadChecker(configuration: Configuration = Configuration(), gate: GatePolicy = GatePolicy()) throws -> ClaimChecker {

@@ -1,13 +1,41 @@
 import ArgumentParser
+import ClaimCheckDefaultRules
 import ClaimCheckKit
 import Foundation
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List the rules or run their examples.",
-        subcommands: [Test.self, List.self]
+        abstract: "List the rules, run their examples, or export the built-in rules.",
+        subcommands: [Test.self, List.self, Export.self]
     )
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the rules and registry built into claimcheck to a folder.",
+            discussion: """
+            A team starts its own rules from the defaults: export them, edit them,
+            and point claimcheck at the folder with --rules or $CLAIMCHECK_RULES.
+            The folder may exist but must not hold any of the files; nothing is
+            overwritten.
+
+            Examples:
+              claimcheck rules export our-rules
+              claimcheck rules test --rules our-rules
+            """
+        )
+        @Argument(help: ArgumentHelp("The folder to write (created if missing).", valueName: "folder")) var folder: String
+
+        func run() throws {
+            DefaultRules.mount()
+            let written: [String]
+            do { written = try DefaultRules.files.export("Rules", to: folder) } catch {
+                FileHandle.standardError.write(Data("claimcheck: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            print("wrote \(written.count) files to \(folder)")
+        }
+    }
 
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(

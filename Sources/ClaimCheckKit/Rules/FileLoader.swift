@@ -9,6 +9,10 @@ import Darwin
 /// policy, registry, `.claimcheck.yml`) as UTF-8 text, with errors a user can act on:
 /// a folder or a device where a file should be, a file too large to be one of ours,
 /// and the line and column of the first byte that is not UTF-8.
+///
+/// Every rule and registry loader reads through it, so a path of the form
+/// `<built-in>/Rules/…` reads the tree mounted by `BuiltInFiles` the same way
+/// as a folder on disk.
 enum FileLoader {
     /// The largest file read (1 MiB). The shipped files are under 10 KB; a file
     /// this large is generated or pasted by mistake, and parsing it would take
@@ -16,6 +20,18 @@ enum FileLoader {
     static let maximumSize = 1 << 20
 
     static func readText(_ path: String) throws(ConfigurationError) -> String {
+        if let (tree, relative) = BuiltInFiles.resolve(path) {
+            guard let text = tree.text(of: relative) else {
+                if tree.isFolder(relative) {
+                    throw ConfigurationError(file: path, message: "is a folder, where a file is expected",
+                                             fix: "name the YAML file itself")
+                }
+                throw ConfigurationError(file: path, message: "file not found",
+                                         fix: "check the path; `claimcheck rules export FOLDER` writes the built-in files out to look at")
+            }
+            if text.utf8.count > maximumSize { throw tooLarge(path, size: text.utf8.count) }
+            return try decode(Array(text.utf8), file: path)
+        }
         var info = stat()
         guard stat(path, &info) == 0 else {
             let reason = errno
@@ -104,23 +120,34 @@ enum FileLoader {
 
     /// Whether a path is an existing folder.
     static func isFolder(_ path: String) -> Bool {
+        if let (tree, relative) = BuiltInFiles.resolve(path) { return tree.isFolder(relative) }
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// Whether a file or folder exists at a path.
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    static func exists(_ path: String) -> Bool {
+        if let (tree, relative) = BuiltInFiles.resolve(path) { return tree.isFolder(relative) || tree.text(of: relative) != nil }
+        return FileManager.default.fileExists(atPath: path)
+    }
 
     /// The folders inside a folder (not hidden), sorted by name.
     static func subfolders(of folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        if let (tree, relative) = BuiltInFiles.resolve(folder) { return tree.folderNames(in: relative).filter { !$0.hasPrefix(".") } }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { !$0.hasPrefix(".") && isFolder((folder as NSString).appendingPathComponent($0)) }
             .sorted()
     }
 
     /// The YAML files of a folder (`.yml` and `.yaml`, not hidden), sorted by name.
     static func yamlFiles(in folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+        let names: [String]
+        if let (tree, relative) = BuiltInFiles.resolve(folder) {
+            names = tree.fileNames(in: relative)
+        } else {
+            names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        }
+        return names
             .filter { ($0.hasSuffix(".yml") || $0.hasSuffix(".yaml")) && !$0.hasPrefix(".") }
             .sorted()
     }

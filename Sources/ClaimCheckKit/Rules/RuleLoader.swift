@@ -34,7 +34,7 @@ public struct RuleLoader: Sendable {
     /// Loads every rule file in a folder, collecting all errors.
     public func load(folder: String) throws(ConfigurationErrors) -> [Rule] {
         guard FileLoader.isFolder(folder) else {
-            let what = FileManager.default.fileExists(atPath: folder) ? "is a file, where a folder of rule files is expected" : "rule folder not found"
+            let what = FileLoader.exists(folder) ? "is a file, where a folder of rule files is expected" : "rule folder not found"
             throw ConfigurationErrors([ConfigurationError(file: folder, message: what,
                 fix: "name the folder that holds the rule files (*.yml)")])
         }
