@@ -41,7 +41,7 @@ import Testing
         Case(sentence: "The tonic was not associated with better sleep.", strength: .correlational, isNegated: true, phrase: "was not associated"),
         Case(sentence: "The tonic may lower blood pressure.", strength: .conditional, phrase: "may lower"),
         Case(sentence: "The tonic might help.", strength: .conditional, phrase: "might help"),
-        Case(sentence: "Warm baths could potentially ease stiffness and improve sleep.", strength: .conditional, phrase: "potentially ease stiffness and improve"),
+        Case(sentence: "Warm baths could potentially ease stiffness and improve sleep.", strength: .conditional, phrase: "potentially ease"),
         Case(sentence: "The lozenge appears to shorten colds.", strength: .conditional, phrase: "appears to shorten"),
         Case(sentence: "The gel does not appear to affect scarring.", strength: .conditional, isNegated: true, phrase: "does not appear to affect"),
         Case(sentence: "The tonic lowers blood pressure.", strength: .causal, phrase: "lowers"),
