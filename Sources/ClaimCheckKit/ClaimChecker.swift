@@ -139,6 +139,16 @@ public struct ClaimChecker: Sendable {
         let lexiconLoaded = !lists.isEmpty
         lists.merge(documentCues.lists) { lexicon, _ in lexicon }
         do { policy = try VerdictPolicy.load(path: path("verdicts.yml")) } catch { errors.append(error) }
+        // A pack's rules take their verdicts from the pack's own verdicts.yml (`signals:` only).
+        for pack in packs where policy != nil {
+            let file = (pack as NSString).appendingPathComponent("verdicts.yml")
+            guard FileLoader.exists(file) else { continue }
+            do {
+                let pack = try VerdictPolicy.loadPackSignals(path: file, taken: Set(policy!.signals.keys))
+                for (rule, cell) in pack.signals { policy!.signals[rule] = cell }
+                errors += pack.errors
+            } catch { errors.append(error) }
+        }
         do { strength = try StrengthCueLoader().load(path: path("strength.yml")) } catch { errors.append(error) }
         var registryLoaded = true
         let sharedFolder = path("registry"), domainsFolder = path("domains")
@@ -183,9 +193,12 @@ public struct ClaimChecker: Sendable {
         }
         if let policy {
             for rule in rules where rule.kind != .evidence && rule.kind != .checklist && policy.cell(forRule: rule.id) == nil {
+                // A pack's rule takes its verdict from the pack's verdicts.yml, beside its rules/ folder.
+                let pack = packs.first { rule.location.file.hasPrefix(($0 as NSString).appendingPathComponent("rules") + "/") }
+                let file = pack.map { ($0 as NSString).appendingPathComponent("verdicts.yml") } ?? "verdicts.yml"
                 errors.append(ConfigurationError(at: rule.locations.id ?? rule.location,
-                    message: "rule `\(rule.id)` has no entry under `signals:` in verdicts.yml",
-                    fix: "add `\(rule.id): <verdict> <severity>` (or `note`) to verdicts.yml"))
+                    message: "rule `\(rule.id)` has no entry under `signals:` in \(pack == nil ? "verdicts.yml" : file)",
+                    fix: "add `\(rule.id): <verdict> <severity>` (or `note`) under `signals:` in \(file)"))
             }
         }
         guard errors.isEmpty, let policy, let strength else { throw ConfigurationErrors(errors) }

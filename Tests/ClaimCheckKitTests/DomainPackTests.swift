@@ -111,6 +111,36 @@ struct DomainPackTests {
         ])
     }
 
+    /// A pack's own rules load with it and take their verdicts from its verdicts.yml; a
+    /// pack cannot change a core rule's verdict, and its rules go when the pack is off.
+    @Test func aPackCarriesRulesAndVerdictsOfItsOwn() throws {
+        let rule = """
+        rules:
+          - id: certainty.tonic-cure
+            kind: phrase
+            summary: Jet lag said to be banished.
+            message: "“{phrase}” claims a cure"
+            phrases: [banishes jet lag]
+            examples: {flag: ["Zephyr tonic {banishes jet lag}."], pass: ["Nothing banishes jet lag."]}
+
+        """
+        let (_, folder) = try checker(config: "registry: [packs]\n")
+        try folder.write("packs/tonics/rules/certainty.yml", rule)
+        try folder.write("packs/tonics/verdicts.yml", "signals:\n  certainty.tonic-cure: overstated warning\n")
+        let config = try Configuration.load(path: folder.path + "/.claimcheck.yml")
+        let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: config, gate: GatePolicy())
+        let report = checker.check(Array("The tonic bar says its drink banishes jet lag.\n".utf8), source: "t.txt", format: .text)
+        #expect(report.verdicts.map { "\($0.verdict.rawValue) \($0.severity.rawValue) \($0.reasons.map(\.rule))" }
+                == ["overstated warning [\"certainty.tonic-cure\"]"])
+        let off = try folder.write(".claimcheck.yml", "registry: [packs]\ndisable-packs: [tonics]\n")
+        let withoutPack = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: off), gate: GatePolicy())
+        #expect(withoutPack.rules.rule("certainty.tonic-cure") == nil)
+        let verdicts = try folder.write("packs/tonics/verdicts.yml", "signals:\n  certainty.tonic-cure: overstated warning\n  certainty.cure: note\n")
+        #expect(loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: config).map(\.description) == [
+            "\(verdicts):3:3: error: `certainty.cure` already has a verdict in Rules/verdicts.yml\n  fix: give the pack's rule an id of its own, or change the verdict in Rules/verdicts.yml",
+        ])
+    }
+
     @Test func disablePacksTurnsAPackOffAndAnUnknownPackIsAnError() throws {
         let (checker, folder) = try checker(config: "registry: [packs]\ndisable-packs: [tonics]\n")
         #expect(!checker.rules.registry.domains.map(\.id).contains("tonics"))

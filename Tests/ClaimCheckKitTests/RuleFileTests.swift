@@ -235,7 +235,7 @@ struct RuleFileTests {
         let errors = loadErrors(rulesFolder: rules)
         #expect(errors.map(\.description) == [
             "\(file):7:18: error: rule `certainty.wonder` names list `@hedgez`, which lexicon.yml does not define\n  fix: did you mean `@hedges`? add it to lexicon.yml or fix the name",
-            "\(file):2:9: error: rule `certainty.wonder` has no entry under `signals:` in verdicts.yml\n  fix: add `certainty.wonder: <verdict> <severity>` (or `note`) to verdicts.yml",
+            "\(file):2:9: error: rule `certainty.wonder` has no entry under `signals:` in verdicts.yml\n  fix: add `certainty.wonder: <verdict> <severity>` (or `note`) under `signals:` in verdicts.yml",
         ])
     }
 }

@@ -63,6 +63,26 @@ public struct VerdictPolicy: Sendable {
     }
 
     /// "overstated error", "supported info", "none" or "note".
+    /// The `signals:` of a domain pack's own `verdicts.yml`: the verdicts of the pack's rules.
+    /// A pack adds cells; one for a rule that already has a verdict (`taken`) is an error,
+    /// returned beside the others so that they still count.
+    public static func loadPackSignals(path: String, taken: Set<String>) throws(ConfigurationError)
+        -> (signals: [String: PolicyCell?], errors: [ConfigurationError]) {
+        guard let root = try YAMLNode.load(path: path) else { return ([:], []) }
+        let top = try root.mapping(allowed: ["signals"], context: "a pack's verdicts.yml")
+        var signals: [String: PolicyCell?] = [:]
+        var errors: [ConfigurationError] = []
+        for (rule, key, value) in try top["signals"]?.keyedEntries(context: "signals") ?? [] {
+            guard !taken.contains(rule) else {
+                errors.append(key.error("`\(rule)` already has a verdict in Rules/verdicts.yml",
+                                        fix: "give the pack's rule an id of its own, or change the verdict in Rules/verdicts.yml"))
+                continue
+            }
+            signals[rule] = try parseCell(value)
+        }
+        return (signals, errors)
+    }
+
     static func parseCell(_ node: YAMLNode) throws(ConfigurationError) -> PolicyCell? {
         let text = try node.string(context: "a policy cell").trimmingCharacters(in: .whitespaces)
         if text == "none" || text == "note" { return nil }
