@@ -192,7 +192,7 @@ public struct ClaimChecker: Sendable {
             }
         }
         if let policy {
-            for rule in rules where rule.kind != .evidence && rule.kind != .checklist && policy.cell(forRule: rule.id) == nil {
+            for rule in rules where type(of: rule.handler).needsPolicyEntry && policy.cell(forRule: rule.id) == nil {
                 // A pack's rule takes its verdict from the pack's verdicts.yml, beside its rules/ folder.
                 let pack = packs.first { rule.location.file.hasPrefix(($0 as NSString).appendingPathComponent("rules") + "/") }
                 let file = pack.map { ($0 as NSString).appendingPathComponent("verdicts.yml") } ?? "verdicts.yml"
@@ -305,14 +305,7 @@ struct Checklist {
         // By index: a `Rule` is large, and copying every rule of the set per document cost more than the checks.
         for index in rules.checklistRules {
             let rule = rules.rules[index]
-            let passed: Bool
-            switch rule.check {
-            // A citation mark, or a study the document model can name (its journal,
-            // meeting, lead author, institution or trial): the verdicts' attributions
-            // point at it, so the checklist must not say the article names none.
-            case "names-sources": passed = facts.bodyNamesSource || facts.model.studies.contains { $0.isNamed }
-            default: passed = facts.bodyRulePhrases.contains(index)
-            }
+            let passed = (rule.handler as? ChecklistHandler)?.passes(facts, ruleIndex: index) ?? true
             items.append(ChecklistItem(rule: rule.id, passed: passed, message: passed ? rule.summary : rule.message))
         }
         return items

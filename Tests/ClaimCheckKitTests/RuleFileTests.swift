@@ -146,6 +146,25 @@ struct RuleFileTests {
         #expect(ruleError("rules: certainty.x\n").map { "\($0.line):\($0.column) \($0.message)" } == "1:8 rules must be a list, not text")
     }
 
+    @Test func everyKindIsOneHandlerAndItsChecksAreTyped() throws {
+        #expect(RuleKind.allCases.map(\.rawValue) == ["phrase", "pattern", "attribution", "statistic", "table", "evidence", "checklist", "study"])
+        #expect(Set(RuleKind.allCases).count == RuleKinds.all.count)
+        let missing = "rules:\n  - id: attribution.x\n    kind: attribution\n    message: m\n"
+        #expect(ruleError(missing) == ConfigurationError(file: "rules.yml", line: 2, column: 5,
+            message: "a attribution rule needs `check:`",
+            fix: "use one of: no-affiliation, uncited-organisation, unknown-organisation, vague-credential"))
+        #expect(ruleError(missing + "    check: vague\n") == ConfigurationError(file: "rules.yml", line: 5, column: 12,
+            message: "unknown check `vague` for a attribution rule",
+            fix: "use one of: no-affiliation, uncited-organisation, unknown-organisation, vague-credential"))
+        #expect(ruleError("rules:\n  - id: study.x\n    kind: study\n    message: m\n    check: causal\n")?.fix
+            == "use one of: animal-as-human, causal-from-observational, early-trial-overclaim")
+        #expect(ruleError("rules:\n  - id: statistic.x\n    kind: statistic\n    message: m\n    phrases: [a]\n") == ConfigurationError(
+            file: "rules.yml", line: 5, column: 5, message: "unknown key `phrases` in a statistic rule",
+            fix: "known keys: check, description, enabled, examples, help-uri, id, kind, message, summary"))
+        let rule = try #require(sharedChecker.rules.rule("attribution.vague-credential"))
+        #expect((rule.handler as? AttributionHandler)?.check == .vagueCredential)
+    }
+
     @Test func aTabInARuleFileIsNamed() {
         #expect(ruleError("rules:\n  - id: certainty.x\n\tkind: phrase\n") == ConfigurationError(file: "rules.yml", line: 3, column: 1,
             message: "a tab indents this line; YAML indents with spaces only",

@@ -10,24 +10,15 @@ public enum AssertedStrength: String, Codable, Sendable, CaseIterable {
     case negative
 }
 
-/// What a rule looks at.
-public enum RuleKind: String, Sendable, CaseIterable {
-    /// Token phrases, with optional `unless` conditions in the same sentence.
-    case phrase
-    /// A regular expression over the sentence, for what a phrase cannot say.
-    case pattern
-    /// Quotes and who they are attributed to.
-    case attribution
-    /// Figures (percentages, "1 in 4") and whether a source is near.
-    case statistic
-    /// Tables of figures and whether they carry a source, caption or sample.
-    case table
-    /// The asserted strength of an efficacy claim (read by `ClaimStrengthClassifier`) against the evidence registry.
-    case evidence
-    /// Document-level criteria (names its sources, mentions harms and alternatives).
-    case checklist
-    /// A claim against the design and size of the study the article reports on.
-    case study
+/// What a rule looks at: the `kind:` of a rule file. Each kind is a handler
+/// (`RuleKindHandler`) in a file of its own that declares its constant
+/// (`RuleKind.phrase`, …); `RuleKinds.all` lists them.
+public struct RuleKind: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Every kind, in the order of `RuleKinds.all`.
+    public static var allCases: [RuleKind] { RuleKinds.all.map { $0.kind } }
 }
 
 /// Conditions under which a phrase rule does not fire.
@@ -87,6 +78,8 @@ public struct RuleExamples: Sendable, Equatable {
 public struct Rule: Sendable, Identifiable {
     public var id: String
     public var kind: RuleKind
+    /// The kind's compiled part of the rule (a typed `check:`), which raises its signals.
+    var handler: any RuleKindHandler
     /// One line: what the rule catches.
     public var summary: String
     /// Why it matters and what to do about it (help text, SARIF fullDescription).
@@ -100,7 +93,6 @@ public struct Rule: Sendable, Identifiable {
     public var pattern: String?
     /// Lower-cased strings of which one must occur before a `pattern` runs.
     public var prefilter: [[UInt8]] = []
-    public var check: String?
     public var unless: RuleExceptions
     /// A phrase rule that fires only right after a registry organisation ("the World
     /// Health Organization has found that"); `{organisation}` names it in the message.

@@ -2,29 +2,14 @@ import Foundation
 
 /// Reads rule files (`Rules/*.yml` except `verdicts.yml`, `lexicon.yml`, `strength.yml` and `documents.yml`).
 ///
-/// A rule file is a list under `rules:`. Every key is checked against the rule's
-/// kind, so a misspelt key is an error with its line, not a silently ignored line.
+/// A rule file is a list under `rules:`. Every key is checked against the keys
+/// the rule's kind declares (`RuleKindHandler.keys`), so a misspelt key is an
+/// error with its line, not a silently ignored line; the kind's handler checks
+/// and compiles its own part (`check:`, phrases, pattern).
 public struct RuleLoader: Sendable {
     public static let namespaces: Set<String> = ["certainty", "safety", "attribution", "source", "statistic", "table", "evidence", "checklist", "study"]
 
     static let commonKeys: Set<String> = ["id", "kind", "summary", "description", "message", "enabled", "examples", "help-uri"]
-    static let keysByKind: [RuleKind: Set<String>] = [
-        .phrase: ["phrases", "unless", "defer-to-evidence", "after-organisation"],
-        .pattern: ["pattern", "prefilter", "unless", "defer-to-evidence"],
-        .attribution: ["check"],
-        .statistic: ["check"],
-        .table: ["check"],
-        .evidence: [],
-        .checklist: ["check", "phrases"],
-        .study: ["check", "phrases", "unless"],
-    ]
-    static let checks: [RuleKind: Set<String>] = [
-        .attribution: ["vague-credential", "no-affiliation", "unknown-organisation", "uncited-organisation"],
-        .statistic: ["unsourced"],
-        .table: ["unsourced"],
-        .checklist: ["names-sources", "mentions"],
-        .study: ["causal-from-observational", "animal-as-human", "early-trial-overclaim"],
-    ]
     /// Files of a rules folder that are not rule files.
     static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml", "strength.yml", "documents.yml"]
     static let patternFix = "rewrite without a quantifier inside a quantified group, or use a phrase rule"
@@ -95,47 +80,36 @@ public struct RuleLoader: Sendable {
             throw node.error("rule has no `kind`", fix: "add `kind:` with one of: " + RuleKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let kindText = try kindNode.string(context: "kind")
-        guard let kind = RuleKind(rawValue: kindText) else {
+        guard let handler = RuleKinds.handler(for: kindText) else {
             throw kindNode.error("unknown rule kind `\(kindText)`", fix: "use one of: " + RuleKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let fields = try node.mapping(allowed: Self.commonKeys.union(Self.keysByKind[kind] ?? []), context: "a \(kind.rawValue) rule")
+        let kind = handler.kind
+        let fields = try node.mapping(allowed: Self.commonKeys.union(handler.keys), context: "a \(kind.rawValue) rule")
         let id = try fields.required("id", in: node)
         let namespace = String(id.prefix { $0 != "." })
         guard id.contains("."), Self.namespaces.contains(namespace) else {
             throw (fields["id"] ?? node).error("rule id `\(id)` must be namespaced by what it catches",
                 fix: "start it with one of: " + Self.namespaces.sorted().map { $0 + "." }.joined(separator: ", "))
         }
-        var rule = Rule(id: id, kind: kind, summary: try fields["summary"]?.string(context: "summary") ?? "",
-                        description: try fields["description"]?.string(context: "description") ?? "",
-                        message: try fields.required("message", in: node),
-                        enabled: try fields["enabled"]?.bool(context: "enabled") ?? true,
-                        defersToEvidence: try fields["defer-to-evidence"]?.bool(context: "defer-to-evidence") ?? false,
-                        phrases: try fields["phrases"]?.strings(context: "phrases") ?? [],
-                        pattern: try fields["pattern"]?.string(context: "pattern"),
-                        check: try fields["check"]?.string(context: "check"), unless: RuleExceptions(),
-                        examples: RuleExamples(), helpURI: try fields["help-uri"]?.string(context: "help-uri"),
+        let summary = try fields["summary"]?.string(context: "summary") ?? ""
+        let description = try fields["description"]?.string(context: "description") ?? ""
+        let message = try fields.required("message", in: node)
+        let enabled = try fields["enabled"]?.bool(context: "enabled") ?? true
+        let defersToEvidence = try fields["defer-to-evidence"]?.bool(context: "defer-to-evidence") ?? false
+        let phrases = try fields["phrases"]?.strings(context: "phrases") ?? []
+        let pattern = try fields["pattern"]?.string(context: "pattern")
+        let helpURI = try fields["help-uri"]?.string(context: "help-uri")
+        let afterOrganisation = try fields["after-organisation"]?.bool(context: "after-organisation") ?? false
+        let prefilter = try (fields["prefilter"]?.strings(context: "prefilter") ?? []).map { Array($0.lowercased().utf8) }
+        var rule = Rule(id: id, kind: kind, handler: try handler.compile(fields, node: node, lines: lines), summary: summary,
+                        description: description, message: message, enabled: enabled, defersToEvidence: defersToEvidence,
+                        phrases: phrases, pattern: pattern, unless: RuleExceptions(), examples: RuleExamples(), helpURI: helpURI,
                         file: node.file, line: node.line)
         rule.column = node.column
         rule.locations.id = fields["id"]?.location
         rule.locations.pattern = fields["pattern"]?.location
-        rule.afterOrganisation = try fields["after-organisation"]?.bool(context: "after-organisation") ?? false
-        rule.prefilter = try (fields["prefilter"]?.strings(context: "prefilter") ?? []).map { Array($0.lowercased().utf8) }
-        if let allowed = Self.checks[kind] {
-            guard let check = rule.check else {
-                throw node.error("a \(kind.rawValue) rule needs `check:`", fix: "use one of: " + allowed.sorted().joined(separator: ", "))
-            }
-            guard allowed.contains(check) else {
-                throw (fields["check"] ?? node).error("unknown check `\(check)` for a \(kind.rawValue) rule",
-                                                      fix: "use one of: " + allowed.sorted().joined(separator: ", "))
-            }
-        }
-        if kind == .phrase && rule.phrases.isEmpty { throw node.error("a phrase rule needs `phrases:`", fix: "list the phrases it matches") }
-        if kind == .pattern {
-            guard let pattern = rule.pattern, let patternNode = fields["pattern"] else {
-                throw node.error("a pattern rule needs `pattern:`", fix: "add `pattern: '…'` (a regular expression, in single quotes)")
-            }
-            try Self.checkPattern(pattern, node: patternNode, lines: lines)
-        }
+        rule.afterOrganisation = afterOrganisation
+        rule.prefilter = prefilter
         if let unlessNode = fields["unless"] {
             let unless = try unlessNode.mapping(allowed: ["negated", "question", "cited", "named", "unasserted", "attributed", "quoted", "reported-study", "strong-study", "testimony", "boilerplate", "sentence"], context: "unless")
             rule.unless.strongStudy = try unless["strong-study"]?.bool(context: "strong-study") ?? false

@@ -168,14 +168,7 @@ public final class RuleSet: Sendable {
                         strength: StrengthCues) -> [(String, MatchTag, Bool)] {
         var phrases: [(String, MatchTag, Bool)] = []
         for (index, rule) in rules.enumerated() where rule.enabled {
-            for phrase in rule.phrases where rule.kind == .phrase || rule.kind == .checklist || rule.kind == .study {
-                phrases.append((phrase, .rulePhrase(rule: index), false))
-            }
-            // A pattern rule's prefilter words go into the automaton too: the pattern
-            // runs only on claims where one of them matched.
-            for word in rule.prefilter where rule.kind == .pattern {
-                phrases.append((String(decoding: word, as: UTF8.self), .rulePhrase(rule: index), false))
-            }
+            for phrase in type(of: rule.handler).matchedPhrases(of: rule) { phrases.append((phrase, .rulePhrase(rule: index), false)) }
             for entry in rule.unless.sentence {
                 if entry.hasPrefix("@") { continue }
                 phrases.append((entry, .ruleException(rule: index), false))

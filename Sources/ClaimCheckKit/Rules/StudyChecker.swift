@@ -17,6 +17,7 @@ struct StudyChecker {
     let rule: Rule
     /// The rule's index in the rule set: its `phrases` match under that tag.
     let ruleIndex: Int
+    let check: StudyCheck
 
     var rules: RuleSet { engine.rules }
 
@@ -24,7 +25,7 @@ struct StudyChecker {
     static let smallTrial = 50
 
     func signal(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> Signal? {
-        guard claim.kind != .table, let check = rule.check else { return nil }
+        guard claim.kind != .table else { return nil }
         let model = facts.model
         let isHeadline = analysis.block.kind == .heading && claim.blockIndex < (facts.lede ?? Int.max)
         let classifier = ClaimStrengthClassifier(rules: rules)
@@ -43,10 +44,9 @@ struct StudyChecker {
             let reading = classifier.strength(of: sentence, in: analysis)
             let found: Signal?
             switch check {
-            case "causal-from-observational": found = causalFromObservational(study, sentence, analysis, reading)
-            case "animal-as-human": found = animalAsHuman(study, sentence, analysis, reading)
-            case "early-trial-overclaim": found = earlyTrial(study, sentence, analysis, reading)
-            default: found = nil
+            case .causalFromObservational: found = causalFromObservational(study, sentence, analysis, reading)
+            case .animalAsHuman: found = animalAsHuman(study, sentence, analysis, reading)
+            case .earlyTrialOverclaim: found = earlyTrial(study, sentence, analysis, reading)
             }
             if let found, !engine.isExcepted(rule, ruleIndex, match: reading.cue ?? sentence, sentence: sentence, claim: claim, analysis: analysis, facts: facts) {
                 return found

@@ -1,0 +1,25 @@
+extension RuleKind {
+    /// The asserted strength of an efficacy claim (read by `ClaimStrengthClassifier`) against the evidence registry.
+    static let evidence = RuleKind(rawValue: "evidence")
+}
+
+/// The `evidence` kind: a claim that a treatment works, weighed against the
+/// registry's grade by `EvidenceWeigher`.
+struct EvidenceHandler: RuleKindHandler {
+    static let kind = RuleKind.evidence
+    static let keys: Set<String> = []
+    /// The strength table of verdicts.yml judges its signals, not the table of rules.
+    static let needsPolicyEntry = false
+
+    static func compile(_ fields: YAMLFields, node: YAMLNode, lines: SourceLines) throws(ConfigurationError) -> EvidenceHandler {
+        EvidenceHandler()
+    }
+
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
+        // The registry grades treatments for its conditions only: weigh a claim
+        // when the article is on that topic (a condition is named in its body).
+        guard context.onTopic, context.namesIntervention,
+              let signal = EvidenceWeigher(rules: context.engine.rules, rule: rule).signal(for: claim, in: analysis, facts: context.facts) else { return [] }
+        return [signal]
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+extension RuleKind {
+    /// A regular expression over the sentence, for what a phrase cannot say.
+    static let pattern = RuleKind(rawValue: "pattern")
+}
+
+/// The `pattern` kind: a regular expression (compiled once in `PatternCache`)
+/// run over each sentence of a claim in which one of its prefilter words matched.
+struct PatternHandler: RuleKindHandler {
+    static let kind = RuleKind.pattern
+    static let keys: Set<String> = ["pattern", "prefilter", "unless", "defer-to-evidence"]
+
+    static func compile(_ fields: YAMLFields, node: YAMLNode, lines: SourceLines) throws(ConfigurationError) -> PatternHandler {
+        guard let patternNode = fields["pattern"], let pattern = try? patternNode.string(context: "pattern") else {
+            throw node.error("a pattern rule needs `pattern:`", fix: "add `pattern: '…'` (a regular expression, in single quotes)")
+        }
+        try RuleLoader.checkPattern(pattern, node: patternNode, lines: lines)
+        return PatternHandler()
+    }
+
+    /// The prefilter words go into the automaton: the pattern runs only on claims where one of them matched.
+    static func matchedPhrases(of rule: Rule) -> [String] { rule.prefilter.map { String(decoding: $0, as: UTF8.self) } }
+
+    /// Runs the rule's regular expression over each sentence of the claim (each row
+    /// of a table), so the text a pattern sees is bounded whatever the document.
+    /// A sentence of long words can still pass `PatternCache.maximumTextLength`; the
+    /// pattern then sees its first 4 KB (cut at a character).
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
+        guard rule.prefilter.isEmpty || context.phraseRules.contains(index) else { return [] }
+        let engine = context.engine
+        var signals: [Signal] = []
+        for sentence in analysis.sentences(overlapping: claim.tokens) {
+            let piece = sentence.clamped(to: claim.tokens)
+            guard !piece.isEmpty else { continue }
+            var textRange = analysis.textRange(piece)
+            if textRange.count > PatternCache.maximumTextLength {
+                var end = textRange.lowerBound + PatternCache.maximumTextLength
+                while end > textRange.lowerBound, analysis.block.text[end] & 0xC0 == 0x80 { end -= 1 }
+                textRange = textRange.lowerBound..<end
+            }
+            let text = String(decoding: analysis.block.text[textRange], as: UTF8.self)
+            for result in engine.rules.patterns.matches(for: rule.id, in: text) {
+                guard let matched = Range(result.range, in: text) else { continue }
+                let start = textRange.lowerBound + text.utf8.distance(from: text.startIndex, to: matched.lowerBound)
+                let range = start..<(start + text.utf8.distance(from: matched.lowerBound, to: matched.upperBound))
+                let tokenIndex = analysis.firstToken(startingAtOrAfter: range.lowerBound, in: piece)
+                let tokenEnd = analysis.firstToken(startingAtOrAfter: range.upperBound, in: piece)
+                if engine.isExcepted(rule, index, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim,
+                                     analysis: analysis, facts: context.facts) { continue }
+                signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": String(text[matched])]), range: range))
+            }
+        }
+        return signals
+    }
+}

@@ -1,0 +1,64 @@
+/// A kind of rule, as SwiftLint's rules are: the keys a rule of the kind may
+/// use, how the kind's own part of a rule compiles from its YAML (a typed
+/// `check:`, its phrases or pattern), and the signals it raises on a claim.
+/// One file per kind; `RuleKinds.all` lists them. A new kind is a handler file
+/// and its line there, plus its rules' entries in `verdicts.yml`.
+protocol RuleKindHandler: Sendable {
+    /// The `kind:` value of its rules.
+    static var kind: RuleKind { get }
+    /// Keys its rules may use besides `RuleLoader.commonKeys`; any other key is an error at its line.
+    static var keys: Set<String> { get }
+    /// Checks what the kind requires of a rule and compiles it; a mistake is an error at its line.
+    static func compile(_ fields: YAMLFields, node: YAMLNode, lines: SourceLines) throws(ConfigurationError) -> Self
+    /// The phrases the automaton matches for a rule of the kind, under the rule's tag.
+    static func matchedPhrases(of rule: Rule) -> [String]
+    /// Whether each of its rules needs an entry under `signals:` in verdicts.yml
+    /// (its signals are judged by the policy's table of rules).
+    static var needsPolicyEntry: Bool { get }
+    /// The signals the rule raises on a claim.
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal]
+}
+
+extension RuleKindHandler {
+    static func matchedPhrases(of rule: Rule) -> [String] { [] }
+    static var needsPolicyEntry: Bool { true }
+
+    /// The rule's `check:`, one of the kind's checks: missing or unknown, an error that lists them.
+    static func check<Check: RawRepresentable & CaseIterable>(_ type: Check.Type, in fields: YAMLFields,
+                                                              node: YAMLNode) throws(ConfigurationError) -> Check where Check.RawValue == String {
+        let allowed = "use one of: " + Check.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+        guard let value = fields["check"] else { throw node.error("a \(kind.rawValue) rule needs `check:`", fix: allowed) }
+        let text = try value.string(context: "check")
+        guard let check = Check(rawValue: text) else {
+            throw value.error("unknown check `\(text)` for a \(kind.rawValue) rule", fix: allowed)
+        }
+        return check
+    }
+}
+
+/// Every rule kind, in the order errors list them.
+enum RuleKinds {
+    static let all: [any RuleKindHandler.Type] = [
+        PhraseHandler.self, PatternHandler.self, AttributionHandler.self, StatisticHandler.self,
+        TableHandler.self, EvidenceHandler.self, ChecklistHandler.self, StudyHandler.self,
+    ]
+
+    static func handler(for name: String) -> (any RuleKindHandler.Type)? { all.first { $0.kind.rawValue == name } }
+}
+
+/// What the engine reads of a claim once, before any rule runs: which rules'
+/// phrases matched, whether it names a treatment or a figure, and the document's facts.
+struct RuleContext {
+    let engine: RuleEngine
+    /// Indices of the rules whose phrases (or prefilter words) matched in the claim.
+    let phraseRules: [Int]
+    let namesIntervention: Bool
+    let hasNumber: Bool
+    /// A heading never carries its citation, so rules about missing sources do not
+    /// judge one ("What the Evidence Shows"); hype in a headline is still caught.
+    let isHeading: Bool
+    let bodyNamesSource: Bool
+    /// The registry grades treatments for its conditions only: the article is on that topic.
+    let onTopic: Bool
+    let facts: DocumentFacts
+}
