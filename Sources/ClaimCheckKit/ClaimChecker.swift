@@ -1,9 +1,17 @@
 import Foundation
 
 /// The whole pipeline: bytes → `Document` → claims → signals → verdicts → `Report`.
-/// Built once (rules compiled, registry loaded) and shared across threads.
+/// Built once (rules compiled, registry loaded) and shared across threads. It
+/// holds each stage's part and hands each stage its own: the matching layer to
+/// Analysis, the rule book (with the matching layer and the registry) to Rules,
+/// the verdict policy to Verdicts.
 public struct ClaimChecker: Sendable {
-    public private(set) var rules: RuleSet
+    public private(set) var matching: MatchingLayer
+    public private(set) var book: RuleBook
+    public private(set) var registry: EvidenceRegistry
+    public private(set) var policy: VerdictPolicy
+    /// The examples of `Rules/documents.yml`, run by `claimcheck rules test`.
+    public private(set) var documentExamples: [DocumentExample]
     public var gate: GatePolicy
     public var extractor = DocumentExtractor()
     /// Severities a config sets for rules (by deciding rule id or `namespace.*`).
@@ -13,17 +21,22 @@ public struct ClaimChecker: Sendable {
     /// Weigh pages whose body does not read as a health article too (`every-topic: true`).
     public var weighsEveryTopic = false
 
-    public init(rules: RuleSet, gate: GatePolicy = GatePolicy()) {
-        self.rules = rules
+    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy, strength: StrengthCues,
+                documentExamples: [DocumentExample] = [], gate: GatePolicy = GatePolicy()) {
+        self.matching = MatchingLayer(rules: rules, lists: lists, registry: registry, strength: strength)
+        self.book = RuleBook(rules: rules)
+        self.registry = registry
+        self.policy = policy
+        self.documentExamples = documentExamples
         self.gate = gate
     }
 
-    /// A checker with its own compiled rule set, sharing no memory with this one:
-    /// threads that check in parallel then never touch the same reference counts.
+    /// A checker with its own compiled matching layer and rule book, sharing no memory
+    /// with this one: threads that check in parallel then never touch the same reference counts.
     public func independentCopy() -> ClaimChecker {
         var copy = self
-        copy.rules = RuleSet(rules: rules.rules, lists: rules.lists, registry: rules.registry, policy: rules.policy,
-                             strength: rules.strength)
+        copy.matching = MatchingLayer(rules: book.rules, lists: matching.lists, registry: registry, strength: matching.strength)
+        copy.book = RuleBook(rules: book.rules)
         return copy
     }
 
@@ -202,12 +215,12 @@ public struct ClaimChecker: Sendable {
             }
         }
         guard errors.isEmpty, let policy, let strength else { throw ConfigurationErrors(errors) }
-        if let collision = RuleSet.hashCollision(rules: rules, lists: lists, registry: registry, strength: strength) {
-            throw ConfigurationErrors([RuleSet.error(for: collision, rules: rules, registry: registry, lexicon: path("lexicon.yml"),
+        if let collision = MatchingLayer.hashCollision(rules: rules, lists: lists, registry: registry, strength: strength) {
+            throw ConfigurationErrors([MatchingLayer.error(for: collision, rules: rules, registry: registry, lexicon: path("lexicon.yml"),
                                                      strengthFile: path("strength.yml"))])
         }
-        return ClaimChecker(rules: RuleSet(rules: rules, lists: lists, registry: registry, policy: policy, strength: strength,
-                                           documentExamples: documentCues.examples), gate: gate)
+        return ClaimChecker(rules: rules, lists: lists, registry: registry, policy: policy, strength: strength,
+                            documentExamples: documentCues.examples, gate: gate)
     }
 
     /// What is wrong with a folder a config's `rules:` or `registry:` names: the
@@ -246,12 +259,12 @@ public struct ClaimChecker: Sendable {
     public var analysisTokenBudget = 1_000_000
 
     public func check(_ document: Document, source: String) -> Report {
-        let analyzer = ClaimAnalyzer(rules: rules)
+        let analyzer = ClaimAnalyzer(matching: matching)
         var gathered = analyzer.gather(document, tokenBudget: analysisTokenBudget)
         let facts = gathered.facts
         let weighs = weighsEveryTopic || facts.readsAsHealth
-        let engine = RuleEngine(rules: rules)
-        let resolver = VerdictResolver(rules: rules)
+        let engine = RuleEngine(book: book, matching: matching, registry: registry, policy: policy)
+        let resolver = VerdictResolver(book: book, policy: policy, registry: registry)
         var verdicts: [Verdict] = []
         var known: [String: Attribution] = [:]
         for index in document.blocks.indices where weighs {
@@ -268,7 +281,7 @@ public struct ClaimChecker: Sendable {
                 }
             }
         }
-        let checklist = weighs ? Checklist(rules: rules).evaluate(facts) : []
+        let checklist = weighs ? Checklist(book: book).evaluate(facts) : []
         var report = Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
                             blocks: document.blocks.count, gate: gate, notes: document.notes)
         report.url = document.canonicalURL
@@ -288,7 +301,7 @@ public struct ClaimChecker: Sendable {
         if keepsArticleText {
             report.blocks = document.blocks.map { ReportBlock(kind: $0.kind, region: $0.region, text: $0.string) }
         }
-        SuppressionApplier(knownRules: rules.ruleIDs).apply(document.comments, lines: document.lines, to: &report)
+        SuppressionApplier(knownRules: book.ruleIDs).apply(document.comments, lines: document.lines, to: &report)
         report.reevaluateGate()
         return report
     }
@@ -296,15 +309,15 @@ public struct ClaimChecker: Sendable {
 
 /// Document-level criteria from `checklist` rules, judged on the body.
 struct Checklist {
-    let rules: RuleSet
+    let book: RuleBook
 
     func evaluate(_ result: ClaimAnalyzer.Result) -> [ChecklistItem] { evaluate(result.facts) }
 
     func evaluate(_ facts: DocumentFacts) -> [ChecklistItem] {
         var items: [ChecklistItem] = []
         // By index: a `Rule` is large, and copying every rule of the set per document cost more than the checks.
-        for index in rules.checklistRules {
-            let rule = rules.rules[index]
+        for index in book.checklistRules {
+            let rule = book.rules[index]
             let passed = (rule.handler as? ChecklistHandler)?.passes(facts, ruleIndex: index) ?? true
             items.append(ChecklistItem(rule: rule.id, passed: passed, message: passed ? rule.summary : rule.message))
         }

@@ -74,7 +74,7 @@ print(String(format: "end to end: %d pages, %.2f MB, best of %d: %.3f s, %.1f MB
              pages.count, megabytes, repeats, best, megabytes / best, verdicts))
 // Where the time goes: extraction alone, then extraction and analysis.
 var extractBest = Double.infinity, analyzeBest = Double.infinity
-let analyzer = ClaimAnalyzer(rules: checker.rules)
+let analyzer = ClaimAnalyzer(matching: checker.matching)
 for _ in 0..<repeats {
     extractBest = min(extractBest, seconds { for page in pages { _ = try? checker.extractor.extract(page, path: nil, format: .html) } })
     analyzeBest = min(analyzeBest, seconds {

@@ -32,7 +32,7 @@ struct InvariantChecker: Sendable {
         var article = weighing
         article.keepsArticleText = true
         self.articleChecker = article
-        self.catalog = RuleCatalog(rules: checker.rules)
+        self.catalog = checker.catalog
         self.maximumClaimBytes = maximumClaimBytes
         self.maximumRSSKilobytes = maximumRSSMegabytes * 1024
     }

@@ -82,8 +82,8 @@ struct Check: ParsableCommand {
         case .json: rendered = JSONReporter().render(run.reports, asArray: run.reports.count > 1 || input.paths.count > 1)
         case .jsonl: rendered = run.reports.map { JSONReporter().line($0) }.joined()
         case .sarif:
-            let rules = try run.rules ?? input.location.loadChecker(configuration: run.primary).rules
-            rendered = SARIFReporter(catalog: RuleCatalog(rules: rules)).render(run.reports)
+            let catalog = try run.catalog ?? input.location.loadChecker(configuration: run.primary).catalog
+            rendered = SARIFReporter(catalog: catalog).render(run.reports)
         case .junit: rendered = JUnitReporter().render(run.reports)
         case .github: rendered = GitHubReporter().render(run.reports)
         case .claimreview:

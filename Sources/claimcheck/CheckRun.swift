@@ -48,8 +48,8 @@ struct CheckRun {
     var configurations: [String: Configuration] = [:]
     /// The config of the first input (for settings that apply to the whole run).
     var primary = Configuration()
-    /// The compiled rules of the first checker (for the SARIF rule list), so they are not compiled twice.
-    var rules: RuleSet?
+    /// The rules of the first checker (for the SARIF rule list), so they are not compiled twice.
+    var catalog: RuleCatalog?
     var unreadable = false
 
     /// Runs the check; `each` sees every report as soon as it is made (for streaming output).
@@ -86,7 +86,7 @@ struct CheckRun {
                 loaded.extractor.maximumBytes = options.maximumBytes
                 checker = loaded
                 checkers[key] = checker
-                if run.rules == nil { run.rules = checker.rules }
+                if run.catalog == nil { run.catalog = checker.catalog }
             }
             let report: Report
             switch input.read(maximumBytes: options.maximumBytes) {

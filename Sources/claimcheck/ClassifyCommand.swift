@@ -46,7 +46,7 @@ struct ClassifyCommand: ParsableCommand {
     func run() throws {
         let bytes = try readInput()
         let lines = try Self.lines(of: bytes, name: file == "-" ? "standard input" : file)
-        let classifier = ClaimStrengthClassifier(rules: try location.loadChecker().rules)
+        let classifier = ClaimStrengthClassifier(matching: try location.loadChecker().matching)
         var output = ""
         output.reserveCapacity(bytes.count + lines.count * 12)
         for line in lines {
@@ -62,7 +62,7 @@ struct ClassifyCommand: ParsableCommand {
     static func text(of range: Range<Int>?, in line: String, _ classifier: ClaimStrengthClassifier) -> String {
         guard let range, !range.isEmpty else { return "" }
         let bytes = Array(line.utf8)
-        let tokens = classifier.rules.tokenizer.tokenize(bytes)
+        let tokens = classifier.matching.tokenizer.tokenize(bytes)
         return String(decoding: bytes[Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end)], as: UTF8.self)
     }
 

@@ -58,7 +58,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let checker = try location.loadChecker()
-            let known = Set(checker.rules.rules.map(\.id) + [RuleExampleRunner.Failure.strengthID])
+            let known = Set(checker.book.rules.map(\.id) + [RuleExampleRunner.Failure.strengthID])
             for id in ids where !known.contains(id) {
                 FileHandle.standardError.write(Data("claimcheck: no rule `\(id)`; `claimcheck rules list` shows the ids\n".utf8))
                 throw ExitCode(2)
@@ -87,7 +87,7 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let checker = try location.loadChecker()
-            for rule in checker.rules.rules {
+            for rule in checker.book.rules {
                 print("\(rule.id)\(state(of: rule))  [\(rule.kind.rawValue)]  \(rule.summary)")
             }
         }

@@ -48,7 +48,7 @@ struct AssertionScopeTests {
         let text = example.sentence
         let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: example.format)
         let first = try #require(document.blocks.first)
-        let block = BlockAnalysis(index: 0, block: first, rules: sharedChecker.rules)
+        let block = BlockAnalysis(index: 0, block: first, matching: sharedChecker.matching)
         let blockText = String(decoding: block.block.text, as: UTF8.self)
         let found = try #require(blockText.range(of: example.phrase), "phrase not in \(blockText)")
         let offset = blockText.utf8.distance(from: blockText.startIndex, to: found.lowerBound)
@@ -57,23 +57,23 @@ struct AssertionScopeTests {
         let end = block.firstToken(startingAtOrAfter: offset + example.phrase.utf8.count, in: all)
         #expect(block.string(start..<end) == example.phrase)
         let sentence = try #require(block.sentence(containing: start))
-        #expect(AssertionScope(analysis: block, rules: sharedChecker.rules).reason(for: start..<end, in: sentence) == example.reason)
+        #expect(AssertionScope(analysis: block, matching: sharedChecker.matching).reason(for: start..<end, in: sentence) == example.reason)
     }
 
     /// The rules that opt in (`unless: {unasserted: true}`) pass what is out of scope
     /// and flag what is asserted, at the phrase.
     @Test func certaintyAndSafetyRulesFollowTheScope() throws {
         let runner = RuleExampleRunner(checker: sharedChecker)
-        let safe = try #require(sharedChecker.rules.rule("safety.completely-safe"))
-        let proven = try #require(sharedChecker.rules.rule("certainty.proven"))
-        let sideEffects = try #require(sharedChecker.rules.rule("safety.no-side-effects"))
+        let safe = try #require(sharedChecker.book.rule("safety.completely-safe"))
+        let proven = try #require(sharedChecker.book.rule("certainty.proven"))
+        let sideEffects = try #require(sharedChecker.book.rule("safety.no-side-effects"))
         #expect(runner.signals(of: safe, in: "The gel is marketed as completely safe, but it stings.") == [])
         #expect(runner.signals(of: safe, in: "It has no parabens and is completely safe.") == ["completely safe"])
         #expect(runner.signals(of: proven, in: "Unlike the older pills, which were proven in large trials, the patch is new.") == [])
         #expect(runner.signals(of: proven, in: "The patch is proven to ease cramps.") == ["is proven"])
         #expect(runner.signals(of: sideEffects, in: "The placebo group reported no side effects, while a fifth of the treated group felt sick.") == [])
         #expect(runner.signals(of: sideEffects, in: "The treated group reported no side effects.") == ["no side effects"])
-        let shown = try #require(sharedChecker.rules.rule("source.has-been-shown"))
+        let shown = try #require(sharedChecker.book.rule("source.has-been-shown"))
         #expect(runner.signals(of: shown, in: "None of the tonics has been shown to reverse memory loss.") == [])
         #expect(runner.signals(of: shown, in: "The tonic has been shown to reverse memory loss.") == ["has been shown"])
     }
@@ -81,7 +81,7 @@ struct AssertionScopeTests {
     /// The first paragraph of a text's analysis, and the token range of `phrase` in it.
     private func locate(_ phrase: String, in text: String) throws -> (BlockAnalysis, Range<Int>, Range<Int>) {
         let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: .text)
-        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), rules: sharedChecker.rules)
+        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), matching: sharedChecker.matching)
         let blockText = String(decoding: block.block.text, as: UTF8.self)
         let found = try #require(blockText.range(of: phrase), "phrase not in \(blockText)")
         let offset = blockText.utf8.distance(from: blockText.startIndex, to: found.lowerBound)
@@ -104,7 +104,7 @@ struct AssertionScopeTests {
     ])
     func testimony(_ phrase: String, _ text: String, _ expected: Bool) throws {
         let (block, match, sentence) = try locate(phrase, in: text)
-        #expect(AssertionScope(analysis: block, rules: sharedChecker.rules).isTestimony(match, in: sentence) == expected)
+        #expect(AssertionScope(analysis: block, matching: sharedChecker.matching).isTestimony(match, in: sentence) == expected)
     }
 
     /// An "About" paragraph and a short paragraph of self-description are an
@@ -118,15 +118,15 @@ struct AssertionScopeTests {
     ])
     func organisationDescription(_ text: String, _ expected: Bool) throws {
         let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: .text)
-        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), rules: sharedChecker.rules)
-        #expect(AssertionScope(analysis: block, rules: sharedChecker.rules).isOrganisationDescription() == expected)
+        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), matching: sharedChecker.matching)
+        #expect(AssertionScope(analysis: block, matching: sharedChecker.matching).isOrganisationDescription() == expected)
     }
 
     /// The rules that opt in (`unless: {testimony: true}`) pass a participant's account
     /// only where the article names its study; a testimonial on a page that names none stays flagged.
     @Test func testimonyNeedsTheArticlesStudy() throws {
         let runner = RuleExampleRunner(checker: sharedChecker)
-        let sideEffects = try #require(sharedChecker.rules.rule("safety.no-side-effects"))
+        let sideEffects = try #require(sharedChecker.book.rule("safety.no-side-effects"))
         let quote = "\"I'm now back at work with no side effects,\" said one man"
         #expect(runner.signals(of: sideEffects, in: quote + " who took part in the trial published in the Journal of Example Urology.") == [])
         #expect(runner.signals(of: sideEffects, in: quote + " who bought the capsules.") == ["no side effects"])

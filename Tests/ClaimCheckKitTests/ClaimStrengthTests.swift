@@ -5,13 +5,13 @@ import Testing
 /// The claim-strength classifier on sentences of our own, its cue file's checks,
 /// and how the evidence weighing reads it.
 @Suite struct ClaimStrengthTests {
-    static let classifier = ClaimStrengthClassifier(rules: sharedChecker.rules)
+    static let classifier = ClaimStrengthClassifier(matching: sharedChecker.matching)
 
     /// The text of a token range of a sentence, tokenised as the classifier tokenises it.
     static func text(_ range: Range<Int>?, of sentence: String) -> String? {
         guard let range else { return nil }
         let bytes = Array(sentence.utf8)
-        let tokens = sharedChecker.rules.tokenizer.tokenize(bytes)
+        let tokens = sharedChecker.matching.tokenizer.tokenize(bytes)
         return String(decoding: bytes[Int(tokens[range.lowerBound].start)..<Int(tokens[range.upperBound - 1].end)], as: UTF8.self)
     }
 
@@ -103,7 +103,7 @@ import Testing
     @Test func readsEachSentenceOfAnAnalysedBlock() throws {
         let text = "The tonic may lower blood pressure. In a trial it lowered blood pressure. Does it?\n"
         let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: .text)
-        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), rules: sharedChecker.rules)
+        let block = BlockAnalysis(index: 0, block: try #require(document.blocks.first), matching: sharedChecker.matching)
         #expect(block.sentences.count == 3)
         let readings = block.sentences.map { Self.classifier.strength(of: $0, in: block) }
         #expect(readings.map(\.strength) == [.conditional, .causal, .none])
@@ -207,6 +207,6 @@ import Testing
         #expect(outcome.failures.map(\.description) == [
             "\(path):\(line):7: error: strength: expected it to read as proven, got conditional\n  example: This balm may reduce redness.",
         ])
-        #expect(outcome.passed == checker.rules.strength.examples.count - 1)
+        #expect(outcome.passed == checker.matching.strength.examples.count - 1)
     }
 }

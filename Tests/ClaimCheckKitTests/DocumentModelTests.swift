@@ -6,7 +6,7 @@ import Testing
 struct DocumentModelTests {
     func analysis(_ text: String, format: InputFormat = .text) throws -> ClaimAnalyzer.Result {
         let document = try sharedChecker.extractor.extract(Array(text.utf8), path: nil, format: format)
-        return ClaimAnalyzer(rules: sharedChecker.rules).analyze(document)
+        return ClaimAnalyzer(matching: sharedChecker.matching).analyze(document)
     }
 
     /// The claim whose text starts with `prefix`.

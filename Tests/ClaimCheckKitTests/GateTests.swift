@@ -108,14 +108,14 @@ struct ReporterTests {
 
     @Test func sarifRegionsMatchTheTextOutput() throws {
         let reports = try reports(["attribution.html", "overclaim.md"])
-        let sarif = SARIFReporter(catalog: RuleCatalog(rules: sharedChecker.rules)).render(reports)
+        let sarif = SARIFReporter(catalog: sharedChecker.catalog).render(reports)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
         #expect(run["columnKind"] as? String == "unicodeCodePoints")
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
         let ruleIDs = (driver["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-        #expect(Set(sharedChecker.rules.rules.map(\.id)).isSubset(of: Set(ruleIDs)))
+        #expect(Set(sharedChecker.book.rules.map(\.id)).isSubset(of: Set(ruleIDs)))
         let results = try #require(run["results"] as? [[String: Any]])
         let verdicts = reports.flatMap(\.verdicts)
         #expect(results.count == verdicts.count)
@@ -133,7 +133,7 @@ struct ReporterTests {
     }
 
     @Test func sarifCarriesSuppressions() throws {
-        let sarif = SARIFReporter(catalog: RuleCatalog(rules: sharedChecker.rules)).render(try reports(["suppressed.md"]))
+        let sarif = SARIFReporter(catalog: sharedChecker.catalog).render(try reports(["suppressed.md"]))
         #expect(sarif.contains("\"kind\" : \"inSource\""))
         #expect(sarif.contains("a quoted advert, rebutted in the next paragraph"))
     }

@@ -6,7 +6,7 @@ import Testing
 /// efficacy, survival, side-effect frequency and shares of patients; never doses,
 /// concentrations, prices, markets, purity labels or figures of speech.
 struct HealthStatisticTests {
-    static let rule = sharedChecker.rules.rule("statistic.unsourced")!
+    static let rule = sharedChecker.book.rule("statistic.unsourced")!
 
     func flagged(_ text: String) -> [String] {
         RuleExampleRunner(checker: sharedChecker).signals(of: Self.rule, in: text)

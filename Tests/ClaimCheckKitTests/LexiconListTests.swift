@@ -1,7 +1,7 @@
 import Testing
 @testable import ClaimCheckKit
 
-/// `LexiconList.position` is written out case by case, so `RuleSet.listID` reads
+/// `LexiconList.position` is written out case by case, so `MatchingLayer.listID` reads
 /// an array instead of searching `allCases`: it must follow the declaration order.
 struct LexiconListTests {
     @Test func positionIsTheIndexInAllCases() {
@@ -9,9 +9,9 @@ struct LexiconListTests {
     }
 
     @Test func listIDNamesTheListOfTheCase() {
-        let rules = sharedChecker.rules
+        let matching = sharedChecker.matching
         for list in LexiconList.allCases {
-            #expect(rules.listID(list) == (rules.listIDs[list.rawValue] ?? -3), "\(list)")
+            #expect(matching.listID(list) == (matching.listIDs[list.rawValue] ?? -3), "\(list)")
         }
     }
 }

@@ -12,7 +12,7 @@ struct OffByDefaultRuleTests {
     }
 
     @Test func anOffRuleIsSilentByDefault() throws {
-        let rule = try #require(sharedChecker.rules.rule("certainty.superlative"))
+        let rule = try #require(sharedChecker.book.rule("certainty.superlative"))
         #expect(rule.enabled == false)
         #expect(superlative(check(Self.sentence, format: .text)) == [])
         #expect(superlative(check(Self.sentence, format: .text, checker: everyRuleChecker))
@@ -22,16 +22,16 @@ struct OffByDefaultRuleTests {
     @Test func enableInTheConfigTurnsItOn() throws {
         let path = try TemporaryFolder("enable").write("site/.claimcheck.yml", "enable: [certainty.superlative]\n")
         let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: path), gate: GatePolicy())
-        #expect(checker.rules.rule("certainty.superlative")?.enabled == true)
-        #expect(checker.rules.rule("study.animal-as-human")?.enabled == false)
+        #expect(checker.book.rule("certainty.superlative")?.enabled == true)
+        #expect(checker.book.rule("study.animal-as-human")?.enabled == false)
         #expect(superlative(check(Self.sentence, format: .text, checker: checker)).count == 1)
     }
 
     @Test func disableWinsOverEnable() throws {
         let path = try TemporaryFolder("enable").write("site/.claimcheck.yml", "enable: [study.*]\ndisable: [study.animal-as-human]\n")
         let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: path), gate: GatePolicy())
-        #expect(checker.rules.rule("study.animal-as-human")?.enabled == false)
-        #expect(checker.rules.rule("study.causal-from-observational")?.enabled == true)
+        #expect(checker.book.rule("study.animal-as-human")?.enabled == false)
+        #expect(checker.book.rule("study.causal-from-observational")?.enabled == true)
     }
 
     @Test func anUnknownEnabledRuleIsReportedAtItsEntry() throws {

@@ -102,7 +102,7 @@ struct PathologicalInputTests {
     }
 
     @Test func sentencesAreCutAtACommaNearTheLimit() {
-        let tokens = sharedChecker.rules.tokenizer.tokenize(Array((repeated("word ", 150) + ", " + repeated("more ", 150) + ".").utf8))
+        let tokens = sharedChecker.matching.tokenizer.tokenize(Array((repeated("word ", 150) + ", " + repeated("more ", 150) + ".").utf8))
         let pieces = SentenceSplitter.bounded(0..<tokens.count, tokens)
         #expect(pieces.count == 2)
         #expect(pieces[0] == 0..<151)   // 150 words and the comma

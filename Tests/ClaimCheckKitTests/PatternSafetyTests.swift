@@ -77,7 +77,7 @@ struct PatternSafetyTests {
     }
 
     @Test func everyShippedPatternRuleIsSafe() {
-        let patterns = sharedChecker.rules.rules.filter { $0.kind == .pattern }
+        let patterns = sharedChecker.book.rules.filter { $0.kind == .pattern }
         #expect(!patterns.isEmpty)
         for rule in patterns { #expect(PatternSafety.check(rule.pattern ?? "") == nil, "\(rule.id)") }
     }

@@ -15,7 +15,7 @@ struct RuleFileTests {
     /// `<em>` after an entity, a letter of the span written as a character
     /// reference, the span hard-wrapped across two lines. The rule must flag the
     /// same words, and the claim must start where the sentence starts in the source.
-    @Test(arguments: sharedChecker.rules.rules.filter { $0.kind == .phrase })
+    @Test(arguments: sharedChecker.book.rules.filter { $0.kind == .phrase })
     func phraseExamplesSurviveMarkup(_ rule: Rule) throws {
         for example in rule.examples.flag {
             let (text, span) = RuleExampleRunner.unmark(example)
@@ -90,9 +90,9 @@ struct RuleFileTests {
             examples: {flag: ["This is a {wonder drug}."], pass: ["Nothing here."]}
         """
         let rules = try RuleLoader().load(text: yaml, file: "wrong.yml")
-        let base = sharedChecker.rules
-        let checker = ClaimChecker(rules: RuleSet(rules: rules, lists: base.lists, registry: base.registry, policy: base.policy,
-                                                  strength: StrengthCues()))
+        let base = sharedChecker
+        let checker = ClaimChecker(rules: rules, lists: base.matching.lists, registry: base.registry, policy: base.policy,
+                                   strength: StrengthCues())
         let outcome = RuleExampleRunner(checker: checker).run()
         #expect(outcome.passed == 1)
         #expect(outcome.failures.map(\.problem) == ["expected it to flag “wonder drug”, got nothing"])
@@ -115,14 +115,14 @@ struct RuleFileTests {
         """
         let rules = try RuleLoader().load(text: yaml, file: "pair.yml")
         let weak: ([UInt8]) -> UInt64 = { ["miracle", "wonder"].contains(String(decoding: $0, as: UTF8.self)) ? 7 : Vocabulary.hash($0) }
-        #expect(RuleSet.hashCollision(rules: rules, lists: [:], registry: EvidenceRegistry()) == nil)
-        let collision = try #require(RuleSet.hashCollision(rules: rules, lists: [:], registry: EvidenceRegistry(), hash: weak))
-        #expect(RuleSet.error(for: collision, rules: rules, registry: EvidenceRegistry(), lexicon: "lexicon.yml") == ConfigurationError(
+        #expect(MatchingLayer.hashCollision(rules: rules, lists: [:], registry: EvidenceRegistry()) == nil)
+        let collision = try #require(MatchingLayer.hashCollision(rules: rules, lists: [:], registry: EvidenceRegistry(), hash: weak))
+        #expect(MatchingLayer.error(for: collision, rules: rules, registry: EvidenceRegistry(), lexicon: "lexicon.yml") == ConfigurationError(
             file: "pair.yml", line: 2, column: 5,
             message: "the word `wonder` (in “wonder drug” of rule `certainty.pair`) has the same 64-bit hash as `miracle` (in “miracle cure” of rule `certainty.pair`); the phrase matcher cannot tell them apart",
             fix: "rephrase one of the two phrases (a different spelling or word order is enough)"))
-        #expect(RuleSet.hashCollision(rules: sharedChecker.rules.rules, lists: sharedChecker.rules.lists, registry: sharedChecker.rules.registry,
-                                      strength: sharedChecker.rules.strength) == nil)
+        #expect(MatchingLayer.hashCollision(rules: sharedChecker.book.rules, lists: sharedChecker.matching.lists, registry: sharedChecker.registry,
+                                            strength: sharedChecker.matching.strength) == nil)
     }
 
     // MARK: Malformed rule files
@@ -161,7 +161,7 @@ struct RuleFileTests {
         #expect(ruleError("rules:\n  - id: statistic.x\n    kind: statistic\n    message: m\n    phrases: [a]\n") == ConfigurationError(
             file: "rules.yml", line: 5, column: 5, message: "unknown key `phrases` in a statistic rule",
             fix: "known keys: check, description, enabled, examples, help-uri, id, kind, message, summary"))
-        let rule = try #require(sharedChecker.rules.rule("attribution.vague-credential"))
+        let rule = try #require(sharedChecker.book.rule("attribution.vague-credential"))
         #expect((rule.handler as? AttributionHandler)?.check == .vagueCredential)
     }
 
@@ -246,7 +246,7 @@ struct RuleFileTests {
             examples: {flag: ["A {wonder drug}."], pass: ["x"]}
 
         """)
-        let shipped = try #require(sharedChecker.rules.rule("certainty.miracle")?.locations.id)
+        let shipped = try #require(sharedChecker.book.rule("certainty.miracle")?.locations.id)
         #expect(loadErrors(rulesFolder: rules).map(\.description) == [
             "\(file):2:9: error: rule id `certainty.miracle` is already defined at \(rules)/certainty.yml:\(shipped.line):\(shipped.column)\n  fix: give each rule its own id (to change a shipped rule, disable it in .claimcheck.yml and add yours under a new id)",
         ])

@@ -13,7 +13,7 @@ struct StudyRuleTests {
 
     @Test func theStudyRulesShipOff() throws {
         for id in ["study.causal-from-observational", "study.animal-as-human", "study.early-trial-overclaim"] {
-            #expect(try #require(sharedChecker.rules.rule(id)).enabled == false, "\(id)")
+            #expect(try #require(sharedChecker.book.rule(id)).enabled == false, "\(id)")
         }
         #expect(check("Walking protects the heart, according to a cohort study of 9,000 adults published in Example Cardiology.",
                       format: .text).verdicts.flatMap(\.reasons).filter { $0.rule.hasPrefix("study.") }.isEmpty)

@@ -16,7 +16,7 @@ struct AssertionScope {
         case negated, question, hypothetical, sceptical, otherTreatment, controlArm
     }
 
-    /// The single-word lists, tested token by token (see `RuleSet.wordListNames`).
+    /// The single-word lists, tested token by token (see `MatchingLayer.wordListNames`).
     static let wordLists = ["scope-relatives", "scope-determiner-negations", "scope-coordinators", "scope-frame-openers", "scope-question-openers"]
 
     /// The lexicon lists this type reads; the lexicon must define each.
@@ -26,7 +26,7 @@ struct AssertionScope {
                         "organisation-self-description"]
 
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
 
     /// The reason the phrase at `match` is out of the writer's assertion, or nil when it is asserted.
     func reason(for match: Range<Int>, in sentence: Range<Int>) -> Reason? {
@@ -46,7 +46,7 @@ struct AssertionScope {
     /// word, and on through one ", which …" or ", who …" to the clause it describes.
     func clause(before position: Int, in sentence: Range<Int>) -> Range<Int> {
         var start = clauseStart(before: position, in: sentence)
-        if start > sentence.lowerBound + 1, start < position, rules.isWord(analysis.tokens[start], inList: "scope-relatives"),
+        if start > sentence.lowerBound + 1, start < position, matching.isWord(analysis.tokens[start], inList: "scope-relatives"),
            analysis.isPunctuation(start - 1, ",") {
             start = clauseStart(before: start - 1, in: sentence)
         }
@@ -75,10 +75,10 @@ struct AssertionScope {
     /// it does not reach past "and" ("with no relapse and essentially cured").
     private func isNegated(_ clause: Range<Int>, before match: Range<Int>) -> Bool {
         let releases = listMatches("scope-not-negations", in: clause)
-        return analysis.listMatches(.negations, in: clause, rules: rules).contains { negation in
+        return analysis.listMatches(.negations, in: clause, matching: matching).contains { negation in
             if releases.contains(where: { $0.start <= negation.start && negation.end <= $0.end }) { return false }
-            if negation.end == negation.start + 1, rules.isWord(analysis.tokens[negation.start], inList: "scope-determiner-negations"),
-               (negation.end..<match.lowerBound).contains(where: { rules.isWord(analysis.tokens[$0], inList: "scope-coordinators") }) { return false }
+            if negation.end == negation.start + 1, matching.isWord(analysis.tokens[negation.start], inList: "scope-determiner-negations"),
+               (negation.end..<match.lowerBound).contains(where: { matching.isWord(analysis.tokens[$0], inList: "scope-coordinators") }) { return false }
             return true
         }
     }
@@ -87,12 +87,12 @@ struct AssertionScope {
     /// a noun phrase ("the …") is presupposed, not what the condition puts in doubt.
     private func isPresupposed(_ match: Range<Int>, in clause: Range<Int>) -> Bool {
         let previous = match.lowerBound - 1
-        return previous >= clause.lowerBound && analysis.isWord(previous, rules.words.the)
+        return previous >= clause.lowerBound && analysis.isWord(previous, matching.words.the)
     }
 
     /// A headline that asks without a question mark: "Can Turmeric Cure Arthritis".
     private func isHeadlineQuestion(_ sentence: Range<Int>) -> Bool {
-        analysis.block.kind == .heading && !sentence.isEmpty && rules.isWord(analysis.tokens[sentence.lowerBound], inList: "scope-question-openers")
+        analysis.block.kind == .heading && !sentence.isEmpty && matching.isWord(analysis.tokens[sentence.lowerBound], inList: "scope-question-openers")
     }
 
     /// The phrase alone in quotation marks ("a 'miracle' cure", hailed as a “game changer”):
@@ -102,7 +102,7 @@ struct AssertionScope {
     private func isScareQuoted(_ match: Range<Int>, in sentence: Range<Int>) -> Bool {
         guard match.lowerBound > sentence.lowerBound, isQuoteMark(match.lowerBound - 1) else { return false }
         let marks = sentence.filter(isQuoteMark).count
-        guard marks == 2, !analysis.hasList(.speechVerbs, in: sentence, rules: rules) else { return false }
+        guard marks == 2, !analysis.hasList(.speechVerbs, in: sentence, matching: matching) else { return false }
         return (match.upperBound..<min(sentence.upperBound, match.upperBound + Self.scareQuoteSlack)).contains(where: isQuoteMark)
     }
 
@@ -117,7 +117,7 @@ struct AssertionScope {
     private func hasControlArmFrame(before clause: Range<Int>, in sentence: Range<Int>) -> Bool {
         guard clause.lowerBound > sentence.lowerBound, analysis.isPunctuation(clause.lowerBound - 1, ",") else { return false }
         let frame = sentence.lowerBound..<(clause.lowerBound - 1)
-        guard !frame.isEmpty, rules.isWord(analysis.tokens[frame.lowerBound], inList: "scope-frame-openers") else { return false }
+        guard !frame.isEmpty, matching.isWord(analysis.tokens[frame.lowerBound], inList: "scope-frame-openers") else { return false }
         return has("scope-control-arms", in: frame)
     }
 
@@ -184,11 +184,11 @@ struct AssertionScope {
     // MARK: Lists by name
 
     private func has(_ list: String, in range: Range<Int>) -> Bool {
-        !range.isEmpty && analysis.hasList(named: list, in: range, rules: rules)
+        !range.isEmpty && analysis.hasList(named: list, in: range, matching: matching)
     }
 
     private func listMatches(_ name: String, in range: Range<Int>) -> [PhraseAutomaton.Match] {
-        guard !range.isEmpty, let list = rules.listIDs[name] else { return [] }
-        return analysis.listMatches(id: list, in: range, rules: rules)
+        guard !range.isEmpty, let list = matching.listIDs[name] else { return [] }
+        return analysis.listMatches(id: list, in: range, matching: matching)
     }
 }

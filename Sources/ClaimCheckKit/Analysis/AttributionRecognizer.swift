@@ -6,7 +6,7 @@
 /// - `According to [a report by] ORGANISATION, "…"`
 struct AttributionRecognizer {
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
 
     struct Quote {
         var open: Int
@@ -73,13 +73,13 @@ struct AttributionRecognizer {
 
     private func isSpeechVerb(at index: Int) -> PhraseAutomaton.Match? {
         guard index >= 0, index < analysis.tokens.count else { return nil }
-        return analysis.listMatches(.speechVerbs, in: index..<min(analysis.tokens.count, index + 3), rules: rules).first { $0.start == index }
+        return analysis.listMatches(.speechVerbs, in: index..<min(analysis.tokens.count, index + 3), matching: matching).first { $0.start == index }
     }
 
     /// `VERB NAME[, DESCRIPTOR]` or `NAME VERB` or `PRONOUN VERB`.
     private func attributionAfter(_ range: Range<Int>) -> (Attribution, Range<Int>, Bool)? {
         var index = range.lowerBound
-        if analysis.isWord(index, rules.words.aptly) { index += 1 }
+        if analysis.isWord(index, matching.words.aptly) { index += 1 }
         guard index < range.upperBound else { return nil }
         if let verb = isSpeechVerb(at: index) {
             let nameRange = name(from: verb.end, limit: range.upperBound)
@@ -91,7 +91,7 @@ struct AttributionRecognizer {
             return (make(speaker: nameRange, descriptor: descriptor, whole: range.lowerBound..<trimmedEnd(range.upperBound, floor: range.lowerBound)),
                     range.lowerBound..<trimmedEnd(range.upperBound, floor: range.lowerBound), false)
         }
-        if analysis.hasList(.pronouns, in: index..<(index + 1), rules: rules), index + 1 < range.upperBound, isSpeechVerb(at: index + 1) != nil {
+        if analysis.hasList(.pronouns, in: index..<(index + 1), matching: matching), index + 1 < range.upperBound, isSpeechVerb(at: index + 1) != nil {
             return (Attribution(speaker: analysis.word(index), range: analysis.textRange(index..<(index + 2))), index..<(index + 2), true)
         }
         let nameRange = name(from: index, limit: range.upperBound)
@@ -104,15 +104,15 @@ struct AttributionRecognizer {
     /// Comma-separated chunks before the quote: a name, a descriptor, a verb.
     private func attributionBefore(_ range: Range<Int>) -> (Attribution, Range<Int>)? {
         // "According to a report by the Mayo Clinic,"
-        for index in range where analysis.isWord(index, rules.words.according) && index + 1 < range.upperBound
-            && analysis.isWord(index + 1, rules.words.to) {
+        for index in range where analysis.isWord(index, matching.words.according) && index + 1 < range.upperBound
+            && analysis.isWord(index + 1, matching.words.to) {
             let rest = (index + 2)..<range.upperBound
-            let organisations = analysis.matches(in: rest, where: { if case .organisation = $0 { return true }; return false }, rules: rules)
+            let organisations = analysis.matches(in: rest, where: { if case .organisation = $0 { return true }; return false }, matching: matching)
             var attribution = Attribution(range: analysis.textRange(index..<trimmedEnd(range.upperBound, floor: range.lowerBound)))
             // "According to lead investigator Jane Roe, MD, chief of … at Example Cancer Center" is a
             // person with an affiliation: the organisation speaks only when it comes first.
             attribution.isOrganisational = organisations.first.map { $0.start - rest.lowerBound <= 4 } ?? true
-            attribution.organisations = organisations.compactMap { if case .organisation(let id) = rules.tags[Int($0.tag)] { return id }; return nil }
+            attribution.organisations = organisations.compactMap { if case .organisation(let id) = matching.tags[Int($0.tag)] { return id }; return nil }
             let capitalised = capitalisedRun(in: rest)
             attribution.speaker = capitalised.map { analysis.string($0) }
             attribution.affiliation = attribution.speaker
@@ -151,7 +151,7 @@ struct AttributionRecognizer {
     /// A run of name tokens: an optional title ("Dr.", "Prof."), then capitalised words.
     private func name(from start: Int, limit: Int) -> Range<Int> {
         var index = start
-        if index < limit, analysis.hasList(.personTitles, in: index..<(index + 1), rules: rules) {
+        if index < limit, analysis.hasList(.personTitles, in: index..<(index + 1), matching: matching) {
             index += 1
             if analysis.isPunctuation(index, ".") { index += 1 }
         }
@@ -198,19 +198,19 @@ struct AttributionRecognizer {
             // Praise counts in the head of the description, in lower case: "a renowned
             // dermatologist", not "who noted that" or "Distinguished Professor".
             let head = descriptor.lowerBound..<min(descriptor.upperBound, descriptor.lowerBound + 5)
-            attribution.vagueWords = analysis.listMatches(.vagueCredentials, in: head, rules: rules)
+            attribution.vagueWords = analysis.listMatches(.vagueCredentials, in: head, matching: matching)
                 .filter { !analysis.tokens[$0.start].isCapitalized || $0.start == descriptor.lowerBound }
                 .map { analysis.string($0.start..<$0.end) }
-            attribution.hasRole = analysis.hasList(.roleWords, in: descriptor, rules: rules)
+            attribution.hasRole = analysis.hasList(.roleWords, in: descriptor, matching: matching)
             // Skip the descriptor's first word, which is capitalised only because it opens the sentence.
             let inner = (descriptor.lowerBound + 1)..<descriptor.upperBound
             if let run = capitalisedRun(in: inner) {
                 attribution.affiliation = analysis.string(run)
-                attribution.isInstitutional = analysis.hasList(.institutionWords, in: run, rules: rules)
+                attribution.isInstitutional = analysis.hasList(.institutionWords, in: run, matching: matching)
             }
         }
         // "NIAID Director Anthony Fauci": a role in the name itself.
-        if analysis.hasList(.roleWords, in: speaker, rules: rules) { attribution.hasRole = true }
+        if analysis.hasList(.roleWords, in: speaker, matching: matching) { attribution.hasRole = true }
         let whole = speaker.lowerBound < span.lowerBound ? speaker.lowerBound..<max(speaker.upperBound, span.upperBound)
                                                           : span.lowerBound..<speaker.upperBound
         var matchIndex = analysis.firstMatch(from: whole.lowerBound)
@@ -218,7 +218,7 @@ struct AttributionRecognizer {
             let match = analysis.matches[matchIndex]
             matchIndex += 1
             guard match.end <= whole.upperBound else { continue }
-            switch rules.tags[Int(match.tag)] {
+            switch matching.tags[Int(match.tag)] {
             case .organisation(let id): attribution.organisations.append(id)
             case .expert(let id): attribution.expert = id
             default: break

@@ -13,17 +13,17 @@ public final class BlockAnalysis: Sendable {
     /// `hasList` and `listMatches` answer "none" without a search of the matches.
     private let presentLists: [UInt64]
 
-    init(index: Int, block: Block, rules: RuleSet) {
+    init(index: Int, block: Block, matching: MatchingLayer) {
         self.index = index
         self.block = block
-        self.tokens = rules.tokenizer.tokenize(block.text)
+        self.tokens = matching.tokenizer.tokenize(block.text)
         if let layout = block.table {
             self.sentences = Self.rows(of: layout, tokens: tokens)
         } else {
             self.sentences = SentenceSplitter().split(tokens, text: block.text)
         }
-        self.matches = rules.matches(in: tokens, text: block.text)
-        self.presentLists = Self.presentLists(of: matches, rules: rules)
+        self.matches = matching.matches(in: tokens, text: block.text)
+        self.presentLists = Self.presentLists(of: matches, matching: matching)
     }
 
     private init(stripping analysis: BlockAnalysis) {
@@ -35,10 +35,10 @@ public final class BlockAnalysis: Sendable {
         presentLists = []
     }
 
-    private static func presentLists(of matches: [PhraseAutomaton.Match], rules: RuleSet) -> [UInt64] {
-        var bits = [UInt64](repeating: 0, count: (rules.listIDs.count + 63) / 64)
+    private static func presentLists(of matches: [PhraseAutomaton.Match], matching: MatchingLayer) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (matching.listIDs.count + 63) / 64)
         for match in matches {
-            let list = rules.tagList[Int(match.tag)]
+            let list = matching.tagList[Int(match.tag)]
             if list >= 0 { bits[Int(list) >> 6] |= 1 << UInt64(list & 63) }
         }
         return bits
@@ -130,53 +130,53 @@ public final class BlockAnalysis: Sendable {
     }
 
     /// Matches inside a token range with a given tag predicate.
-    func matches(in range: Range<Int>, where predicate: (MatchTag) -> Bool, rules: RuleSet) -> [PhraseAutomaton.Match] {
+    func matches(in range: Range<Int>, where predicate: (MatchTag) -> Bool, matching: MatchingLayer) -> [PhraseAutomaton.Match] {
         var result: [PhraseAutomaton.Match] = []
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {
             let match = matches[index]
-            if match.end <= range.upperBound, predicate(rules.tags[Int(match.tag)]) { result.append(match) }
+            if match.end <= range.upperBound, predicate(matching.tags[Int(match.tag)]) { result.append(match) }
             index += 1
         }
         return result
     }
 
-    func hasList(_ name: LexiconList, in range: Range<Int>, rules: RuleSet) -> Bool {
-        hasList(id: rules.listID(name), in: range, rules: rules)
+    func hasList(_ name: LexiconList, in range: Range<Int>, matching: MatchingLayer) -> Bool {
+        hasList(id: matching.listID(name), in: range, matching: matching)
     }
 
     /// By list id, for lists a rule names (`@list` in `unless.sentence`).
-    func hasList(named name: String, in range: Range<Int>, rules: RuleSet) -> Bool {
-        guard let list = rules.listIDs[name] else { return false }
-        return hasList(id: list, in: range, rules: rules)
+    func hasList(named name: String, in range: Range<Int>, matching: MatchingLayer) -> Bool {
+        guard let list = matching.listIDs[name] else { return false }
+        return hasList(id: list, in: range, matching: matching)
     }
 
-    func hasList(id list: Int32, in range: Range<Int>, rules: RuleSet) -> Bool {
+    func hasList(id list: Int32, in range: Range<Int>, matching: MatchingLayer) -> Bool {
         guard mayHaveList(list) else { return false }
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {
-            if matches[index].end <= range.upperBound, rules.tagList[Int(matches[index].tag)] == list { return true }
+            if matches[index].end <= range.upperBound, matching.tagList[Int(matches[index].tag)] == list { return true }
             index += 1
         }
         return false
     }
 
-    func listMatches(_ name: LexiconList, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
-        listMatches(id: rules.listID(name), in: range, rules: rules)
+    func listMatches(_ name: LexiconList, in range: Range<Int>, matching: MatchingLayer) -> [PhraseAutomaton.Match] {
+        listMatches(id: matching.listID(name), in: range, matching: matching)
     }
 
-    func listMatches(id list: Int32, in range: Range<Int>, rules: RuleSet) -> [PhraseAutomaton.Match] {
+    func listMatches(id list: Int32, in range: Range<Int>, matching: MatchingLayer) -> [PhraseAutomaton.Match] {
         guard mayHaveList(list) else { return [] }
         var result: [PhraseAutomaton.Match] = []
         var index = firstMatch(from: range.lowerBound)
         while index < matches.count, matches[index].start < range.upperBound {
-            if matches[index].end <= range.upperBound, rules.tagList[Int(matches[index].tag)] == list { result.append(matches[index]) }
+            if matches[index].end <= range.upperBound, matching.tagList[Int(matches[index].tag)] == list { result.append(matches[index]) }
             index += 1
         }
         return result
     }
 
-    /// Whether token `index` is the helper word `id` (see `RuleSet.word`).
+    /// Whether token `index` is the helper word `id` (see `MatchingLayer.words`).
     @inline(__always) func isWord(_ index: Int, _ id: Int32) -> Bool {
         index >= 0 && index < tokens.count && tokens[index].id == id
     }

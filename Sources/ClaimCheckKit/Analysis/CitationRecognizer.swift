@@ -2,7 +2,7 @@
 /// "(Smith 2020)", "et al.", "published in", "a 2021 review in", "according to X".
 struct CitationRecognizer {
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
 
     func isCited(_ range: Range<Int>) -> Bool { mark(in: range) != nil }
 
@@ -19,9 +19,9 @@ struct CitationRecognizer {
             let start = first > range.lowerBound && Int(tokens[first - 1].end) > link.lowerBound ? first - 1 : first
             return start..<max(start + 1, min(end, range.upperBound))
         }
-        if let cue = analysis.listMatches(.citationCues, in: range, rules: rules).first { return cue.start..<cue.end }
+        if let cue = analysis.listMatches(.citationCues, in: range, matching: matching).first { return cue.start..<cue.end }
         var index = range.lowerBound
-        let published = rules.words.published
+        let published = matching.words.published
         while index < range.upperBound {
             let mayBeMarker = mayBeReferenceMarker(index, in: range)
             // Most tokens are words that start no mark: of the tests below, a word can
@@ -43,24 +43,24 @@ struct CitationRecognizer {
                 }
             }
             // "published this month in Biochemical and Biophysical Research Communications"
-            if analysis.isWord(index, rules.words.published) {
+            if analysis.isWord(index, matching.words.published) {
                 var look = index + 1
-                while look < min(range.upperBound, index + 5), !analysis.isWord(look, rules.words.in) { look += 1 }
+                while look < min(range.upperBound, index + 5), !analysis.isWord(look, matching.words.in) { look += 1 }
                 // "published November 2 in the Obesity Journal": past "the" to the name.
-                if look + 1 < range.upperBound, analysis.isWord(look, rules.words.in) {
-                    let name = analysis.isWord(look + 1, rules.words.the) && look + 2 < range.upperBound ? look + 2 : look + 1
+                if look + 1 < range.upperBound, analysis.isWord(look, matching.words.in) {
+                    let name = analysis.isWord(look + 1, matching.words.the) && look + 2 < range.upperBound ? look + 2 : look + 1
                     if tokens[name].isCapitalized { return index..<(name + 1) }
                 }
             }
             // "a 2021 review", "a 2017 study": a year right before a study noun.
             if isYear(index), index + 1 < range.upperBound {
                 let next = (index + 1)..<min(range.upperBound, index + 3)
-                if let noun = analysis.listMatches(.studyNouns, in: next, rules: rules).first { return index..<noun.end }
+                if let noun = analysis.listMatches(.studyNouns, in: next, matching: matching).first { return index..<noun.end }
             }
             // "according to the American Cancer Society", "according to a 2017 study"
-            if analysis.isWord(index, rules.words.according), index + 2 < range.upperBound, analysis.isWord(index + 1, rules.words.to) {
+            if analysis.isWord(index, matching.words.according), index + 2 < range.upperBound, analysis.isWord(index + 1, matching.words.to) {
                 var look = index + 2
-                let skipped = [rules.words.the, rules.words.a, rules.words.an, rules.words.new, rules.words.recent]
+                let skipped = [matching.words.the, matching.words.a, matching.words.an, matching.words.new, matching.words.recent]
                 while look < range.upperBound, skipped.contains(tokens[look].id) { look += 1 }
                 if look < range.upperBound, tokens[look].isCapitalized || isYear(look) { return index..<(look + 1) }
             }
@@ -171,14 +171,14 @@ struct CitationRecognizer {
 
     /// A definite reference to a study the article is about ("the study", "the researchers").
     func refersToStudy(_ range: Range<Int>) -> Bool {
-        analysis.hasList(.studyReferences, in: range, rules: rules)
+        analysis.hasList(.studyReferences, in: range, matching: matching)
     }
 }
 
 /// Finds figures that need a source: percentages, "1 in 4", "3 out of 10", "2-fold".
 struct StatisticRecognizer {
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
 
     /// Token ranges of statistics in a range.
     func statistics(in range: Range<Int>) -> [Range<Int>] {
@@ -195,16 +195,16 @@ struct StatisticRecognizer {
                     index += 2; continue
                 }
                 let after = (index + 1)..<min(range.upperBound, index + 4)
-                if let word = analysis.listMatches(.statisticWords, in: after, rules: rules).first, word.start == index + 1 {
+                if let word = analysis.listMatches(.statisticWords, in: after, matching: matching).first, word.start == index + 1 {
                     found.append(index..<word.end); index = word.end; continue
                 }
                 // "1 in 4", "3 out of 10"
-                if index + 2 < range.upperBound, analysis.isWord(index + 1, rules.words.in), tokens[index + 2].kind == .number,
+                if index + 2 < range.upperBound, analysis.isWord(index + 1, matching.words.in), tokens[index + 2].kind == .number,
                    !isOrdinalOrYear(index + 2) {
                     found.append(index..<(index + 3)); index += 3; continue
                 }
-                if index + 3 < range.upperBound, analysis.isWord(index + 1, rules.words.out),
-                   analysis.isWord(index + 2, rules.words.of), tokens[index + 3].kind == .number {
+                if index + 3 < range.upperBound, analysis.isWord(index + 1, matching.words.out),
+                   analysis.isWord(index + 2, matching.words.of), tokens[index + 3].kind == .number {
                     found.append(index..<(index + 4)); index += 4; continue
                 }
                 if token.end - token.start > 5, analysis.word(index).lowercased().hasSuffix("-fold") { found.append(index..<(index + 1)) }

@@ -4,9 +4,9 @@
 /// spanning its sentences; a table is one claim. Rules then decide which
 /// candidates carry signals, and only those become verdicts.
 public struct ClaimAnalyzer: Sendable {
-    public let rules: RuleSet
+    public let matching: MatchingLayer
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(matching: MatchingLayer) { self.matching = matching }
 
     public struct Result: Sendable {
         public var blocks: [BlockAnalysis]
@@ -47,16 +47,16 @@ public struct ClaimAnalyzer: Sendable {
         gathered.blocks.reserveCapacity(document.blocks.count)
         var keptTokens = 0
         for (index, block) in document.blocks.enumerated() {
-            let analysis = BlockAnalysis(index: index, block: block, rules: rules)
+            let analysis = BlockAnalysis(index: index, block: block, matching: matching)
             let cited = citedSentences(analysis)
             var quotes: [AttributionRecognizer.Quote]?
             if block.region == .body {
-                gathered.facts.note(analysis, cited: cited, rules: rules)
-                quotes = gathered.modelBuilder.note(analysis, cited: cited, rules: rules)
+                gathered.facts.note(analysis, cited: cited, matching: matching)
+                quotes = gathered.modelBuilder.note(analysis, cited: cited, matching: matching)
             }
             if block.region == .boilerplate {
                 gathered.blocks.append(.silent(analysis.stripped()))   // menus and footers never hold claims
-            } else if rules.keepsEveryBlock || mayCarrySignals(analysis) {
+            } else if matching.keepsEveryBlock || mayCarrySignals(analysis) {
                 if keptTokens + analysis.tokens.count <= tokenBudget {
                     keptTokens += analysis.tokens.count
                     gathered.blocks.append(.analysed(analysis, cited: cited))
@@ -83,7 +83,7 @@ public struct ClaimAnalyzer: Sendable {
         case .analysed(let analysis, let cited):
             return (analysis, cited)
         case .again:
-            let analysis = BlockAnalysis(index: index, block: document.blocks[index], rules: rules)
+            let analysis = BlockAnalysis(index: index, block: document.blocks[index], matching: matching)
             return (analysis, citedSentences(analysis))
         case .silent(let stripped):
             return (stripped, nil)
@@ -92,7 +92,7 @@ public struct ClaimAnalyzer: Sendable {
 
     /// Which sentences of a block carry a citation mark.
     public func citedSentences(_ analysis: BlockAnalysis) -> [Bool] {
-        let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+        let recognizer = CitationRecognizer(analysis: analysis, matching: matching)
         return analysis.sentences.map { recognizer.isCited($0) }
     }
 
@@ -109,7 +109,7 @@ public struct ClaimAnalyzer: Sendable {
                 known: inout [String: Attribution]) -> [Claim] {
         guard !analysis.tokens.isEmpty else { return [] }
         var claims: [Claim] = []
-        let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+        let recognizer = CitationRecognizer(analysis: analysis, matching: matching)
         let region = analysis.block.region
         if analysis.block.kind == .table {
             // The table is weighed whole; the claim shows its caption and header row
@@ -128,8 +128,8 @@ public struct ClaimAnalyzer: Sendable {
             return [table]
         }
         var covered = Set<Int>()
-        let sources = ClaimSourceResolver(analysis: analysis, rules: rules, model: facts.model)
-        for quote in quotes ?? AttributionRecognizer(analysis: analysis, rules: rules).quotes() {
+        let sources = ClaimSourceResolver(analysis: analysis, matching: matching, model: facts.model)
+        for quote in quotes ?? AttributionRecognizer(analysis: analysis, matching: matching).quotes() {
             guard var attribution = quote.attribution, let attributionTokens = quote.attributionTokens else { continue }
             resolve(&attribution, known: &known, isPronoun: quote.isPronoun)
             let speaker = sources.resolveSpeaker(&attribution, isPronoun: quote.isPronoun, at: attributionTokens.lowerBound)
@@ -171,13 +171,13 @@ public struct ClaimAnalyzer: Sendable {
     /// Every rule kind needs one of these, so a block without them gives no verdict.
     private func mayCarrySignals(_ analysis: BlockAnalysis) -> Bool {
         if analysis.block.kind == .table { return true }
-        if rules.hasStudyRules, analysis.block.kind == .heading
-            || analysis.matches.contains(where: { rules.documentCue(ofTag: $0.tag) != nil }) { return true }
+        if matching.hasStudyRules, analysis.block.kind == .heading
+            || analysis.matches.contains(where: { matching.documentCue(ofTag: $0.tag) != nil }) { return true }
         for token in analysis.tokens where token.kind == .number || (token.kind == .punctuation && token.lead == UInt8(ascii: "\"")) {
             return true
         }
         return analysis.matches.contains { match in
-            switch rules.tags[Int(match.tag)] {
+            switch matching.tags[Int(match.tag)] {
             case .rulePhrase, .intervention: return true
             default: return false
             }

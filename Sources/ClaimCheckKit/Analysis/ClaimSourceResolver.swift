@@ -3,7 +3,7 @@
 /// its paragraph speaks of, or the document's reported study.
 struct ClaimSourceResolver {
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
     let model: DocumentModel
 
     /// Completes a quote's attribution with what the article says of the speaker
@@ -38,7 +38,7 @@ struct ClaimSourceResolver {
     /// The claim's attribution. `speaker` is the quote's resolved source, if any.
     func source(for claim: Claim, speaker: Int?, cited: [Bool]) -> ClaimSource {
         let sentences = claim.sentenceIndices
-        let recognizer = CitationRecognizer(analysis: analysis, rules: rules)
+        let recognizer = CitationRecognizer(analysis: analysis, matching: matching)
         for index in sentences where index < cited.count && cited[index] {
             if let mark = recognizer.mark(in: analysis.sentences[index]) { return .sentence(citation: analysis.textRange(mark)) }
         }
@@ -73,14 +73,14 @@ struct ClaimSourceResolver {
     /// "other research has found"), not at the article's own ("our research shows",
     /// "Example University research shows").
     private func isVague(_ sentence: Range<Int>) -> Bool {
-        let ids = rules.documentCues
-        let vague = analysis.listMatches(.vagueSources, in: sentence, rules: rules) + analysis.listMatches(id: ids.id(.unnamedStudies), in: sentence, rules: rules)
+        let ids = matching.documentCues
+        let vague = analysis.listMatches(.vagueSources, in: sentence, matching: matching) + analysis.listMatches(id: ids.id(.unnamedStudies), in: sentence, matching: matching)
         return vague.contains { match in
             guard match.start > sentence.lowerBound else { return true }
             let before = match.start - 1
             let token = analysis.tokens[before]
             if token.kind == .word, token.isCapitalized, before > sentence.lowerBound { return false }
-            return !analysis.hasList(id: ids.id(.ownWorkWords), in: before..<match.start, rules: rules)
+            return !analysis.hasList(id: ids.id(.ownWorkWords), in: before..<match.start, matching: matching)
         }
     }
 
@@ -130,21 +130,21 @@ struct ClaimSourceResolver {
     /// A figure in the words of background ("an estimated", "of the population",
     /// "each year") in a sentence that does not read as a finding.
     private func isBackground(_ sentence: Range<Int>) -> Bool {
-        analysis.hasList(id: rules.documentCues.id(.backgroundWords), in: sentence, rules: rules)
+        analysis.hasList(id: matching.documentCues.id(.backgroundWords), in: sentence, matching: matching)
             && hasFigure(sentence) && !readsAsFinding(sentence)
     }
 
     private func hasFigure(_ sentence: Range<Int>) -> Bool {
         analysis.tokens[sentence].contains { $0.kind == .number }
-            && !StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: sentence).isEmpty
+            && !StatisticRecognizer(analysis: analysis, matching: matching).statistics(in: sentence).isEmpty
     }
 
     /// The sentence speaks of the work ("the participants", "the team"), or gives a
     /// figure in the words of a result ("compared with those who").
     private func readsAsFinding(_ sentence: Range<Int>) -> Bool {
-        analysis.hasList(.studyReferences, in: sentence, rules: rules)
-            || analysis.hasList(id: rules.documentCues.id(.researcherWords), in: sentence, rules: rules)
-            || (hasFigure(sentence) && analysis.hasList(.studyResults, in: sentence, rules: rules))
+        analysis.hasList(.studyReferences, in: sentence, matching: matching)
+            || analysis.hasList(id: matching.documentCues.id(.researcherWords), in: sentence, matching: matching)
+            || (hasFigure(sentence) && analysis.hasList(.studyResults, in: sentence, matching: matching))
             || reportsParticipants(sentence)
     }
 
@@ -152,17 +152,17 @@ struct ClaimSourceResolver {
     /// relapse", "5.1 percent of patients had an event each year". Background speaks
     /// of the present ("affects 8 percent of patients"), so the two do not meet.
     private func reportsParticipants(_ sentence: Range<Int>) -> Bool {
-        let cues = rules.documentCues
+        let cues = matching.documentCues
         let verbs = cues.id(.resultVerbs)
-        return analysis.listMatches(id: cues.id(.participantWords), in: sentence, rules: rules).contains { match in
-            match.end < sentence.upperBound && analysis.hasList(id: verbs, in: match.end..<(match.end + 1), rules: rules)
+        return analysis.listMatches(id: cues.id(.participantWords), in: sentence, matching: matching).contains { match in
+            match.end < sentence.upperBound && analysis.hasList(id: verbs, in: match.end..<(match.end + 1), matching: matching)
         }
     }
 
     /// The sentence opens the study's own account ("The study reports …", "The
     /// authors also note …"), which the next sentence of the paragraph continues.
     private func opensStudyAccount(_ sentence: Range<Int>) -> Bool {
-        analysis.hasList(id: rules.documentCues.id(.reportFrames), in: sentence, rules: rules)
+        analysis.hasList(id: matching.documentCues.id(.reportFrames), in: sentence, matching: matching)
     }
 
     /// A named study: the paragraph's when the paragraph names it (or it is another
@@ -185,15 +185,15 @@ struct ClaimSourceResolver {
     /// "according to Lee", or whose research it tells: "Dr. Lee and colleagues studied …".
     func reportedSource(in sentence: Range<Int>) -> Int? {
         let tokens = analysis.tokens
-        let cues = rules.documentCues
-        for verb in analysis.listMatches(id: cues.id(.researchVerbs), in: sentence, rules: rules) {
+        let cues = matching.documentCues
+        for verb in analysis.listMatches(id: cues.id(.researchVerbs), in: sentence, matching: matching) {
             if let index = subject(before: verb.start, in: sentence) { return index }
         }
-        for verb in analysis.listMatches(id: cues.id(.reportVerbs), in: sentence, rules: rules) {
+        for verb in analysis.listMatches(id: cues.id(.reportVerbs), in: sentence, matching: matching) {
             if let index = subject(before: verb.start, in: sentence) { return index }
             var after = verb.end
-            if after < sentence.upperBound, analysis.isWord(after, rules.words.to) { after += 1 }   // "according to"
-            let run = SourceRecognizer(analysis: analysis, rules: rules).personName(from: after, limit: sentence.upperBound)
+            if after < sentence.upperBound, analysis.isWord(after, matching.words.to) { after += 1 }   // "according to"
+            let run = SourceRecognizer(analysis: analysis, matching: matching).personName(from: after, limit: sentence.upperBound)
             if let last = run.last, let index = model.sourceIndex(named: analysis.word(last)) { return index }
             if after < sentence.upperBound, tokens[after].isCapitalized, tokens[after].kind == .word,
                let index = model.sourceIndex(named: analysis.word(after)) { return index }
@@ -209,13 +209,13 @@ struct ClaimSourceResolver {
         var before = verb - 1
         if before >= sentence.lowerBound, analysis.isPunctuation(before, ",") { before -= 1 }
         guard before >= sentence.lowerBound else { return nil }
-        if analysis.hasList(id: rules.documentCues.id(.colleagueWords), in: before..<(before + 1), rules: rules) {
+        if analysis.hasList(id: matching.documentCues.id(.colleagueWords), in: before..<(before + 1), matching: matching) {
             // Back over "and", "her", "his", "their" to the name.
             var steps = 0
             repeat { before -= 1; steps += 1 } while before > sentence.lowerBound && steps < 3 && !tokens[before].isCapitalized
         }
         if tokens[before].isCapitalized, tokens[before].kind == .word { return model.sourceIndex(named: analysis.word(before)) }
-        if analysis.hasList(.pronouns, in: before..<(before + 1), rules: rules) {
+        if analysis.hasList(.pronouns, in: before..<(before + 1), matching: matching) {
             return model.sourceIndex(mentionedBefore: Int(tokens[before].start), inBlock: analysis.index)
         }
         return nil

@@ -29,7 +29,7 @@
 /// hedged causal cue outweighs unhedged ones; weak comparisons ("higher",
 /// "than") count only when nothing else does.
 public struct ClaimStrengthClassifier: Sendable {
-    public let rules: RuleSet
+    public let matching: MatchingLayer
 
     /// How far before a causal cue a hedge governs it, and a negation negates it.
     static let hedgeWindow = 8
@@ -40,13 +40,13 @@ public struct ClaimStrengthClassifier: Sendable {
     /// How far before "to" an infinitive carrier keeps a verb of change a claim.
     static let carrierReach = 4
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(matching: MatchingLayer) { self.matching = matching }
 
     /// The strength of a sentence given as text (the whole text read as one sentence).
     public func strength(of sentence: String) -> StrengthReading {
         let bytes = Array(sentence.utf8)
-        let tokens = rules.tokenizer.tokenize(bytes)
-        let matches = rules.matches(in: tokens, text: bytes)
+        let tokens = matching.tokenizer.tokenize(bytes)
+        let matches = matching.matches(in: tokens, text: bytes)
         return reading(tokens: tokens, matches: matches, firstMatch: 0, sentence: 0..<tokens.count)
     }
 
@@ -80,7 +80,7 @@ public struct ClaimStrengthClassifier: Sendable {
         while index < matches.count, matches[index].start < sentence.upperBound {
             let match = matches[index]
             index += 1
-            guard match.end <= sentence.upperBound, let cue = rules.strengthCue(of: match.tag) else { continue }
+            guard match.end <= sentence.upperBound, let cue = matching.strengthCue(of: match.tag) else { continue }
             let range = match.start..<match.end
             switch cue {
             case .recommendations:
@@ -106,7 +106,7 @@ public struct ClaimStrengthClassifier: Sendable {
                 .max { ($0.upperBound, -$0.lowerBound) < ($1.upperBound, -$1.lowerBound) }?.lowerBound
         }
         func isWord(_ position: Int, _ cue: StrengthCue) -> Bool {
-            sentence.contains(position) && rules.isStrengthWord(tokens[position].id, cue)
+            sentence.contains(position) && matching.isStrengthWord(tokens[position].id, cue)
         }
         /// A ";", or a clause opener right after a comma ("…, but larger trials are needed").
         func isClauseBreak(_ position: Int) -> Bool {
@@ -160,7 +160,7 @@ public struct ClaimStrengthClassifier: Sendable {
                 }
                 // A purpose ("strategies to reduce"), unless a carrier comes shortly before "to"
                 // ("helps to reduce", "has shown scalp massage to reverse").
-                if start - 2 >= sentence.lowerBound, tokens[start - 1].id == rules.words.to,
+                if start - 2 >= sentence.lowerBound, tokens[start - 1].id == matching.words.to,
                    !(max(sentence.lowerBound, start - 1 - Self.carrierReach)..<(start - 1)).contains(where: { isWord($0, .infinitiveCarriers) }) {
                     continue
                 }
@@ -192,7 +192,7 @@ public struct ClaimStrengthClassifier: Sendable {
     }
 
     @inline(__always) private func isArticle(_ id: Int32) -> Bool {
-        id == rules.words.the || id == rules.words.a || id == rules.words.an
+        id == matching.words.the || id == matching.words.a || id == matching.words.an
     }
 
     /// A sentence ending in "?" (before any closing quotes or brackets).

@@ -18,30 +18,30 @@ struct DocumentModelBuilder: Sendable {
     /// Reads one body block; returns the quotations it found in it (nil for a table
     /// or an empty block), which the block's claims are then built from.
     @discardableResult
-    mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) -> [AttributionRecognizer.Quote]? {
+    mutating func note(_ analysis: BlockAnalysis, cited: [Bool], matching: MatchingLayer) -> [AttributionRecognizer.Quote]? {
         guard !analysis.tokens.isEmpty else { return nil }
         if firstBodyBlock == nil { firstBodyBlock = analysis.index }
         var quotes: [AttributionRecognizer.Quote]?
         let names = analysis.capitalisedWords()
         if analysis.block.kind != .table {
-            for found in StudyRecognizer(analysis: analysis, rules: rules).cues(cited: cited, names: names) { cues.append((analysis.index, found)) }
-            let found = AttributionRecognizer(analysis: analysis, rules: rules).quotes()
-            sources += SourceRecognizer(analysis: analysis, rules: rules).sources(quotes: found)
+            for found in StudyRecognizer(analysis: analysis, matching: matching).cues(cited: cited, names: names) { cues.append((analysis.index, found)) }
+            let found = AttributionRecognizer(analysis: analysis, matching: matching).quotes()
+            sources += SourceRecognizer(analysis: analysis, matching: matching).sources(quotes: found)
             quotes = found
         }
         for name in names { capitalised.append((name.hash, analysis.index, Int(analysis.tokens[name.token].start))) }
-        noteSection(analysis, rules: rules)
-        if sourceNote == nil { noteSourceNote(analysis, rules: rules) }
+        noteSection(analysis, matching: matching)
+        if sourceNote == nil { noteSourceNote(analysis, matching: matching) }
         return quotes
     }
 
     /// "Source: National Example Agency, 2023.": a sentence that opens with a source
     /// label followed by a capitalised name.
-    private mutating func noteSourceNote(_ analysis: BlockAnalysis, rules: RuleSet) {
-        let labels = rules.listID(.sourceLabels)
-        guard analysis.hasList(id: labels, in: 0..<analysis.tokens.count, rules: rules) else { return }
+    private mutating func noteSourceNote(_ analysis: BlockAnalysis, matching: MatchingLayer) {
+        let labels = matching.listID(.sourceLabels)
+        guard analysis.hasList(id: labels, in: 0..<analysis.tokens.count, matching: matching) else { return }
         for sentence in analysis.sentences where !sentence.isEmpty {
-            guard let match = analysis.listMatches(id: labels, in: sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 3), rules: rules).first,
+            guard let match = analysis.listMatches(id: labels, in: sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 3), matching: matching).first,
                   match.start == sentence.lowerBound, match.end < sentence.upperBound, analysis.isPunctuation(match.end - 1, ":"),
                   analysis.tokens[match.end].isCapitalized else { continue }
             let range = analysis.textRange(sentence)
@@ -52,9 +52,9 @@ struct DocumentModelBuilder: Sendable {
     }
 
     /// "Results" as a heading, or "Results:" opening a paragraph.
-    private mutating func noteSection(_ analysis: BlockAnalysis, rules: RuleSet) {
-        let list = rules.documentCues.id(.paperSections)
-        guard let match = analysis.listMatches(id: list, in: 0..<min(analysis.tokens.count, 4), rules: rules).first,
+    private mutating func noteSection(_ analysis: BlockAnalysis, matching: MatchingLayer) {
+        let list = matching.documentCues.id(.paperSections)
+        guard let match = analysis.listMatches(id: list, in: 0..<min(analysis.tokens.count, 4), matching: matching).first,
               match.start == 0 else { return }
         let rest = analysis.tokens[match.end...].prefix { $0.kind == .punctuation }
         let isHeading = analysis.block.kind == .heading && match.end + rest.count == analysis.tokens.count

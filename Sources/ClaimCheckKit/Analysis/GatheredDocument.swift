@@ -75,10 +75,10 @@ public struct DocumentFacts: Sendable {
         if narratedIsSorted { narrated.sort() }
     }
 
-    mutating func note(_ analysis: BlockAnalysis, cited: [Bool], rules: RuleSet) {
+    mutating func note(_ analysis: BlockAnalysis, cited: [Bool], matching: MatchingLayer) {
         if cited.contains(true) { bodyNamesSource = true }
         var words = 0, health = 0
-        let isHealthWord = rules.isHealthWord
+        let isHealthWord = matching.isHealthWord
         for token in analysis.tokens where token.kind == .word {
             words += 1
             if token.id >= 0, Int(token.id) < isHealthWord.count, isHealthWord[Int(token.id)] { health += 1 }
@@ -89,10 +89,10 @@ public struct DocumentFacts: Sendable {
             lede = analysis.index
         }
         for match in analysis.matches {
-            switch rules.tags[Int(match.tag)] {
+            switch matching.tags[Int(match.tag)] {
             case .condition(let id):
                 bodyMentionsCondition = true
-                for domain in rules.registry.conditionDomains[id] { topicDomains.insert(domain) }
+                for domain in matching.conditionDomains[id] { topicDomains.insert(domain) }
             case .domainTopic(let domain):
                 bodyMentionsCondition = true
                 topicDomains.insert(domain)

@@ -16,13 +16,13 @@ struct HealthStatisticFilter {
     static let nearWindow = 6
 
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
 
     func isHealthStatistic(_ figure: Range<Int>) -> Bool {
         guard let sentence = analysis.sentence(containing: figure.lowerBound) else { return true }
         // "a 2% solution", "0.3% retinol serum", "100 percent committed"; not "5% of patients".
         let after = figure.upperBound..<min(sentence.upperBound, figure.upperBound + 3)
-        if !after.isEmpty, !analysis.isWord(after.lowerBound, rules.words.of),
+        if !after.isEmpty, !analysis.isWord(after.lowerBound, matching.words.of),
            listMatches("statistic-not-health-after", in: after).contains(where: { $0.start <= after.lowerBound + 1 }) { return false }
         // "contains 5%", "even a 1 percent chance", "save 20%"
         let before = max(sentence.lowerBound, figure.lowerBound - 3)..<figure.lowerBound
@@ -34,7 +34,7 @@ struct HealthStatisticFilter {
     }
 
     private func listMatches(_ name: String, in range: Range<Int>) -> [PhraseAutomaton.Match] {
-        guard !range.isEmpty, let list = rules.listIDs[name] else { return [] }
-        return analysis.listMatches(id: list, in: range, rules: rules)
+        guard !range.isEmpty, let list = matching.listIDs[name] else { return [] }
+        return analysis.listMatches(id: list, in: range, matching: matching)
     }
 }

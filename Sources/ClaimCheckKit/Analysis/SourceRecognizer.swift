@@ -5,7 +5,7 @@
 /// University"; "Professor Lee").
 struct SourceRecognizer {
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
 
     /// The sources of the block whose quotations are `quotes` (from `AttributionRecognizer`,
     /// found once per block: its claims are built from the same quotations).
@@ -37,7 +37,7 @@ struct SourceRecognizer {
     /// People the narration introduces with a role or an affiliation.
     private func introductions(in sentence: Range<Int>) -> [NamedSource] {
         // An introduction gives a role or an institution: a sentence with neither introduces no one.
-        guard analysis.hasList(.roleWords, in: sentence, rules: rules) || analysis.hasList(.institutionWords, in: sentence, rules: rules) else { return [] }
+        guard analysis.hasList(.roleWords, in: sentence, matching: matching) || analysis.hasList(.institutionWords, in: sentence, matching: matching) else { return [] }
         var found: [NamedSource] = []
         var index = sentence.lowerBound
         while index < sentence.upperBound {
@@ -78,15 +78,15 @@ struct SourceRecognizer {
                     if chunkEnd >= sentence.upperBound { break }
                 }
                 if described > run.upperBound { role = (run.upperBound + 1)..<trimmed(described) }
-            } else if end + 1 < sentence.upperBound, analysis.isWord(end, rules.words.of) || isWord(end, "at") || isWord(end, "from"),
+            } else if end + 1 < sentence.upperBound, analysis.isWord(end, matching.words.of) || isWord(end, "at") || isWord(end, "from"),
                       let place = capitalisedRun(in: (end + 1)..<min(sentence.upperBound, end + 12)), place.lowerBound == end + 1 || place.lowerBound == end + 2,
-                      analysis.hasList(.institutionWords, in: place, rules: rules) {
+                      analysis.hasList(.institutionWords, in: place, matching: matching) {
                 affiliation = place
             }
             // "lead author Ana Lee", "director Ana Lee": a role just before the name.
             if role == nil, run.lowerBound > sentence.lowerBound {
                 let before = max(sentence.lowerBound, run.lowerBound - 3)..<run.lowerBound
-                if let match = analysis.listMatches(.roleWords, in: before, rules: rules).last, match.end == run.lowerBound {
+                if let match = analysis.listMatches(.roleWords, in: before, matching: matching).last, match.end == run.lowerBound {
                     role = match.start..<match.end
                 }
             }
@@ -95,8 +95,8 @@ struct SourceRecognizer {
             var named = source(named: analysis.string(name), role: role.map { analysis.string($0) },
                                affiliation: affiliation.map { analysis.string($0) }, isOrganisation: false,
                                attribution: nil, at: analysis.textRange(run).lowerBound)
-            named.isInstitutional = affiliation.map { analysis.hasList(.institutionWords, in: $0, rules: rules) } ?? false
-            named.hasRole = role.map { analysis.hasList(.roleWords, in: $0, rules: rules) } ?? false
+            named.isInstitutional = affiliation.map { analysis.hasList(.institutionWords, in: $0, matching: matching) } ?? false
+            named.hasRole = role.map { analysis.hasList(.roleWords, in: $0, matching: matching) } ?? false
             found.append(named)
         }
         return found
@@ -109,7 +109,7 @@ struct SourceRecognizer {
         let tokens = analysis.tokens
         var index = start
         var hasTitle = false
-        if index < limit, tokens[index].isCapitalized, analysis.hasList(.personTitles, in: index..<(index + 1), rules: rules) {
+        if index < limit, tokens[index].isCapitalized, analysis.hasList(.personTitles, in: index..<(index + 1), matching: matching) {
             hasTitle = true
             index += 1
             if analysis.isPunctuation(index, ".") { index += 1 }
@@ -123,7 +123,7 @@ struct SourceRecognizer {
         let words = index - first
         guard words >= (hasTitle ? 1 : 2) else { return start..<start }
         let run = start..<index
-        if analysis.hasList(.institutionWords, in: run, rules: rules) || analysis.hasList(.personTitles, in: first..<index, rules: rules) {
+        if analysis.hasList(.institutionWords, in: run, matching: matching) || analysis.hasList(.personTitles, in: first..<index, matching: matching) {
             return start..<start
         }
         // A run that opens its sentence is a person only with a title ("Dr. Lee said"):
@@ -134,7 +134,7 @@ struct SourceRecognizer {
 
     private func nameWithoutTitle(_ run: Range<Int>) -> Range<Int> {
         var start = run.lowerBound
-        if analysis.hasList(.personTitles, in: start..<(start + 1), rules: rules), run.count > 1 {
+        if analysis.hasList(.personTitles, in: start..<(start + 1), matching: matching), run.count > 1 {
             start += 1
             if analysis.isPunctuation(start, "."), start + 1 < run.upperBound { start += 1 }
         }
@@ -143,7 +143,7 @@ struct SourceRecognizer {
 
     /// A description chunk: it names a role ("professor", "lead author", "MD") or an institution.
     private func describes(_ chunk: Range<Int>) -> Bool {
-        analysis.hasList(.roleWords, in: chunk, rules: rules) || analysis.hasList(.institutionWords, in: chunk, rules: rules)
+        analysis.hasList(.roleWords, in: chunk, matching: matching) || analysis.hasList(.institutionWords, in: chunk, matching: matching)
     }
 
     /// A degree or credential after a name: short capitalised words and full stops
@@ -176,7 +176,7 @@ struct SourceRecognizer {
     /// The longest run of capitalised words, with "of", "and" or "the" inside
     /// when a capitalised word follows ("University of Example").
     private func capitalisedRun(in range: Range<Int>) -> Range<Int>? {
-        let words = rules.words
+        let words = matching.words
         return analysis.capitalisedRun(in: range, chainsConnectors: false) { index in
             let id = analysis.tokens[index].id
             return id == words.of || id == words.and || id == words.the

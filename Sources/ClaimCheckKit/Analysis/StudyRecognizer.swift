@@ -19,7 +19,7 @@ struct SentenceStudyCues: Sendable {
 /// Reads a block's sentences for study cues, with the words of `Rules/documents.yml`.
 struct StudyRecognizer {
     let analysis: BlockAnalysis
-    let rules: RuleSet
+    let matching: MatchingLayer
 
     /// Cues of every sentence that has any; `cited` says which sentences carry a citation
     /// mark, `names` are the block's capitalised words (`BlockAnalysis.capitalisedWords`).
@@ -27,8 +27,8 @@ struct StudyRecognizer {
         var result: [SentenceStudyCues] = []
         // Most blocks hold no study word and no citation: their sentences can give
         // cues only through a registry number, so only those are read.
-        let mayHaveCues = cited.contains(true) || analysis.mayHaveList(rules.listID(.studyReferences))
-            || rules.documentCues.cueListIDs.contains { analysis.mayHaveList($0) }
+        let mayHaveCues = cited.contains(true) || analysis.mayHaveList(matching.listID(.studyReferences))
+            || matching.documentCues.cueListIDs.contains { analysis.mayHaveList($0) }
         // Sentences come in order: the first match and the first name of each are
         // found by moving on from the last sentence's, not by a search per sentence.
         var firstMatch = 0, firstName = 0
@@ -58,7 +58,7 @@ struct StudyRecognizer {
         while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
             let match = analysis.matches[matchIndex]
             matchIndex += 1
-            guard match.end <= sentence.upperBound, let cue = rules.documentCue(ofTag: match.tag) else { continue }
+            guard match.end <= sentence.upperBound, let cue = matching.documentCue(ofTag: match.tag) else { continue }
             switch cue {
             case .design(let design): if !cues.designs.contains(design) { cues.designs.append(design) }
             case .naming(let kind): namings.append((kind, match))
@@ -71,7 +71,7 @@ struct StudyRecognizer {
             }
         }
         cues.designs.sort()
-        cues.mentionsStudy = cues.mentionsStudy || !studyWords.isEmpty || analysis.hasList(.studyReferences, in: sentence, rules: rules)
+        cues.mentionsStudy = cues.mentionsStudy || !studyWords.isEmpty || analysis.hasList(.studyReferences, in: sentence, matching: matching)
         // Most sentences say nothing of a study: no cue word, no citation, no trial number.
         if !cues.mentionsStudy, cues.designs.isEmpty, namings.isEmpty, !hasSizeVerb, !isCited, !mayHoldTrialNumber(sentence) { return cues }
         for kind in StudyNamingKind.fromData where !kind.needsStudyWord || cues.mentionsStudy {
@@ -80,7 +80,7 @@ struct StudyRecognizer {
             cues.naming.append(naming(kind, around: match.start..<match.end, in: sentence))
         }
         if let trial = trialName(in: sentence, trialWords: trialWords) { cues.naming.append(naming(.trial, exactly: trial)) }
-        if isCited, cues.naming.isEmpty, let mark = CitationRecognizer(analysis: analysis, rules: rules).mark(in: sentence) {
+        if isCited, cues.naming.isEmpty, let mark = CitationRecognizer(analysis: analysis, matching: matching).mark(in: sentence) {
             cues.naming.append(naming(.citation, exactly: mark))
         }
         if cues.mentionsStudy || !cues.designs.isEmpty || hasSizeVerb {
@@ -91,7 +91,7 @@ struct StudyRecognizer {
         }
         // "A previous trial found …", not "The researchers note … double the rate of previous studies".
         guard !others.isEmpty else { return cues }
-        let ownReference = analysis.listMatches(.studyReferences, in: sentence, rules: rules).first?.start
+        let ownReference = analysis.listMatches(.studyReferences, in: sentence, matching: matching).first?.start
         cues.isOtherStudy = others.contains { other in
             studyWords.contains { $0.start >= other.end && $0.start - other.end <= 3 } && (ownReference.map { $0 > other.start } ?? true)
         }
@@ -134,7 +134,7 @@ struct StudyRecognizer {
         let token = analysis.tokens[index]
         if token.kind == .word && (token.isCapitalized || token.lead >= 0x80) { return true }
         if token.kind != .word { return false }
-        let words = rules.words
+        let words = matching.words
         return token.id == words.of || token.id == words.and || token.id == words.the || token.id == words.in
     }
 
@@ -175,7 +175,7 @@ struct StudyRecognizer {
     /// "n = 120", "1,200 participants", "120 children and adolescents", "in 40 mice".
     func size(in sentence: Range<Int>) -> StudySize? {
         let tokens = analysis.tokens
-        let nouns = rules.documentCues.id(.sizeNouns)
+        let nouns = matching.documentCues.id(.sizeNouns)
         for index in sentence where tokens[index].kind == .number {
             // "n = 162", "(n=13)"
             if index >= sentence.lowerBound + 2, analysis.isPunctuation(index - 1, "="),
@@ -185,7 +185,7 @@ struct StudyRecognizer {
             guard !isRatioOrShare(index, in: sentence), let count = number(at: index), count >= 2 else { continue }
             var look = index + 1
             while look < min(sentence.upperBound, index + 5), tokens[look].kind == .word {
-                if analysis.hasList(id: nouns, in: look..<(look + 1), rules: rules) {
+                if analysis.hasList(id: nouns, in: look..<(look + 1), matching: matching) {
                     return StudySize(count: count, text: analysis.string(index..<(look + 1)))
                 }
                 look += 1
@@ -200,11 +200,11 @@ struct StudyRecognizer {
     }
 
     private func isAfterEnrolment(_ index: Int, in sentence: Range<Int>) -> Bool {
-        let ids = rules.documentCues
+        let ids = matching.documentCues
         guard index > sentence.lowerBound else { return false }
-        if analysis.listMatches(id: ids.id(.sizeVerbs), in: sentence.lowerBound..<index, rules: rules).contains(where: { $0.end == index }) { return true }
-        guard index - 1 > sentence.lowerBound, analysis.isWord(index - 1, rules.words.of) else { return false }
-        return analysis.listMatches(id: ids.id(.studyWords), in: sentence.lowerBound..<(index - 1), rules: rules).contains { $0.end == index - 1 }
+        if analysis.listMatches(id: ids.id(.sizeVerbs), in: sentence.lowerBound..<index, matching: matching).contains(where: { $0.end == index }) { return true }
+        guard index - 1 > sentence.lowerBound, analysis.isWord(index - 1, matching.words.of) else { return false }
+        return analysis.listMatches(id: ids.id(.studyWords), in: sentence.lowerBound..<(index - 1), matching: matching).contains { $0.end == index - 1 }
     }
 
     private func isLetterN(_ index: Int) -> Bool {
@@ -215,12 +215,12 @@ struct StudyRecognizer {
     /// "1 in 4 people", "20% of patients", "3 percent of adults", "2018 patients" (a year), "9 years".
     private func isRatioOrShare(_ index: Int, in sentence: Range<Int>) -> Bool {
         if index + 1 < sentence.upperBound, analysis.isPunctuation(index + 1, "%") { return true }
-        if index + 1 < sentence.upperBound, analysis.hasList(.statisticWords, in: (index + 1)..<min(sentence.upperBound, index + 3), rules: rules) {
+        if index + 1 < sentence.upperBound, analysis.hasList(.statisticWords, in: (index + 1)..<min(sentence.upperBound, index + 3), matching: matching) {
             return true
         }
-        if index >= sentence.lowerBound + 2, analysis.isWord(index - 1, rules.words.in), analysis.tokens[index - 2].kind == .number { return true }
-        if index >= sentence.lowerBound + 3, analysis.isWord(index - 1, rules.words.of), analysis.isWord(index - 2, rules.words.out) { return true }
-        return CitationRecognizer(analysis: analysis, rules: rules).isYear(index)
+        if index >= sentence.lowerBound + 2, analysis.isWord(index - 1, matching.words.in), analysis.tokens[index - 2].kind == .number { return true }
+        if index >= sentence.lowerBound + 3, analysis.isWord(index - 1, matching.words.of), analysis.isWord(index - 2, matching.words.out) { return true }
+        return CitationRecognizer(analysis: analysis, matching: matching).isYear(index)
     }
 
     /// A whole number, thousands separators allowed ("12,400"); nil for decimals and words.

@@ -150,7 +150,7 @@ public struct Tokenizer: Sendable {
     }
 
     /// A tokenizer with an empty vocabulary, made once: every phrase of the rules and
-    /// the registry is split with it when the rule set is compiled (making one per
+    /// the registry is split with it when the matching layer is compiled (making one per
     /// phrase cost a tenth of a short run's time).
     private static let phraseSplitter = Tokenizer(vocabulary: Vocabulary(capacity: 1))
 

@@ -1,5 +1,5 @@
 /// What reporters need to know about the rules (SARIF's `tool.driver.rules`):
-/// taken from the rule set, plus the checks ClaimCheck makes of itself.
+/// taken from the rule book and the verdict policy, plus the checks ClaimCheck makes of itself.
 public struct RuleCatalog: Sendable {
     public struct Entry: Sendable, Equatable {
         public var id: String
@@ -14,13 +14,13 @@ public struct RuleCatalog: Sendable {
 
     public init(entries: [Entry]) { self.entries = entries }
 
-    public init(rules: RuleSet) {
-        var entries: [Entry] = rules.rules.map { rule in
+    public init(book: RuleBook, policy: VerdictPolicy) {
+        var entries: [Entry] = book.rules.map { rule in
             let level: Severity?
             switch rule.kind {
             case .evidence: level = .warning
             case .checklist: level = .info
-            default: level = (rules.policy.cell(forRule: rule.id) ?? nil)?.severity
+            default: level = (policy.cell(forRule: rule.id) ?? nil)?.severity
             }
             let help = [rule.description.trimmingCharacters(in: .whitespacesAndNewlines),
                         rule.examples.flag.first.map { "Flagged, for example: " + RuleExampleRunner.unmark($0).0 } ?? ""]
@@ -59,4 +59,9 @@ public struct RuleCatalog: Sendable {
               description: "A file that could not be read or parsed.", help: "Check the path and the file's format.",
               helpURI: nil, level: .error),
     ]
+}
+
+extension ClaimChecker {
+    /// The checker's rules as reporters list them.
+    public var catalog: RuleCatalog { RuleCatalog(book: book, policy: policy) }
 }

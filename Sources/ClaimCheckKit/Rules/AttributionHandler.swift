@@ -28,7 +28,7 @@ struct AttributionHandler: RuleKindHandler {
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
         guard let attribution = claim.attribution else { return [] }
-        let registry = context.engine.rules.registry
+        let registry = context.engine.registry
         let organisations = attribution.organisations.map { registry.organisations[$0] }
         let vouching = organisations.contains { $0.vouchesForTreatments }
         let speaker = attribution.speaker ?? "the speaker"

@@ -111,7 +111,7 @@ enum DocumentCue: Sendable, Equatable {
     case list(DocumentList)
 }
 
-/// List ids of the document cues in a compiled `RuleSet`, for integer tests, and
+/// List ids of the document cues in a compiled `MatchingLayer`, for integer tests, and
 /// each list id's cue, so a sentence's matches are read in one pass.
 struct DocumentCueIDs: Sendable {
     let designs: [(StudyDesign, Int32)]

@@ -16,7 +16,7 @@ public struct DocumentExampleRunner: Sendable {
     public func run() -> (passed: Int, failures: [Failure]) {
         var passed = 0
         var failures: [Failure] = []
-        for example in checker.rules.documentExamples {
+        for example in checker.documentExamples {
             if let problem = problem(with: example) { failures.append(Failure(example: example, problem: problem)) } else { passed += 1 }
         }
         return (passed, failures)
@@ -25,7 +25,7 @@ public struct DocumentExampleRunner: Sendable {
     /// The document model of a text read as a plain-text document.
     public func model(of text: String) -> DocumentModel {
         guard let document = try? checker.extractor.extract(Array(text.utf8), path: nil, format: .text) else { return DocumentModel() }
-        return ClaimAnalyzer(rules: checker.rules).analyze(document).facts.model
+        return ClaimAnalyzer(matching: checker.matching).analyze(document).facts.model
     }
 
     func problem(with example: DocumentExample) -> String? {

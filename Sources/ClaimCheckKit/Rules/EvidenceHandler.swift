@@ -19,7 +19,8 @@ struct EvidenceHandler: RuleKindHandler {
         // The registry grades treatments for its conditions only: weigh a claim
         // when the article is on that topic (a condition is named in its body).
         guard context.onTopic, context.namesIntervention,
-              let signal = EvidenceWeigher(rules: context.engine.rules, rule: rule).signal(for: claim, in: analysis, facts: context.facts) else { return [] }
+              let signal = EvidenceWeigher(matching: context.engine.matching, registry: context.engine.registry,
+                                               policy: context.engine.policy, rule: rule).signal(for: claim, in: analysis, facts: context.facts) else { return [] }
         return [signal]
     }
 }

@@ -1,7 +1,9 @@
 /// The `evidence` rule: how strongly a sentence says an intervention works (its
 /// `ClaimStrength`), weighed against the registry's grade for the condition it names.
 struct EvidenceWeigher {
-    let rules: RuleSet
+    let matching: MatchingLayer
+    let registry: EvidenceRegistry
+    let policy: VerdictPolicy
     let rule: Rule
 
     /// The strength asserted, the cue that decided it, and the cue with its hedge or negation (what the message quotes).
@@ -20,24 +22,24 @@ struct EvidenceWeigher {
     func signal(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> Signal? {
         guard claim.kind != .table else { return nil }
         // Most sentences name no treatment: leave them at once.
-        guard !analysis.matches(in: claim.tokens, where: { if case .intervention = $0 { return true }; return false }, rules: rules).isEmpty
+        guard !analysis.matches(in: claim.tokens, where: { if case .intervention = $0 { return true }; return false }, matching: matching).isEmpty
         else { return nil }
-        let registry = rules.registry
+        let registry = self.registry
         var best: Signal?
         for sentence in analysis.sentences(overlapping: claim.tokens) {
             guard let assertion = assertion(in: sentence, analysis) else { continue }
-            let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, rules: rules)
+            let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, matching: matching)
             // A pack's evidence counts in a document about its topic only ("vitamin C" in a skin-care piece is not a cold remedy).
             let targets = (assertion.subjectFollows ? following(assertion.cue, mentions: mentions)
                                                     : subjects(of: assertion.cue, phrase: assertion.phrase, mentions: mentions, analysis: analysis))
                 .filter { facts.topicDomains.contains(registry.interventionDomain[$0]) }
             guard !targets.isEmpty else { continue }
-            let conditionMatches = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, rules: rules)
+            let conditionMatches = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, matching: matching)
             // The longest name wins where names nest ("cancer to grow" over "cancer").
             let named = conditionMatches
                 .filter { match in !conditionMatches.contains { $0 != match && $0.start <= match.start && $0.end >= match.end } }
                 .compactMap { match -> Condition? in
-                    if case .condition(let id) = rules.tags[Int(match.tag)] { return registry.conditions[id] }
+                    if case .condition(let id) = matching.tags[Int(match.tag)] { return registry.conditions[id] }
                     return nil
                 }
             var worst: (PolicyCell, [EvidenceReference], [String])?
@@ -57,7 +59,7 @@ struct EvidenceWeigher {
                 } else {
                     continue
                 }
-                guard let cell = rules.policy.cell(strength: asserted, grade: weighed.grade) else { continue }
+                guard let cell = policy.cell(strength: asserted, grade: weighed.grade) else { continue }
                 let citation = intervention.citations(weighed.cites).max { ($0.doi != nil ? 2 : $0.pmid != nil ? 1 : 0) < ($1.doi != nil ? 2 : $1.pmid != nil ? 1 : 0) }
                 let conditionName = registry.condition(weighed.condition)?.name ?? weighed.condition
                 let reference = EvidenceReference(id: intervention.id, name: intervention.name, condition: conditionName,
@@ -95,7 +97,7 @@ struct EvidenceWeigher {
     /// words ("recommends taking colloidal silver daily").
     private func following(_ cue: Range<Int>, mentions: [PhraseAutomaton.Match]) -> [Int] {
         guard let next = mentions.filter({ $0.start >= cue.upperBound && $0.start - cue.upperBound <= 3 }).min(by: { $0.start < $1.start }),
-              case .intervention(let id) = rules.tags[Int(next.tag)] else { return [] }
+              case .intervention(let id) = matching.tags[Int(next.tag)] else { return [] }
         return [id]
     }
 
@@ -104,25 +106,25 @@ struct EvidenceWeigher {
     /// The organisation comes up to six words before the cue, or right after it with "by"; a
     /// negation between them ("does not recommend") makes it a denial.
     private func endorsement(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
-        guard let cue = analysis.matches(in: sentence, where: { $0 == .strengthCue(.endorsements) }, rules: rules).first
+        guard let cue = analysis.matches(in: sentence, where: { $0 == .strengthCue(.endorsements) }, matching: matching).first
         else { return nil }
-        let organisations = analysis.matches(in: sentence, where: { if case .organisation = $0 { return true }; return false }, rules: rules)
+        let organisations = analysis.matches(in: sentence, where: { if case .organisation = $0 { return true }; return false }, matching: matching)
         func name(_ match: PhraseAutomaton.Match) -> String? {
-            if case .organisation(let id) = rules.tags[Int(match.tag)] { return rules.registry.organisations[id].name }
+            if case .organisation(let id) = matching.tags[Int(match.tag)] { return registry.organisations[id].name }
             return nil
         }
         if let before = organisations.last(where: { $0.end <= cue.start && cue.start - $0.end <= 6 }), let organisation = name(before) {
-            let negated = !analysis.matches(in: before.end..<cue.start, where: { $0 == .strengthCue(.negations) }, rules: rules).isEmpty
+            let negated = !analysis.matches(in: before.end..<cue.start, where: { $0 == .strengthCue(.negations) }, matching: matching).isEmpty
             return Assertion(strength: negated ? .negative : .works, cue: cue.start..<cue.end, phrase: cue.start..<cue.end,
                              saysBenefit: true, endorser: organisation, subjectFollows: true)
         }
         var next = cue.end
-        guard next < sentence.upperBound, analysis.isWord(next, rules.words.by) else { return nil }
+        guard next < sentence.upperBound, analysis.isWord(next, matching.words.by) else { return nil }
         next += 1
-        if next < sentence.upperBound, analysis.isWord(next, rules.words.the) { next += 1 }
+        if next < sentence.upperBound, analysis.isWord(next, matching.words.the) { next += 1 }
         guard let after = organisations.first(where: { $0.start == next }), let organisation = name(after) else { return nil }
         let negated = cue.start > sentence.lowerBound
-            && !analysis.matches(in: max(sentence.lowerBound, cue.start - 2)..<cue.start, where: { $0 == .strengthCue(.negations) }, rules: rules).isEmpty
+            && !analysis.matches(in: max(sentence.lowerBound, cue.start - 2)..<cue.start, where: { $0 == .strengthCue(.negations) }, matching: matching).isEmpty
         return Assertion(strength: negated ? .negative : .works, cue: cue.start..<cue.end, phrase: cue.start..<cue.end,
                          saysBenefit: true, endorser: organisation)
     }
@@ -163,25 +165,25 @@ struct EvidenceWeigher {
     /// claims nothing are not weighed.
     private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
         if let endorsement = endorsement(in: sentence, analysis) { return endorsement }
-        let reading = ClaimStrengthClassifier(rules: rules).strength(of: sentence, in: analysis)
-        let harms = analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, rules: rules)
+        let reading = ClaimStrengthClassifier(matching: matching).strength(of: sentence, in: analysis)
+        let harms = analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, matching: matching)
         guard let cue = reading.cue, let phrase = reading.phrase else {
             // "Sunscreen can trigger skin cancer": a harm verb the claim-strength cues do not read.
             // "Studies have linked X to Y" is an association: no more than that X may cause Y. A question
             // ("Does the vaccine cause autism?") asks it, as debunking headlines do.
             guard let harm = harms.first, !analysis.isPunctuation(sentence.upperBound - 1, "?") else { return nil }
             let before = max(sentence.lowerBound, harm.start - 3)..<harm.start
-            let hedge = analysis.matches(in: before, where: { $0 == .strengthCue(.hedges) }, rules: rules).first
-            let negated = !analysis.matches(in: before, where: { $0 == .strengthCue(.negations) }, rules: rules).isEmpty
+            let hedge = analysis.matches(in: before, where: { $0 == .strengthCue(.hedges) }, matching: matching).first
+            let negated = !analysis.matches(in: before, where: { $0 == .strengthCue(.negations) }, matching: matching).isEmpty
             let association = !analysis.matches(in: harm.start..<harm.end, where: { $0 == .strengthCue(.correlational) || $0 == .strengthCue(.participles) },
-                                                rules: rules).isEmpty
+                                                matching: matching).isEmpty
             let strength: AssertedStrength = negated ? .negative : (hedge != nil || association) ? .may : .works
             return Assertion(strength: strength, cue: harm.start..<harm.end, phrase: (hedge?.start ?? harm.start)..<harm.end,
                              harmStrength: strength)
         }
         // The cue, or its last words ("may lower" ends with the benefit verb "lower").
         func isCue(_ kind: StrengthCue) -> Bool {
-            analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, rules: rules)
+            analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, matching: matching)
                 .contains { $0.start >= cue.lowerBound && $0.end == cue.upperBound }
         }
         // "X causes Y", "X is linked to Y", "X is proven to cause Y": weighed against the harm claims on
@@ -198,7 +200,7 @@ struct EvidenceWeigher {
             }
         }
         let harmOnly = harm.map { match in
-            analysis.matches(in: match.start..<match.end, where: { $0 == .strengthCue(.benefits) }, rules: rules)
+            analysis.matches(in: match.start..<match.end, where: { $0 == .strengthCue(.benefits) }, matching: matching)
                 .allSatisfy { $0.start != match.start || $0.end != match.end }
         } ?? false
         var saysBenefit = false
@@ -207,7 +209,7 @@ struct EvidenceWeigher {
             // "X is effective" is weighed as it stands; "X reduces …", "an effective …", "its benefits" only
             // where the sentence names the condition it helps ("reduces shedding", not "reduces inflammation").
             let namesCondition = !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false },
-                                                   rules: rules).isEmpty
+                                                   matching: matching).isEmpty
             saysBenefit = strength == .proven || isCue(.efficacy) || (isCue(.benefits) && namesCondition)
         }
         guard saysBenefit || harmStrength != nil else { return nil }
@@ -231,7 +233,7 @@ struct EvidenceWeigher {
     /// nearest right after the phrase.
     private func subjects(of cue: Range<Int>, phrase: Range<Int>, mentions: [PhraseAutomaton.Match], analysis: BlockAnalysis) -> [Int] {
         func id(_ match: PhraseAutomaton.Match) -> Int? {
-            if case .intervention(let id) = rules.tags[Int(match.tag)] { return id }
+            if case .intervention(let id) = matching.tags[Int(match.tag)] { return id }
             return nil
         }
         // Longest match wins where aliases nest ("oral minoxidil" over "minoxidil").
@@ -248,8 +250,8 @@ struct EvidenceWeigher {
                 if candidate.end > cursor { cursor = min(cursor, candidate.start); continue }
                 let gap = candidate.end..<cursor
                 let joiners = gap.allSatisfy { index in
-                    analysis.tokens[index].kind == .punctuation || analysis.isWord(index, rules.words.and)
-                        || analysis.isWord(index, rules.words.or) || analysis.isWord(index, rules.words.plus)
+                    analysis.tokens[index].kind == .punctuation || analysis.isWord(index, matching.words.and)
+                        || analysis.isWord(index, matching.words.or) || analysis.isWord(index, matching.words.plus)
                 }
                 guard joiners, gap.count <= 2 else { break }
                 if gap.contains(where: { analysis.tokens[$0].kind != .punctuation }) { conjoined = true }

@@ -13,15 +13,15 @@ extension RuleEngine {
         let named = analysis.matches(in: window, where: { tag in
             if case .organisation = tag { return true }
             return false
-        }, rules: rules)
+        }, matching: matching)
         guard let nearest = named.last(where: { position - $0.end <= Self.organisationReach }),
-              case .organisation(let index) = rules.tags[Int(nearest.tag)] else { return nil }
+              case .organisation(let index) = matching.tags[Int(nearest.tag)] else { return nil }
         // Only adverbs between ("the WHO now says that"): "Mayo Clinic researchers found that" credits researchers.
         let between = nearest.end..<position
-        guard between.allSatisfy({ rules.isWord(analysis.tokens[$0], inList: "finding-adverbs") }) else { return nil }
+        guard between.allSatisfy({ matching.isWord(analysis.tokens[$0], inList: "finding-adverbs") }) else { return nil }
         var before = nearest.start - 1
-        if before >= sentence.lowerBound, analysis.isWord(before, rules.words.the) { before -= 1 }
-        if before >= sentence.lowerBound, rules.isWord(analysis.tokens[before], inList: "affiliation-prepositions") { return nil }
-        return rules.registry.organisations[index].name
+        if before >= sentence.lowerBound, analysis.isWord(before, matching.words.the) { before -= 1 }
+        if before >= sentence.lowerBound, matching.isWord(analysis.tokens[before], inList: "affiliation-prepositions") { return nil }
+        return registry.organisations[index].name
     }
 }

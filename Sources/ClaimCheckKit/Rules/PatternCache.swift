@@ -1,6 +1,6 @@
 import Foundation
 
-/// Compiled regular expressions of `pattern` rules, built once per rule set.
+/// Compiled regular expressions of `pattern` rules, built once per rule book.
 ///
 /// Two guards keep a pattern from hanging a check: `RuleLoader` refuses patterns
 /// that can backtrack catastrophically (`PatternSafety`), and patterns run only

@@ -40,7 +40,7 @@ struct PatternHandler: RuleKindHandler {
                 textRange = textRange.lowerBound..<end
             }
             let text = String(decoding: analysis.block.text[textRange], as: UTF8.self)
-            for result in engine.rules.patterns.matches(for: rule.id, in: text) {
+            for result in engine.book.patterns.matches(for: rule.id, in: text) {
                 guard let matched = Range(result.range, in: text) else { continue }
                 let start = textRange.lowerBound + text.utf8.distance(from: text.startIndex, to: matched.lowerBound)
                 let range = start..<(start + text.utf8.distance(from: matched.lowerBound, to: matched.upperBound))

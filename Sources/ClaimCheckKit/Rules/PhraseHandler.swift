@@ -22,7 +22,7 @@ struct PhraseHandler: RuleKindHandler {
         guard context.phraseRules.contains(index), !(context.isHeading && rule.namespace == "source") else { return [] }
         let engine = context.engine
         // Longest match first at each start, so "has been proven" wins over "been proven".
-        let found = analysis.matches(in: claim.tokens, where: { $0 == .rulePhrase(rule: index) }, rules: engine.rules)
+        let found = analysis.matches(in: claim.tokens, where: { $0 == .rulePhrase(rule: index) }, matching: engine.matching)
             .sorted { ($0.start, $1.end) < ($1.start, $0.end) }
         var signals: [Signal] = []
         var lastEnd = -1

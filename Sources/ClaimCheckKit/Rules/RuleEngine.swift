@@ -1,10 +1,21 @@
 import Foundation
 
 /// Runs the compiled rules over a document's claims and returns each claim's signals.
+/// It reads the analysis through the matching layer, and the registry for what
+/// the attribution and evidence rules compare a claim with.
 public struct RuleEngine: Sendable {
-    public let rules: RuleSet
+    public let book: RuleBook
+    public let matching: MatchingLayer
+    public let registry: EvidenceRegistry
+    /// The strength × grade table, for the evidence weigher until the verdict stage applies it.
+    let policy: VerdictPolicy
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(book: RuleBook, matching: MatchingLayer, registry: EvidenceRegistry, policy: VerdictPolicy) {
+        self.book = book
+        self.matching = matching
+        self.registry = registry
+        self.policy = policy
+    }
 
     public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true,
                         facts: DocumentFacts = DocumentFacts()) -> [Signal] {
@@ -14,7 +25,7 @@ public struct RuleEngine: Sendable {
         var namesIntervention = false
         var index = analysis.firstMatch(from: claim.tokens.lowerBound)
         while index < analysis.matches.count, analysis.matches[index].start < claim.tokens.upperBound {
-            switch rules.tags[Int(analysis.matches[index].tag)] {
+            switch matching.tags[Int(analysis.matches[index].tag)] {
             case .rulePhrase(let rule): if !phraseRules.contains(rule) { phraseRules.append(rule) }
             case .intervention: namesIntervention = true
             default: break
@@ -26,7 +37,7 @@ public struct RuleEngine: Sendable {
                                   isHeading: analysis.block.kind == .heading, bodyNamesSource: bodyNamesSource,
                                   onTopic: onTopic, facts: facts)
         var signals: [Signal] = []
-        rules.rules.withUnsafeBufferPointer { all in
+        book.rules.withUnsafeBufferPointer { all in
             for index in all.indices where all[index].enabled {
                 signals += all[index].handler.signals(of: all[index], at: index, for: claim, in: analysis, context: context)
             }
@@ -39,15 +50,15 @@ public struct RuleEngine: Sendable {
     func isExcepted(_ rule: Rule, _ index: Int, match: Range<Int>, sentence: Range<Int>, claim: Claim, analysis: BlockAnalysis,
                     facts: DocumentFacts) -> Bool {
         let unless = rule.unless
-        if unless.negated, Negation.isNegated(match, in: sentence, analysis: analysis, rules: rules) { return true }
+        if unless.negated, Negation.isNegated(match, in: sentence, analysis: analysis, matching: matching) { return true }
         if unless.question, Negation.isQuestion(sentence, analysis) { return true }
         if unless.cited, claim.isCited { return true }
         if unless.unasserted, isUnasserted(match, in: sentence, analysis: analysis) { return true }
         if unless.attributed, claim.source.isAttributed { return true }
         if unless.quoted, case .speaker = claim.source { return true }
         if unless.testimony, facts.model.mainStudy?.isNamed == true,
-           AssertionScope(analysis: analysis, rules: rules).isTestimony(match, in: sentence) { return true }
-        if unless.boilerplate, AssertionScope(analysis: analysis, rules: rules).isOrganisationDescription() { return true }
+           AssertionScope(analysis: analysis, matching: matching).isTestimony(match, in: sentence) { return true }
+        if unless.boilerplate, AssertionScope(analysis: analysis, matching: matching).isOrganisationDescription() { return true }
         if unless.reportedStudy, facts.model.mainStudy?.isNamed == true { return true }
         if unless.strongStudy, let study = facts.model.study(for: claim), study.isNamed, !study.isOther,
            study.designs.contains(where: { $0 == .randomised || $0 == .phase3 || $0 == .metaAnalysis }) { return true }
@@ -60,11 +71,11 @@ public struct RuleEngine: Sendable {
             var matchIndex = analysis.firstMatch(from: sentence.lowerBound)
             while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
                 let match = analysis.matches[matchIndex]
-                if match.end <= sentence.upperBound, rules.tags[Int(match.tag)] == .ruleException(rule: index) { return true }
+                if match.end <= sentence.upperBound, matching.tags[Int(match.tag)] == .ruleException(rule: index) { return true }
                 matchIndex += 1
             }
             for entry in unless.sentence where entry.hasPrefix("@") {
-                if analysis.hasList(named: String(entry.dropFirst()), in: sentence, rules: rules) { return true }
+                if analysis.hasList(named: String(entry.dropFirst()), in: sentence, matching: matching) { return true }
             }
         }
         return false
@@ -72,24 +83,24 @@ public struct RuleEngine: Sendable {
 
     /// Whether the phrase is out of the writer's assertion (see `AssertionScope`).
     func isUnasserted(_ match: Range<Int>, in sentence: Range<Int>, analysis: BlockAnalysis) -> Bool {
-        AssertionScope(analysis: analysis, rules: rules).reason(for: match, in: sentence) != nil
+        AssertionScope(analysis: analysis, matching: matching).reason(for: match, in: sentence) != nil
     }
 
     // MARK: Statistics
 
     /// The claim's figures that are health statistics (see `HealthStatisticFilter`).
     func healthStatistics(in claim: Claim, _ analysis: BlockAnalysis) -> [Range<Int>] {
-        let filter = HealthStatisticFilter(analysis: analysis, rules: rules)
-        return StatisticRecognizer(analysis: analysis, rules: rules).statistics(in: claim.tokens).filter(filter.isHealthStatistic)
+        let filter = HealthStatisticFilter(analysis: analysis, matching: matching)
+        return StatisticRecognizer(analysis: analysis, matching: matching).statistics(in: claim.tokens).filter(filter.isHealthStatistic)
     }
 }
 
 /// Negations and questions around a match.
 enum Negation {
     /// A negation word within three tokens before the match (or inside it).
-    static func isNegated(_ match: Range<Int>, in sentence: Range<Int>, analysis: BlockAnalysis, rules: RuleSet) -> Bool {
+    static func isNegated(_ match: Range<Int>, in sentence: Range<Int>, analysis: BlockAnalysis, matching: MatchingLayer) -> Bool {
         let window = max(sentence.lowerBound, match.lowerBound - 3)..<match.upperBound
-        return analysis.hasList(.negations, in: window, rules: rules)
+        return analysis.hasList(.negations, in: window, matching: matching)
     }
 
     static func isQuestion(_ sentence: Range<Int>, _ analysis: BlockAnalysis) -> Bool {

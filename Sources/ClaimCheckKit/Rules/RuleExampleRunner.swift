@@ -46,12 +46,12 @@ public struct RuleExampleRunner: Sendable {
     /// Runs the examples of every rule, those off by default included: their
     /// examples must hold for the day an editor turns them on.
     public func run(only ids: Set<String> = []) -> Outcome {
-        if checker.rules.rules.contains(where: { !$0.enabled }) {
+        if checker.book.rules.contains(where: { !$0.enabled }) {
             return RuleExampleRunner(checker: checker.withEveryRuleEnabled()).run(only: ids)
         }
         var passed = 0
         var failures: [Failure] = []
-        for rule in checker.rules.rules where ids.isEmpty || ids.contains(rule.id) {
+        for rule in checker.book.rules where ids.isEmpty || ids.contains(rule.id) {
             func failure(_ example: String, _ problem: String, flag: Bool, _ index: Int) -> Failure {
                 let known = flag ? rule.locations.flagExamples : rule.locations.passExamples
                 return Failure(rule: rule, example: example, problem: problem, location: known.indices.contains(index) ? known[index] : nil)
@@ -82,8 +82,8 @@ public struct RuleExampleRunner: Sendable {
             }
         }
         if ids.isEmpty || ids.contains(Failure.strengthID) {
-            let classifier = ClaimStrengthClassifier(rules: checker.rules)
-            for example in checker.rules.strength.examples {
+            let classifier = ClaimStrengthClassifier(matching: checker.matching)
+            for example in checker.matching.strength.examples {
                 let found = classifier.strength(of: example.sentence).strength
                 if found == example.strength { passed += 1 } else {
                     failures.append(Failure(strengthExample: example,
@@ -106,12 +106,11 @@ public struct RuleExampleRunner: Sendable {
     func signals(of rule: Rule, in text: String) -> [String] {
         let bytes = Array(text.utf8)
         guard let document = try? checker.extractor.extract(bytes, path: nil, format: .text) else { return [] }
-        let rules = checker.rules
-        let analysis = ClaimAnalyzer(rules: rules).analyze(document)
+        let analysis = ClaimAnalyzer(matching: checker.matching).analyze(document)
         if rule.kind == .checklist {
-            return Checklist(rules: rules).evaluate(analysis).filter { $0.rule == rule.id && !$0.passed }.map(\.rule)
+            return Checklist(book: checker.book).evaluate(analysis).filter { $0.rule == rule.id && !$0.passed }.map(\.rule)
         }
-        let engine = RuleEngine(rules: rules)
+        let engine = RuleEngine(book: checker.book, matching: checker.matching, registry: checker.registry, policy: checker.policy)
         var found: [String] = []
         for claim in analysis.claims {
             let block = analysis.blocks[claim.blockIndex]
@@ -127,9 +126,9 @@ public struct RuleExampleRunner: Sendable {
 extension ClaimChecker {
     /// The same checker with every rule on, rules off by default included.
     func withEveryRuleEnabled() -> ClaimChecker {
-        let rules = self.rules.rules.map { rule -> Rule in var rule = rule; rule.enabled = true; return rule }
-        var copy = ClaimChecker(rules: RuleSet(rules: rules, lists: self.rules.lists, registry: self.rules.registry, policy: self.rules.policy,
-                                                    strength: self.rules.strength), gate: gate)
+        let rules = book.rules.map { rule -> Rule in var rule = rule; rule.enabled = true; return rule }
+        var copy = ClaimChecker(rules: rules, lists: matching.lists, registry: registry, policy: policy, strength: matching.strength,
+                                documentExamples: documentExamples, gate: gate)
         copy.extractor = extractor
         copy.severities = severities
         return copy

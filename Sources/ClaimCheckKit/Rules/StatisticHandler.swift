@@ -27,7 +27,7 @@ struct StatisticHandler: RuleKindHandler {
         guard context.hasNumber, !context.isHeading, claim.kind != .table, !claim.source.isAttributed else { return [] }
         let engine = context.engine
         let found = engine.healthStatistics(in: claim, analysis)
-        guard let first = found.first, !organisationNamedBeside(claim, analysis, engine.rules),
+        guard let first = found.first, !organisationNamedBeside(claim, analysis, engine.matching),
               !summarisedByTheReview(claim, context.facts.model) else { return [] }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return [Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["figures": figures]),
@@ -47,16 +47,16 @@ struct StatisticHandler: RuleKindHandler {
     /// (`source-bodies`), named in the claim's sentences or the sentence on either
     /// side: such bodies' estimates come in a run of sentences, the body named once
     /// ("According to the American Cancer Society, …").
-    private func organisationNamedBeside(_ claim: Claim, _ analysis: BlockAnalysis, _ rules: RuleSet) -> Bool {
+    private func organisationNamedBeside(_ claim: Claim, _ analysis: BlockAnalysis, _ matching: MatchingLayer) -> Bool {
         guard !claim.sentenceIndices.isEmpty, !analysis.sentences.isEmpty else { return false }
         let low = max(0, claim.sentenceIndices.lowerBound - 1)
         let high = min(analysis.sentences.count - 1, claim.sentenceIndices.upperBound)
         guard low <= high else { return false }
         let span = analysis.sentences[low].lowerBound..<analysis.sentences[high].upperBound
-        if !analysis.matches(in: span, where: { if case .organisation = $0 { return true }; return false }, rules: rules).isEmpty { return true }
-        let bodies = rules.listID(.sourceBodies)
-        return analysis.matches(in: span, where: { _ in true }, rules: rules).contains { match in
-            rules.tagList[Int(match.tag)] == bodies && analysis.tokens[match.start].isCapitalized
+        if !analysis.matches(in: span, where: { if case .organisation = $0 { return true }; return false }, matching: matching).isEmpty { return true }
+        let bodies = matching.listID(.sourceBodies)
+        return analysis.matches(in: span, where: { _ in true }, matching: matching).contains { match in
+            matching.tagList[Int(match.tag)] == bodies && analysis.tokens[match.start].isCapitalized
         }
     }
 }

@@ -15,11 +15,11 @@ struct StudyChecker {
     /// The engine, for the rule's `unless` conditions.
     let engine: RuleEngine
     let rule: Rule
-    /// The rule's index in the rule set: its `phrases` match under that tag.
+    /// The rule's index in the rule book: its `phrases` match under that tag.
     let ruleIndex: Int
     let check: StudyCheck
 
-    var rules: RuleSet { engine.rules }
+    var matching: MatchingLayer { engine.matching }
 
     /// A trial with fewer people than this is small: "proven", "safe" or "a cure" outruns it.
     static let smallTrial = 50
@@ -28,13 +28,13 @@ struct StudyChecker {
         guard claim.kind != .table else { return nil }
         let model = facts.model
         let isHeadline = analysis.block.kind == .heading && claim.blockIndex < (facts.lede ?? Int.max)
-        let classifier = ClaimStrengthClassifier(rules: rules)
+        let classifier = ClaimStrengthClassifier(matching: matching)
         for (offset, sentence) in analysis.sentences(overlapping: claim.tokens).enumerated() {
             let index = claim.sentenceIndices.lowerBound + offset
             let study: ReportedStudy?
             if isHeadline || (claim.blockIndex == facts.lede && index == 0) {
                 study = model.mainStudy
-            } else if claim.kind != .attribution, analysis.hasList(.findingVerbs, in: sentence, rules: rules),
+            } else if claim.kind != .attribution, analysis.hasList(.findingVerbs, in: sentence, matching: matching),
                       let spoken = model.sentenceSpeaksOfStudy(index, inBlock: claim.blockIndex) {
                 study = model.studies[spoken]
             } else {
@@ -59,7 +59,7 @@ struct StudyChecker {
     /// treatment helps: what a study's result is stated with.
     private func claimedEffect(_ reading: StrengthReading, _ analysis: BlockAnalysis) -> Range<Int>? {
         guard reading.strength >= .causal, !reading.isNegated, let cue = reading.cue, let phrase = reading.phrase else { return nil }
-        let cues = analysis.matches(in: cue, where: { _ in true }, rules: rules).compactMap { rules.strengthCue(of: $0.tag) }
+        let cues = analysis.matches(in: cue, where: { _ in true }, matching: matching).compactMap { matching.strengthCue(of: $0.tag) }
         return cues.contains(where: { [.changeVerbs, .provenVerbs, .proven, .benefits].contains($0) }) ? phrase : nil
     }
 
@@ -81,7 +81,7 @@ struct StudyChecker {
                                _ reading: StrengthReading) -> Signal? {
         guard let phrase = claimedEffect(reading, analysis), study.designs.contains(where: \.isPreclinical), !study.designs.contains(where: Self.studiesPeople) else { return nil }
         let saysSo = StudyDesign.allCases.filter(\.isPreclinical).contains { design in
-            analysis.hasList(named: DocumentCues.listName(design), in: sentence, rules: rules)
+            analysis.hasList(named: DocumentCues.listName(design), in: sentence, matching: matching)
         }
         return saysSo ? nil : signal(phrase, analysis, study)
     }
@@ -97,8 +97,8 @@ struct StudyChecker {
         guard isEarly || isSmallTrial, !reading.isNegated else { return nil }
         // A negation anywhere before the phrase in its sentence denies it ("was not
         // designed to show the drug is a cure").
-        let phrase = analysis.matches(in: sentence, where: { $0 == .rulePhrase(rule: ruleIndex) }, rules: rules)
-            .first { !analysis.hasList(.negations, in: sentence.lowerBound..<$0.end, rules: rules) }
+        let phrase = analysis.matches(in: sentence, where: { $0 == .rulePhrase(rule: ruleIndex) }, matching: matching)
+            .first { !analysis.hasList(.negations, in: sentence.lowerBound..<$0.end, matching: matching) }
             .map { $0.start..<$0.end }
         guard let range = phrase ?? (reading.strength == .proven && !reading.isNegated ? reading.phrase : nil) else { return nil }
         return signal(range, analysis, study)

@@ -21,16 +21,16 @@ struct TableHandler: RuleKindHandler {
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
         guard claim.kind == .table, let layout = analysis.block.table else { return [] }
-        let rules = context.engine.rules
-        let recognizer = StatisticRecognizer(analysis: analysis, rules: rules)
+        let matching = context.engine.matching
+        let recognizer = StatisticRecognizer(analysis: analysis, matching: matching)
         let figures = recognizer.statistics(in: claim.tokens)
         let numbers = analysis.tokens[claim.tokens].filter { $0.kind == .number }.count
         guard !figures.isEmpty || numbers >= 3 else { return [] }
-        let sampleCount = analysis.listMatches(.sampleNouns, in: claim.tokens, rules: rules).contains { match in
+        let sampleCount = analysis.listMatches(.sampleNouns, in: claim.tokens, matching: matching).contains { match in
             match.start > claim.tokens.lowerBound && analysis.tokens[match.start - 1].kind == .number
         }
-        if claim.isCited || sampleCount || analysis.hasList(.sampleCues, in: claim.tokens, rules: rules)
-            || analysis.hasList(.sourceLabels, in: claim.tokens, rules: rules) { return [] }
+        if claim.isCited || sampleCount || analysis.hasList(.sampleCues, in: claim.tokens, matching: matching)
+            || analysis.hasList(.sourceLabels, in: claim.tokens, matching: matching) { return [] }
         // Anchor the finding on the header row (or the first row), where a reader looks for a caption.
         let row = layout.header.isEmpty ? (layout.rows.first ?? []) : layout.header
         let range = (row.first?.lowerBound ?? claim.range.lowerBound)..<(row.last?.upperBound ?? claim.range.upperBound)

@@ -5,9 +5,17 @@
 /// the registry weighed the claim. The most severe cell wins; on a tie the more
 /// serious verdict (contradicted, overstated, unsupported, unverifiable, supported).
 public struct VerdictResolver: Sendable {
-    public let rules: RuleSet
+    /// For whether a rule defers to the evidence.
+    public let book: RuleBook
+    public let policy: VerdictPolicy
+    /// For the name of a quote's organisation.
+    public let registry: EvidenceRegistry
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(book: RuleBook, policy: VerdictPolicy, registry: EvidenceRegistry) {
+        self.book = book
+        self.policy = policy
+        self.registry = registry
+    }
 
     static func priority(_ verdict: VerdictKind) -> Int {
         switch verdict {
@@ -28,10 +36,10 @@ public struct VerdictResolver: Sendable {
             let cell: PolicyCell?
             if let own = signal.cell {
                 cell = own
-            } else if weighed, rules.rule(signal.rule)?.defersToEvidence == true {
+            } else if weighed, book.rule(signal.rule)?.defersToEvidence == true {
                 cell = nil
             } else {
-                cell = rules.policy.cell(forRule: signal.rule) ?? nil
+                cell = policy.cell(forRule: signal.rule) ?? nil
             }
             guard let cell else { continue }
             if let current = decided, !EvidenceWeigher.isWorse(cell, than: current.0) { continue }
@@ -50,7 +58,7 @@ public struct VerdictResolver: Sendable {
                                       offset: start, length: end - start)
         let kind = Self.kind(of: claim, deciding: reasons[0])
         let organisation = claim.attribution.flatMap { attribution in
-            attribution.organisations.first.map { rules.registry.organisations[$0].name } ?? attribution.affiliation
+            attribution.organisations.first.map { registry.organisations[$0].name } ?? attribution.affiliation
         }
         let text = Self.claimText(block.text[claim.range])
         return Verdict(claim: text, kind: kind, verdict: cell.verdict,

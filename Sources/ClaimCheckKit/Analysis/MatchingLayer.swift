@@ -14,14 +14,15 @@ public enum MatchTag: Sendable, Equatable {
     case domainTopic(Int)
 }
 
-/// Rules, word lists and the registry compiled once: one vocabulary, one phrase
-/// automaton, shared read-only by every document and thread. A class, so the
-/// stages pass one reference instead of copying (and retaining) every table.
-public final class RuleSet: Sendable {
-    public let rules: [Rule]
+/// What Analysis matches a document with, compiled once from the rules' phrases,
+/// the word lists, the strength cues and the registry's names: one vocabulary,
+/// one phrase automaton and what each match stands for (its tag), shared
+/// read-only by every document and thread. A class, so the stages pass one
+/// reference instead of copying (and retaining) every table. The rule book
+/// (`RuleBook`), the registry and the verdict policy are not here: each stage
+/// is handed its own part by `ClaimChecker`.
+public final class MatchingLayer: Sendable {
     public let lists: [String: [String]]
-    public let registry: EvidenceRegistry
-    public let policy: VerdictPolicy
     /// The claim-strength cues and their examples (`strength.yml`).
     public let strength: StrengthCues
     public let tokenizer: Tokenizer
@@ -35,8 +36,6 @@ public final class RuleSet: Sendable {
     public let words: HelperWords
     /// Ids of the lexicon lists the recognisers use, by `LexiconList` case.
     let knownLists: [Int32]
-    /// Compiled regular expressions of `pattern` rules.
-    let patterns: PatternCache
     /// List id of each tag (or -1), and each list's id by name, for integer tests on hot paths.
     let tagList: [Int32]
     let listIDs: [String: Int32]
@@ -61,20 +60,14 @@ public final class RuleSet: Sendable {
     /// The document cue of each tag (nil for a tag of no `documents.yml` list): the
     /// study recogniser reads it for every match of a sentence, in one array read.
     let tagDocumentCue: [DocumentCue?]
-    /// Indices of the enabled `checklist` rules, judged once per document.
-    let checklistRules: [Int]
-    /// The id of every rule, for the suppression comments of each document: made
-    /// once here, where making the set per document cost as much as its checklist.
-    let ruleIDs: Set<String>
+    /// The domain packs of each registry condition (by condition index), for the topic gate.
+    let conditionDomains: [[Int]]
     /// A `study` rule is on: headings and sentences that speak of a study can carry signals.
     let hasStudyRules: Bool
     /// A pattern rule with no prefilter is on: it can fire on any block, so every block is kept.
     let keepsEveryBlock: Bool
-    /// The examples of `Rules/documents.yml`, run by `claimcheck rules test`.
-    public let documentExamples: [DocumentExample]
 
-    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, policy: VerdictPolicy, strength: StrengthCues,
-                documentExamples: [DocumentExample] = []) {
+    public init(rules: [Rule], lists: [String: [String]], registry: EvidenceRegistry, strength: StrengthCues) {
         let phrases = Self.phrases(rules: rules, lists: lists, registry: registry, strength: strength)
 
         var vocabulary = Vocabulary(capacity: phrases.count * 2)
@@ -111,10 +104,7 @@ public final class RuleSet: Sendable {
         var healthFlags = [Bool](repeating: false, count: vocabulary.count)
         for id in wordLists[LexiconList.healthWords.rawValue] ?? [] where id >= 0 { healthFlags[Int(id)] = true }
         self.isHealthWord = healthFlags
-        self.rules = rules
         self.lists = lists
-        self.registry = registry
-        self.policy = policy
         self.strength = strength
         self.tokenizer = Tokenizer(vocabulary: vocabulary.compacted())
         self.automaton = automaton
@@ -130,12 +120,9 @@ public final class RuleSet: Sendable {
         let documentCues = DocumentCueIDs(listIDs: listIDs)
         self.documentCues = documentCues
         self.tagDocumentCue = tagList.map { documentCues.cue(ofList: $0) }
-        self.checklistRules = rules.indices.filter { rules[$0].enabled && rules[$0].kind == .checklist }
-        self.ruleIDs = Set(rules.map(\.id))
+        self.conditionDomains = registry.conditionDomains
         self.hasStudyRules = rules.contains { $0.enabled && $0.kind == .study }
         self.keepsEveryBlock = rules.contains { $0.enabled && $0.kind == .pattern && $0.prefilter.isEmpty }
-        self.documentExamples = documentExamples
-        self.patterns = PatternCache(rules)
         self.tagCue = tags.map { tag in
             if case .strengthCue(let cue) = tag { return Int8(StrengthCue.allCases.firstIndex(of: cue)!) }
             return -1
@@ -266,8 +253,6 @@ public final class RuleSet: Sendable {
     }
 
     @inline(__always) func listID(_ list: LexiconList) -> Int32 { knownLists[list.position] }
-
-    public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
     /// Whether a token is a word of a single-word list (`wordListNames`).
     @inline(__always) func isWord(_ token: Token, inList name: String) -> Bool {
