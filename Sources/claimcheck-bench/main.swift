@@ -148,8 +148,8 @@ print(String(format: "phrases: 10,000 phrases cost %.2f times 100 (tokenise + ma
     var loadBest = Double.infinity
     for _ in 0..<max(repeats, 5) { loadBest = min(loadBest, seconds { _ = try? ClaimChecker.load(rulesFolder: rulesFolder) }) }
     print(String(format: "registry: load and compile %@ (%d packs, %d interventions, %d aliases): best %.1f ms",
-                 rulesFolder, checker.rules.registry.domains.count, checker.rules.registry.interventions.count,
-                 checker.rules.registry.interventions.reduce(0) { $0 + $1.aliases.count + 1 }, loadBest * 1000))
+                 rulesFolder, checker.registry.domains.count, checker.registry.interventions.count,
+                 checker.registry.interventions.reduce(0) { $0 + $1.aliases.count + 1 }, loadBest * 1000))
     var endToEnd: [Int: Double] = [:]
     for aliases in [1_000, 10_000] {
         let folder = NSTemporaryDirectory() + "claimcheck-bench-pack-\(aliases)-\(getpid())"

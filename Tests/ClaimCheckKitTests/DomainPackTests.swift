@@ -64,7 +64,7 @@ struct DomainPackTests {
 
     @Test func aPackWeighsClaimsThroughItsConditionTreeAndItsHarmClaims() throws {
         let (checker, _) = try checker(config: "registry: [packs]\n")
-        #expect(checker.rules.registry.domains.map(\.id).contains("tonics"))
+        #expect(checker.registry.domains.map(\.id).contains("tonics"))
         let text = """
         Zephyr tonic is proven to cure eastward lag fog.
 
@@ -143,7 +143,7 @@ struct DomainPackTests {
 
     @Test func disablePacksTurnsAPackOffAndAnUnknownPackIsAnError() throws {
         let (checker, folder) = try checker(config: "registry: [packs]\ndisable-packs: [tonics]\n")
-        #expect(!checker.rules.registry.domains.map(\.id).contains("tonics"))
+        #expect(!checker.registry.domains.map(\.id).contains("tonics"))
         #expect(verdicts("Zephyr tonic is proven to cure lag fog.\n", checker) == [])
         let path = try folder.write(".claimcheck.yml", "disable-packs: [hair-los]\n")
         let errors = loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: path))
