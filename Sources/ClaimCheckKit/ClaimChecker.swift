@@ -263,7 +263,7 @@ public struct ClaimChecker: Sendable {
         var gathered = analyzer.gather(document, tokenBudget: analysisTokenBudget)
         let facts = gathered.facts
         let weighs = weighsEveryTopic || facts.readsAsHealth
-        let engine = RuleEngine(book: book, matching: matching, registry: registry, policy: policy)
+        let engine = RuleEngine(book: book, matching: matching, registry: registry)
         let resolver = VerdictResolver(book: book, policy: policy, registry: registry)
         var verdicts: [Verdict] = []
         var known: [String: Attribution] = [:]

@@ -3,8 +3,8 @@ extension RuleKind {
     static let evidence = RuleKind(rawValue: "evidence")
 }
 
-/// The `evidence` kind: a claim that a treatment works, weighed against the
-/// registry's grade by `EvidenceWeigher`.
+/// The `evidence` kind: a claim that a treatment works, with the registry's grade,
+/// found by `EvidenceWeigher`; the verdict stage applies the strength table.
 struct EvidenceHandler: RuleKindHandler {
     static let kind = RuleKind.evidence
     static let keys: Set<String> = []
@@ -18,9 +18,8 @@ struct EvidenceHandler: RuleKindHandler {
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
         // The registry grades treatments for its conditions only: weigh a claim
         // when the article is on that topic (a condition is named in its body).
-        guard context.onTopic, context.namesIntervention,
-              let signal = EvidenceWeigher(matching: context.engine.matching, registry: context.engine.registry,
-                                               policy: context.engine.policy, rule: rule).signal(for: claim, in: analysis, facts: context.facts) else { return [] }
-        return [signal]
+        guard context.onTopic, context.namesIntervention else { return [] }
+        return EvidenceWeigher(matching: context.engine.matching, registry: context.engine.registry, rule: rule)
+            .signals(for: claim, in: analysis, facts: context.facts)
     }
 }

@@ -1,9 +1,9 @@
 /// The `evidence` rule: how strongly a sentence says an intervention works (its
-/// `ClaimStrength`), weighed against the registry's grade for the condition it names.
+/// `ClaimStrength`), and the registry's grade for the condition it names. The
+/// verdict stage turns the strength and the grade into a verdict (`VerdictResolver`).
 struct EvidenceWeigher {
     let matching: MatchingLayer
     let registry: EvidenceRegistry
-    let policy: VerdictPolicy
     let rule: Rule
 
     /// The strength asserted, the cue that decided it, and the cue with its hedge or negation (what the message quotes).
@@ -19,13 +19,15 @@ struct EvidenceWeigher {
         var endorser: String? = nil, subjectFollows = false
     }
 
-    func signal(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> Signal? {
-        guard claim.kind != .table else { return nil }
+    /// One signal per sentence of the claim that asserts a strength of a treatment the
+    /// registry grades, each with the strength and the grade of every reference it weighed.
+    func signals(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> [Signal] {
+        guard claim.kind != .table else { return [] }
         // Most sentences name no treatment: leave them at once.
         guard !analysis.matches(in: claim.tokens, where: { if case .intervention = $0 { return true }; return false }, matching: matching).isEmpty
-        else { return nil }
+        else { return [] }
         let registry = self.registry
-        var best: Signal?
+        var candidates: [Signal] = []
         for sentence in analysis.sentences(overlapping: claim.tokens) {
             guard let assertion = assertion(in: sentence, analysis) else { continue }
             let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, matching: matching)
@@ -42,7 +44,7 @@ struct EvidenceWeigher {
                     if case .condition(let id) = matching.tags[Int(match.tag)] { return registry.conditions[id] }
                     return nil
                 }
-            var worst: (PolicyCell, [EvidenceReference], [String])?
+            var references: [EvidenceReference] = [], notes: [String] = [], weighings: [EvidenceWeighing] = []
             var harmEffect: String?
             var asserted = assertion.strength
             let words = Set(sentence.compactMap { index in
@@ -59,7 +61,6 @@ struct EvidenceWeigher {
                 } else {
                     continue
                 }
-                guard let cell = policy.cell(strength: asserted, grade: weighed.grade) else { continue }
                 let citation = intervention.citations(weighed.cites).max { ($0.doi != nil ? 2 : $0.pmid != nil ? 1 : 0) < ($1.doi != nil ? 2 : $1.pmid != nil ? 1 : 0) }
                 let conditionName = registry.condition(weighed.condition)?.name ?? weighed.condition
                 let reference = EvidenceReference(id: intervention.id, name: intervention.name, condition: conditionName,
@@ -69,23 +70,20 @@ struct EvidenceWeigher {
                     ? "the registry grades the claim that \(intervention.name) causes \(conditionName) as \(weighed.grade.rawValue)"
                     : "the registry grades \(intervention.name) for \(conditionName) as \(weighed.grade.rawValue)"
                 if weighed.harm { harmEffect = conditionName }
-                if let current = worst, !Self.isWorse(cell, than: current.0) {
-                    worst = (current.0, current.1 + [reference], current.2 + [note])
-                } else {
-                    worst = (cell, (worst?.1 ?? []) + [reference], (worst?.2 ?? []) + [note])
-                }
+                references.append(reference); notes.append(note)
+                weighings.append(EvidenceWeighing(strength: asserted, grade: weighed.grade))
             }
-            guard let (cell, references, notes) = worst else { continue }
+            guard !references.isEmpty else { continue }
             let phrase = analysis.string(assertion.phrase)
             let strength = assertion.endorser.map { Self.describe(asserted, backedBy: $0) }
                 ?? harmEffect.map { Self.describe(asserted, causing: $0) } ?? Self.describe(asserted)
             let message = MessageTemplate.fill(rule.message, ["strength": strength, "phrase": phrase,
                                                               "evidence": notes.joined(separator: "; ")])
             let signal = Signal(rule: rule.id, message: message, range: analysis.textRange(assertion.phrase),
-                                evidence: references, cell: cell)
-            if best == nil || Self.isWorse(cell, than: best!.cell!) { best = signal }
+                                evidence: references, weighings: weighings)
+            candidates.append(signal)
         }
-        return best
+        return candidates
     }
 
     /// How an endorsement is described: "credits the FDA with backing it".
@@ -146,11 +144,6 @@ struct EvidenceWeigher {
         case .may: return "says it may help"
         case .negative: return "says it does not work"
         }
-    }
-
-    static func isWorse(_ cell: PolicyCell, than other: PolicyCell) -> Bool {
-        if cell.severity != other.severity { return cell.severity > other.severity }
-        return VerdictResolver.priority(cell.verdict) > VerdictResolver.priority(other.verdict)
     }
 
     /// What the sentence asserts about a treatment, by its claim strength: proof;

@@ -7,14 +7,11 @@ public struct RuleEngine: Sendable {
     public let book: RuleBook
     public let matching: MatchingLayer
     public let registry: EvidenceRegistry
-    /// The strength × grade table, for the evidence weigher until the verdict stage applies it.
-    let policy: VerdictPolicy
 
-    public init(book: RuleBook, matching: MatchingLayer, registry: EvidenceRegistry, policy: VerdictPolicy) {
+    public init(book: RuleBook, matching: MatchingLayer, registry: EvidenceRegistry) {
         self.book = book
         self.matching = matching
         self.registry = registry
-        self.policy = policy
     }
 
     public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true,

@@ -110,12 +110,15 @@ public struct RuleExampleRunner: Sendable {
         if rule.kind == .checklist {
             return Checklist(book: checker.book).evaluate(analysis).filter { $0.rule == rule.id && !$0.passed }.map(\.rule)
         }
-        let engine = RuleEngine(book: checker.book, matching: checker.matching, registry: checker.registry, policy: checker.policy)
+        let engine = RuleEngine(book: checker.book, matching: checker.matching, registry: checker.registry)
+        // The evidence rule's signals as the verdict stage keeps them (the worst sentence of a claim).
+        let resolver = VerdictResolver(book: checker.book, policy: checker.policy, registry: checker.registry)
         var found: [String] = []
         for claim in analysis.claims {
             let block = analysis.blocks[claim.blockIndex]
-            for signal in engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
-                                         onTopic: analysis.bodyMentionsCondition, facts: analysis.facts) where signal.rule == rule.id {
+            let raised = engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
+                                        onTopic: analysis.bodyMentionsCondition, facts: analysis.facts)
+            for (signal, _) in resolver.judgingEvidence(raised) where signal.rule == rule.id {
                 found.append(String(decoding: block.block.text[signal.range], as: UTF8.self))
             }
         }

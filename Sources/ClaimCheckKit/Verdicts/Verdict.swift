@@ -18,52 +18,7 @@ public struct PolicyCell: Sendable, Equatable {
     public var severity: Severity
 }
 
-/// One signal a rule raised on a claim: the reason a verdict gives.
-public struct Signal: Sendable, Codable, Equatable {
-    public var rule: String
-    public var message: String
-    /// Byte range in the block's text of what the rule matched.
-    public var range: Range<Int>
-    /// Evidence this signal cites (evidence rule).
-    public var evidence: [EvidenceReference]
-    /// For the evidence rule: the cell of the strength table.
-    public var cell: PolicyCell?
-
-    enum CodingKeys: String, CodingKey { case rule, message }
-
-    public init(rule: String, message: String, range: Range<Int>, evidence: [EvidenceReference] = [], cell: PolicyCell? = nil) {
-        self.rule = rule
-        self.message = message
-        self.range = range
-        self.evidence = evidence
-        self.cell = cell
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(rule: try container.decode(String.self, forKey: .rule), message: try container.decode(String.self, forKey: .message), range: 0..<0)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(rule, forKey: .rule)
-        try container.encode(message, forKey: .message)
-    }
-}
-
 extension PolicyCell: Codable {}
-
-/// The registry evidence a verdict cites.
-public struct EvidenceReference: Sendable, Codable, Equatable {
-    /// Intervention id in the registry.
-    public var id: String
-    public var name: String
-    public var condition: String
-    public var grade: EvidenceGrade
-    public var summary: String
-    public var citation: String
-    public var link: String?
-}
 
 /// Where a claim is in the original file: 1-based lines and columns (columns
 /// count characters), plus UTF-8 byte offset and length.

@@ -1,7 +1,7 @@
 /// Signals × policy → one verdict per claim.
 ///
-/// Each signal's cell comes from the evidence table (evidence rule) or the
-/// `signals:` table; a rule marked `defer-to-evidence` becomes a reason only when
+/// Each signal's cell comes from the strength table (the evidence rule's signals
+/// carry the strength asserted and the grades weighed) or the `signals:` table; a rule marked `defer-to-evidence` becomes a reason only when
 /// the registry weighed the claim. The most severe cell wins; on a tie the more
 /// serious verdict (contradicted, overstated, unsupported, unverifiable, supported).
 public struct VerdictResolver: Sendable {
@@ -27,14 +27,52 @@ public struct VerdictResolver: Sendable {
         }
     }
 
-    public func verdict(for claim: Claim, signals: [Signal], analysis: BlockAnalysis, lines: LineIndex,
+    /// Whether one cell is worse than another: more severe, or on a tie the more serious verdict.
+    static func isWorse(_ cell: PolicyCell, than other: PolicyCell) -> Bool {
+        if cell.severity != other.severity { return cell.severity > other.severity }
+        return priority(cell.verdict) > priority(other.verdict)
+    }
+
+    /// The strength table applied to the evidence rule's signals: each gets the
+    /// worst cell of its references (a reference the table gives no cell is left
+    /// out, and a signal left with none is dropped), and of one rule's signals only
+    /// the worst stays, where the first of them stood (the first on a tie). Other
+    /// signals pass with no cell of their own.
+    func judgingEvidence(_ signals: [Signal]) -> [(signal: Signal, cell: PolicyCell?)] {
+        guard signals.contains(where: { !$0.weighings.isEmpty }) else { return signals.map { ($0, nil) } }
+        var judged: [(signal: Signal, cell: PolicyCell?)] = []
+        var kept: [String: Int] = [:]
+        for var signal in signals {
+            guard !signal.weighings.isEmpty else { judged.append((signal, nil)); continue }
+            var worst: PolicyCell?
+            var evidence: [EvidenceReference] = []
+            for (reference, weighing) in zip(signal.evidence, signal.weighings) {
+                guard let cell = policy.cell(strength: weighing.strength, grade: weighing.grade) else { continue }
+                evidence.append(reference)
+                if worst == nil || Self.isWorse(cell, than: worst!) { worst = cell }
+            }
+            guard let worst else { continue }
+            signal.evidence = evidence
+            if let at = kept[signal.rule] {
+                if Self.isWorse(worst, than: judged[at].cell!) { judged[at] = (signal, worst) }
+            } else {
+                kept[signal.rule] = judged.count
+                judged.append((signal, worst))
+            }
+        }
+        return judged
+    }
+
+    public func verdict(for claim: Claim, signals raised: [Signal], analysis: BlockAnalysis, lines: LineIndex,
                         model: DocumentModel = DocumentModel()) -> Verdict? {
-        guard !signals.isEmpty else { return nil }
-        let weighed = signals.contains { $0.cell != nil }
+        let judged = judgingEvidence(raised)
+        guard !judged.isEmpty else { return nil }
+        let signals = judged.map(\.signal)
+        let weighed = judged.contains { $0.cell != nil }
         var decided: (PolicyCell, Int)?
-        for (index, signal) in signals.enumerated() {
+        for (index, (signal, own)) in judged.enumerated() {
             let cell: PolicyCell?
-            if let own = signal.cell {
+            if let own {
                 cell = own
             } else if weighed, book.rule(signal.rule)?.defersToEvidence == true {
                 cell = nil
@@ -42,7 +80,7 @@ public struct VerdictResolver: Sendable {
                 cell = policy.cell(forRule: signal.rule) ?? nil
             }
             guard let cell else { continue }
-            if let current = decided, !EvidenceWeigher.isWorse(cell, than: current.0) { continue }
+            if let current = decided, !Self.isWorse(cell, than: current.0) { continue }
             decided = (cell, index)
         }
         guard let (cell, deciding) = decided else { return nil }
