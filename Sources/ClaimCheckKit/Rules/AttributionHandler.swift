@@ -26,6 +26,8 @@ struct AttributionHandler: RuleKindHandler {
         AttributionHandler(check: try check(AttributionCheck.self, in: fields, node: node))
     }
 
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { claim.attribution != nil }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
         guard let attribution = claim.attribution else { return [] }
         let registry = context.engine.registry

@@ -26,6 +26,8 @@ struct ChecklistHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { false }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] { [] }
 
     /// Whether the document meets the criterion of the rule at `index`.

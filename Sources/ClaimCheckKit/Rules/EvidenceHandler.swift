@@ -15,11 +15,12 @@ struct EvidenceHandler: RuleKindHandler {
         EvidenceHandler()
     }
 
+    /// The registry grades treatments for its conditions only: a claim is weighed
+    /// when the article is on that topic (a condition is named in its body) and it names a treatment.
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.onTopic && context.namesIntervention }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        // The registry grades treatments for its conditions only: weigh a claim
-        // when the article is on that topic (a condition is named in its body).
-        guard context.onTopic, context.namesIntervention else { return [] }
-        return EvidenceWeigher(matching: context.engine.matching, registry: context.engine.registry, rule: rule)
+        EvidenceWeigher(matching: context.engine.matching, registry: context.engine.registry, rule: rule)
             .signals(for: claim, in: analysis, facts: context.facts)
     }
 }

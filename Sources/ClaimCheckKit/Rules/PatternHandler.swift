@@ -10,13 +10,15 @@ extension RuleKind {
 struct PatternHandler: RuleKindHandler {
     static let kind = RuleKind.pattern
     static let keys: Set<String> = ["pattern", "prefilter", "unless", "defer-to-evidence"]
+    /// The rule has prefilter words: it runs only where one of them matched.
+    let isPrefiltered: Bool
 
     static func compile(_ fields: YAMLFields, node: YAMLNode, lines: SourceLines) throws(ConfigurationError) -> PatternHandler {
         guard let patternNode = fields["pattern"], let pattern = try? patternNode.string(context: "pattern") else {
             throw node.error("a pattern rule needs `pattern:`", fix: "add `pattern: '…'` (a regular expression, in single quotes)")
         }
         try RuleLoader.checkPattern(pattern, node: patternNode, lines: lines)
-        return PatternHandler()
+        return PatternHandler(isPrefiltered: !(try fields["prefilter"]?.strings(context: "prefilter") ?? []).isEmpty)
     }
 
     /// The prefilter words go into the automaton: the pattern runs only on claims where one of them matched.
@@ -26,8 +28,9 @@ struct PatternHandler: RuleKindHandler {
     /// of a table), so the text a pattern sees is bounded whatever the document.
     /// A sentence of long words can still pass `PatternCache.maximumTextLength`; the
     /// pattern then sees its first 4 KB (cut at a character).
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { !isPrefiltered || context.phraseRules.contains(index) }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        guard rule.prefilter.isEmpty || context.phraseRules.contains(index) else { return [] }
         let engine = context.engine
         var signals: [Signal] = []
         for sentence in analysis.sentences(overlapping: claim.tokens) {

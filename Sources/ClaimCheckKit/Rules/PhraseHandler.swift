@@ -18,8 +18,10 @@ struct PhraseHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.phraseRules.contains(index) }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        guard context.phraseRules.contains(index), !(context.isHeading && rule.namespace == "source") else { return [] }
+        guard !(context.isHeading && rule.namespace == "source") else { return [] }
         let engine = context.engine
         // Longest match first at each start, so "has been proven" wins over "been proven".
         let found = analysis.matches(in: claim.tokens, where: { $0 == .rulePhrase(rule: index) }, matching: engine.matching)

@@ -4,6 +4,9 @@
 /// holds their phrases; the registry and the verdict policy are not here.
 public final class RuleBook: Sendable {
     public let rules: [Rule]
+    /// Each rule's handler, by rule index: the engine asks each whether its rule can
+    /// fire on a claim, and reaching it through its `Rule` would copy the rule.
+    let handlers: [any RuleKindHandler]
     /// Compiled regular expressions of `pattern` rules.
     let patterns: PatternCache
     /// Indices of the enabled `checklist` rules, judged once per document.
@@ -14,6 +17,7 @@ public final class RuleBook: Sendable {
 
     public init(rules: [Rule]) {
         self.rules = rules
+        self.handlers = rules.map(\.handler)
         self.patterns = PatternCache(rules)
         self.checklistRules = rules.indices.filter { rules[$0].enabled && rules[$0].kind == .checklist }
         self.ruleIDs = Set(rules.map(\.id))

@@ -35,8 +35,10 @@ public struct RuleEngine: Sendable {
                                   onTopic: onTopic, facts: facts)
         var signals: [Signal] = []
         book.rules.withUnsafeBufferPointer { all in
-            for index in all.indices where all[index].enabled {
-                signals += all[index].handler.signals(of: all[index], at: index, for: claim, in: analysis, context: context)
+            book.handlers.withUnsafeBufferPointer { handlers in
+                for index in all.indices where all[index].enabled && handlers[index].canFire(on: claim, at: index, context: context) {
+                    signals += handlers[index].signals(of: all[index], at: index, for: claim, in: analysis, context: context)
+                }
             }
         }
         return signals

@@ -15,7 +15,11 @@ protocol RuleKindHandler: Sendable {
     /// Whether each of its rules needs an entry under `signals:` in verdicts.yml
     /// (its signals are judged by the policy's table of rules).
     static var needsPolicyEntry: Bool { get }
-    /// The signals the rule raises on a claim.
+    /// Whether the rule can fire on the claim at all, from what the engine read of it
+    /// once (its phrase matches, a figure, an attribution): most claims need no rule,
+    /// and this test comes before the rule, a large value, is handed over.
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool
+    /// The signals the rule raises on a claim it can fire on.
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal]
 }
 

@@ -23,8 +23,10 @@ struct StatisticHandler: RuleKindHandler {
     /// no citation in its sentence, no identified speaker, no named study that its
     /// paragraph or the document reports on (press releases give their study's
     /// results sentence after sentence, the study named once).
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.hasNumber && !context.isHeading }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        guard context.hasNumber, !context.isHeading, claim.kind != .table, !claim.source.isAttributed else { return [] }
+        guard claim.kind != .table, !claim.source.isAttributed else { return [] }
         let engine = context.engine
         let found = engine.healthStatistics(in: claim, analysis)
         guard let first = found.first, !organisationNamedBeside(claim, analysis, engine.matching),

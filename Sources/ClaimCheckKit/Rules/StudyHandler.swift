@@ -25,9 +25,10 @@ struct StudyHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { !context.facts.model.studies.isEmpty }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        guard !context.facts.model.studies.isEmpty,
-              let signal = StudyChecker(engine: context.engine, rule: rule, ruleIndex: index, check: check)
+        guard let signal = StudyChecker(engine: context.engine, rule: rule, ruleIndex: index, check: check)
                 .signal(for: claim, in: analysis, facts: context.facts) else { return [] }
         return [signal]
     }

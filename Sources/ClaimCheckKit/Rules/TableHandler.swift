@@ -19,6 +19,8 @@ struct TableHandler: RuleKindHandler {
         TableHandler(check: try check(TableCheck.self, in: fields, node: node))
     }
 
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { claim.kind == .table }
+
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
         guard claim.kind == .table, let layout = analysis.block.table else { return [] }
         let matching = context.engine.matching
