@@ -36,8 +36,8 @@ struct BuiltInRulesTests {
         let folder = DefaultRules.mount()
         #expect(folder == "<built-in>/Rules")
         let builtIn = try ClaimChecker.load(rulesFolder: folder)
-        #expect(builtIn.rules.rules.map(\.id) == sharedChecker.rules.rules.map(\.id))
-        #expect(builtIn.rules.registry.interventions.map(\.id) == sharedChecker.rules.registry.interventions.map(\.id))
+        #expect(builtIn.book.rules.map(\.id) == sharedChecker.book.rules.map(\.id))
+        #expect(builtIn.registry.interventions.map(\.id) == sharedChecker.registry.interventions.map(\.id))
         for name in ["overclaim.md", "attribution.html", "balanced.txt"] {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fixturePath(name))))
             let expected = sharedChecker.check(bytes, source: name).verdicts
