@@ -28,9 +28,10 @@ struct AttributionHandler: RuleKindHandler {
 
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { claim.attribution != nil }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] {
         guard let attribution = claim.attribution else { return [] }
-        let registry = context.engine.registry
+        let registry = engine.registry
         let organisations = attribution.organisations.map { registry.organisations[$0] }
         let vouching = organisations.contains { $0.vouchesForTreatments }
         let speaker = attribution.speaker ?? "the speaker"

@@ -28,7 +28,8 @@ struct ChecklistHandler: RuleKindHandler {
 
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { false }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] { [] }
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] { [] }
 
     /// Whether the document meets the criterion of the rule at `index`.
     func passes(_ facts: DocumentFacts, ruleIndex index: Int) -> Bool {

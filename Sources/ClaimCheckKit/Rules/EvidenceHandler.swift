@@ -19,8 +19,9 @@ struct EvidenceHandler: RuleKindHandler {
     /// when the article is on that topic (a condition is named in its body) and it names a treatment.
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.onTopic && context.namesIntervention }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        EvidenceWeigher(matching: context.engine.matching, registry: context.engine.registry, rule: rule)
-            .signals(for: claim, in: analysis, facts: context.facts)
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] {
+        EvidenceWeigher(matching: engine.matching, registry: engine.registry, rule: rule)
+            .signals(for: claim, in: analysis, facts: facts)
     }
 }

@@ -30,9 +30,9 @@ struct PatternHandler: RuleKindHandler {
     /// pattern then sees its first 4 KB (cut at a character).
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { !isPrefiltered || context.phraseRules.contains(index) }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        let engine = context.engine
-        var signals: [Signal] = []
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] {
+                var signals: [Signal] = []
         for sentence in analysis.sentences(overlapping: claim.tokens) {
             let piece = sentence.clamped(to: claim.tokens)
             guard !piece.isEmpty else { continue }
@@ -50,7 +50,7 @@ struct PatternHandler: RuleKindHandler {
                 let tokenIndex = analysis.firstToken(startingAtOrAfter: range.lowerBound, in: piece)
                 let tokenEnd = analysis.firstToken(startingAtOrAfter: range.upperBound, in: piece)
                 if engine.isExcepted(rule, index, match: tokenIndex..<max(tokenIndex + 1, tokenEnd), sentence: sentence, claim: claim,
-                                     analysis: analysis, facts: context.facts) { continue }
+                                     analysis: analysis, facts: facts) { continue }
                 signals.append(Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["phrase": String(text[matched])]), range: range))
             }
         }

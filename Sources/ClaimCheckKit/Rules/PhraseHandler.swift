@@ -20,10 +20,10 @@ struct PhraseHandler: RuleKindHandler {
 
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.phraseRules.contains(index) }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] {
         guard !(context.isHeading && rule.namespace == "source") else { return [] }
-        let engine = context.engine
-        // Longest match first at each start, so "has been proven" wins over "been proven".
+                // Longest match first at each start, so "has been proven" wins over "been proven".
         let found = analysis.matches(in: claim.tokens, where: { $0 == .rulePhrase(rule: index) }, matching: engine.matching)
             .sorted { ($0.start, $1.end) < ($1.start, $0.end) }
         var signals: [Signal] = []
@@ -31,7 +31,7 @@ struct PhraseHandler: RuleKindHandler {
         for match in found where match.start >= lastEnd {
             let sentence = analysis.sentence(containing: match.start) ?? claim.tokens
             if engine.isExcepted(rule, index, match: match.start..<match.end, sentence: sentence, claim: claim, analysis: analysis,
-                                 facts: context.facts) { continue }
+                                 facts: facts) { continue }
             let text = analysis.string(match.start..<match.end)
             var values = ["phrase": text]
             if rule.afterOrganisation {

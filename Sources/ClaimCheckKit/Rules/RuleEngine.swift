@@ -29,15 +29,15 @@ public struct RuleEngine: Sendable {
             }
             index += 1
         }
-        let context = RuleContext(engine: self, phraseRules: phraseRules, namesIntervention: namesIntervention,
+        let context = RuleContext(phraseRules: phraseRules, namesIntervention: namesIntervention,
                                   hasNumber: analysis.tokens[claim.tokens].contains { $0.kind == .number },
-                                  isHeading: analysis.block.kind == .heading, bodyNamesSource: bodyNamesSource,
-                                  onTopic: onTopic, facts: facts)
+                                  isHeading: analysis.block.kind == .heading, onTopic: onTopic, reportsStudies: !facts.model.studies.isEmpty)
         var signals: [Signal] = []
         book.rules.withUnsafeBufferPointer { all in
             book.handlers.withUnsafeBufferPointer { handlers in
                 for index in all.indices where all[index].enabled && handlers[index].canFire(on: claim, at: index, context: context) {
-                    signals += handlers[index].signals(of: all[index], at: index, for: claim, in: analysis, context: context)
+                    signals += handlers[index].signals(of: all[index], at: index, for: claim, in: analysis, engine: self,
+                                                       facts: facts, context: context)
                 }
             }
         }

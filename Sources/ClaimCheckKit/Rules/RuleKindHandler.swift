@@ -20,7 +20,8 @@ protocol RuleKindHandler: Sendable {
     /// and this test comes before the rule, a large value, is handed over.
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool
     /// The signals the rule raises on a claim it can fire on.
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal]
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal]
 }
 
 extension RuleKindHandler {
@@ -51,9 +52,9 @@ enum RuleKinds {
 }
 
 /// What the engine reads of a claim once, before any rule runs: which rules'
-/// phrases matched, whether it names a treatment or a figure, and the document's facts.
+/// phrases matched, whether it names a treatment or a figure, what the document
+/// says of itself. Small values only: it is made for every claim.
 struct RuleContext {
-    let engine: RuleEngine
     /// Indices of the rules whose phrases (or prefilter words) matched in the claim.
     let phraseRules: [Int]
     let namesIntervention: Bool
@@ -61,8 +62,8 @@ struct RuleContext {
     /// A heading never carries its citation, so rules about missing sources do not
     /// judge one ("What the Evidence Shows"); hype in a headline is still caught.
     let isHeading: Bool
-    let bodyNamesSource: Bool
     /// The registry grades treatments for its conditions only: the article is on that topic.
     let onTopic: Bool
-    let facts: DocumentFacts
+    /// The document model found a study the article reports on.
+    let reportsStudies: Bool
 }

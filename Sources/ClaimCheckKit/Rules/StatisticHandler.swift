@@ -25,12 +25,12 @@ struct StatisticHandler: RuleKindHandler {
     /// results sentence after sentence, the study named once).
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.hasNumber && !context.isHeading }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] {
         guard claim.kind != .table, !claim.source.isAttributed else { return [] }
-        let engine = context.engine
-        let found = engine.healthStatistics(in: claim, analysis)
+                let found = engine.healthStatistics(in: claim, analysis)
         guard let first = found.first, !organisationNamedBeside(claim, analysis, engine.matching),
-              !summarisedByTheReview(claim, context.facts.model) else { return [] }
+              !summarisedByTheReview(claim, facts.model) else { return [] }
         let figures = found.map { analysis.string($0) }.joined(separator: ", ")
         return [Signal(rule: rule.id, message: MessageTemplate.fill(rule.message, ["figures": figures]),
                        range: analysis.textRange(first))]

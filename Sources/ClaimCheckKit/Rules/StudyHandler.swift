@@ -25,11 +25,12 @@ struct StudyHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { !context.facts.model.studies.isEmpty }
+    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.reportsStudies }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
-        guard let signal = StudyChecker(engine: context.engine, rule: rule, ruleIndex: index, check: check)
-                .signal(for: claim, in: analysis, facts: context.facts) else { return [] }
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] {
+        guard let signal = StudyChecker(engine: engine, rule: rule, ruleIndex: index, check: check)
+                .signal(for: claim, in: analysis, facts: facts) else { return [] }
         return [signal]
     }
 }

@@ -21,9 +21,10 @@ struct TableHandler: RuleKindHandler {
 
     func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { claim.kind == .table }
 
-    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, context: RuleContext) -> [Signal] {
+    func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
+                 facts: DocumentFacts, context: RuleContext) -> [Signal] {
         guard claim.kind == .table, let layout = analysis.block.table else { return [] }
-        let matching = context.engine.matching
+        let matching = engine.matching
         let recognizer = StatisticRecognizer(analysis: analysis, matching: matching)
         let figures = recognizer.statistics(in: claim.tokens)
         let numbers = analysis.tokens[claim.tokens].filter { $0.kind == .number }.count
