@@ -134,7 +134,7 @@ struct DomainPackTests {
                 == ["overstated warning [\"certainty.tonic-cure\"]"])
         let off = try folder.write(".claimcheck.yml", "registry: [packs]\ndisable-packs: [tonics]\n")
         let withoutPack = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: off), gate: GatePolicy())
-        #expect(withoutPack.rules.rule("certainty.tonic-cure") == nil)
+        #expect(withoutPack.book.rule("certainty.tonic-cure") == nil)
         let verdicts = try folder.write("packs/tonics/verdicts.yml", "signals:\n  certainty.tonic-cure: overstated warning\n  certainty.cure: note\n")
         #expect(loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: config).map(\.description) == [
             "\(verdicts):3:3: error: `certainty.cure` already has a verdict in Rules/verdicts.yml\n  fix: give the pack's rule an id of its own, or change the verdict in Rules/verdicts.yml",
