@@ -131,41 +131,37 @@ public struct RegistryLinter: Sendable {
                     fix: "add `evidence:` with a `{condition, grade, summary, cites}` entry (one for the pack's general condition at least)"))
             }
             let citationIDs = Set(intervention.citations.map(\.id))
-            for (entryIndex, evidence) in intervention.evidence.enumerated() {
-                let evidencePlace = place?.evidence[safely: entryIndex]
-                if registry.condition(evidence.condition) == nil {
-                    problems.append(Problem(at: known(evidencePlace?.condition ?? evidencePlace?.entry, or: file),
-                        message: "evidence for unknown condition `\(evidence.condition)`; use an id from \(conditionsFile)",
-                        fix: "use one of: " + packConditions(intervention).joined(separator: ", ")))
+            /// A graded entry (benefit or harm) must name a known condition and cite this file's citations.
+            func checkGraded(_ label: String, condition: String, cites: [String], at entryPlace: RegistryLocations.Evidence?,
+                             unknownCondition: String, unknownFix: String, noCitesMessage: String, noCitesFix: String) {
+                if registry.condition(condition) == nil {
+                    problems.append(Problem(at: known(entryPlace?.condition ?? entryPlace?.entry, or: file),
+                        message: unknownCondition, fix: unknownFix + packConditions(intervention).joined(separator: ", ")))
                 }
-                if evidence.cites.isEmpty {
-                    problems.append(Problem(at: known(evidencePlace?.entry, or: file),
-                        message: "the \(evidence.condition) entry cites nothing; add `cites: [citation-id]`",
-                        fix: "cite at least one id from this file's `citations:`"))
+                if cites.isEmpty {
+                    problems.append(Problem(at: known(entryPlace?.entry, or: file), message: noCitesMessage, fix: noCitesFix))
                 }
-                for (citeIndex, cite) in evidence.cites.enumerated() where !citationIDs.contains(cite) {
-                    problems.append(Problem(at: known(evidencePlace?.cites[safely: citeIndex] ?? evidencePlace?.entry, or: file),
-                        message: "the \(evidence.condition) entry cites `\(cite)`, which is not among this file's citations",
+                for (citeIndex, cite) in cites.enumerated() where !citationIDs.contains(cite) {
+                    problems.append(Problem(at: known(entryPlace?.cites[safely: citeIndex] ?? entryPlace?.entry, or: file),
+                        message: "\(label) cites `\(cite)`, which is not among this file's citations",
                         fix: citationIDs.isEmpty ? "add the citation under `citations:`" : "use one of: " + citationIDs.sorted().joined(separator: ", ")))
                 }
             }
+            for (entryIndex, evidence) in intervention.evidence.enumerated() {
+                checkGraded("the \(evidence.condition) entry", condition: evidence.condition, cites: evidence.cites,
+                            at: place?.evidence[safely: entryIndex],
+                            unknownCondition: "evidence for unknown condition `\(evidence.condition)`; use an id from \(conditionsFile)",
+                            unknownFix: "use one of: ",
+                            noCitesMessage: "the \(evidence.condition) entry cites nothing; add `cites: [citation-id]`",
+                            noCitesFix: "cite at least one id from this file's `citations:`")
+            }
             for (claimIndex, harm) in intervention.harmClaims.enumerated() {
-                let harmPlace = place?.harmClaims[safely: claimIndex]
-                if registry.condition(harm.effect) == nil {
-                    problems.append(Problem(at: known(harmPlace?.condition ?? harmPlace?.entry, or: file),
-                        message: "harm claim for unknown condition `\(harm.effect)`; the effect must be a condition id",
-                        fix: "add the condition to its pack's conditions.yml, or use one of: " + packConditions(intervention).joined(separator: ", ")))
-                }
-                if harm.cites.isEmpty {
-                    problems.append(Problem(at: known(harmPlace?.entry, or: file),
-                        message: "the harm claim of \(harm.effect) cites nothing; a grade needs its evidence",
-                        fix: "add `cites: [citation-id]` with an id from this file's `citations:`"))
-                }
-                for (citeIndex, cite) in harm.cites.enumerated() where !citationIDs.contains(cite) {
-                    problems.append(Problem(at: known(harmPlace?.cites[safely: citeIndex] ?? harmPlace?.entry, or: file),
-                        message: "the harm claim of \(harm.effect) cites `\(cite)`, which is not among this file's citations",
-                        fix: citationIDs.isEmpty ? "add the citation under `citations:`" : "use one of: " + citationIDs.sorted().joined(separator: ", ")))
-                }
+                checkGraded("the harm claim of \(harm.effect)", condition: harm.effect, cites: harm.cites,
+                            at: place?.harmClaims[safely: claimIndex],
+                            unknownCondition: "harm claim for unknown condition `\(harm.effect)`; the effect must be a condition id",
+                            unknownFix: "add the condition to its pack's conditions.yml, or use one of: ",
+                            noCitesMessage: "the harm claim of \(harm.effect) cites nothing; a grade needs its evidence",
+                            noCitesFix: "add `cites: [citation-id]` with an id from this file's `citations:`")
             }
             for (citationIndex, citation) in intervention.citations.enumerated() {
                 let citationPlace = place?.citations[safely: citationIndex]
