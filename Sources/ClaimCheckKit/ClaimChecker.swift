@@ -113,7 +113,8 @@ public struct ClaimChecker: Sendable {
             let folder = (pack as NSString).appendingPathComponent("rules")
             if FileLoader.isFolder(folder) {
                 rulesOfManyFolders = true
-                do { rules += try RuleLoader().load(folder: folder) } catch { errors += error.errors }
+                let pack = (pack as NSString).lastPathComponent
+                do { rules += try RuleLoader(packNamespaces: [pack]).load(folder: folder) } catch { errors += error.errors }
             }
             let lexicon = (pack as NSString).appendingPathComponent("lexicon.yml")
             if FileLoader.exists(lexicon) { packLexicons.append(lexicon) }

@@ -116,7 +116,7 @@ struct DomainPackTests {
     @Test func aPackCarriesRulesAndVerdictsOfItsOwn() throws {
         let rule = """
         rules:
-          - id: certainty.tonic-cure
+          - id: tonics.cure
             kind: phrase
             summary: Jet lag said to be banished.
             message: "“{phrase}” claims a cure"
@@ -126,16 +126,16 @@ struct DomainPackTests {
         """
         let (_, folder) = try checker(config: "registry: [packs]\n")
         try folder.write("packs/tonics/rules/certainty.yml", rule)
-        try folder.write("packs/tonics/verdicts.yml", "signals:\n  certainty.tonic-cure: overstated warning\n")
+        try folder.write("packs/tonics/verdicts.yml", "signals:\n  tonics.cure: overstated warning\n")
         let config = try Configuration.load(path: folder.path + "/.claimcheck.yml")
         let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: config, gate: GatePolicy())
         let report = checker.check(Array("The tonic bar says its drink banishes jet lag.\n".utf8), source: "t.txt", format: .text)
         #expect(report.verdicts.map { "\($0.verdict.rawValue) \($0.severity.rawValue) \($0.reasons.map(\.rule))" }
-                == ["overstated warning [\"certainty.tonic-cure\"]"])
+                == ["overstated warning [\"tonics.cure\"]"])
         let off = try folder.write(".claimcheck.yml", "registry: [packs]\ndisable-packs: [tonics]\n")
         let withoutPack = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: try Configuration.load(path: off), gate: GatePolicy())
-        #expect(withoutPack.book.rule("certainty.tonic-cure") == nil)
-        let verdicts = try folder.write("packs/tonics/verdicts.yml", "signals:\n  certainty.tonic-cure: overstated warning\n  certainty.cure: note\n")
+        #expect(withoutPack.book.rule("tonics.cure") == nil)
+        let verdicts = try folder.write("packs/tonics/verdicts.yml", "signals:\n  tonics.cure: overstated warning\n  certainty.cure: note\n")
         #expect(loadErrors(rulesFolder: repositoryRoot + "/Rules", configuration: config).map(\.description) == [
             "\(verdicts):3:3: error: `certainty.cure` already has a verdict in Rules/verdicts.yml\n  fix: give the pack's rule an id of its own, or change the verdict in Rules/verdicts.yml",
         ])

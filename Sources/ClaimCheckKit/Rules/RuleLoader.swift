@@ -14,7 +14,11 @@ public struct RuleLoader: Sendable {
     static let otherFiles: Set<String> = ["verdicts.yml", "lexicon.yml", "strength.yml", "documents.yml"]
     static let patternFix = "rewrite without a quantifier inside a quantified group, or use a phrase rule"
 
-    public init() {}
+    /// Namespaces allowed besides the core ones: a domain pack's rules may also be
+    /// namespaced by the pack's id (`hair-loss.cure`).
+    public var packNamespaces: Set<String> = []
+
+    public init(packNamespaces: Set<String> = []) { self.packNamespaces = packNamespaces }
 
     /// Loads every rule file in a folder, collecting all errors.
     public func load(folder: String) throws(ConfigurationErrors) -> [Rule] {
@@ -87,9 +91,10 @@ public struct RuleLoader: Sendable {
         let fields = try node.mapping(allowed: Self.commonKeys.union(handler.keys), context: "a \(kind.rawValue) rule")
         let id = try fields.required("id", in: node)
         let namespace = String(id.prefix { $0 != "." })
-        guard id.contains("."), Self.namespaces.contains(namespace) else {
+        let allowed = Self.namespaces.union(packNamespaces)
+        guard id.contains("."), allowed.contains(namespace) else {
             throw (fields["id"] ?? node).error("rule id `\(id)` must be namespaced by what it catches",
-                fix: "start it with one of: " + Self.namespaces.sorted().map { $0 + "." }.joined(separator: ", "))
+                fix: "start it with one of: " + allowed.sorted().map { $0 + "." }.joined(separator: ", "))
         }
         let summary = try fields["summary"]?.string(context: "summary") ?? ""
         let description = try fields["description"]?.string(context: "description") ?? ""
