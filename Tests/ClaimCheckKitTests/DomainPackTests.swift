@@ -79,7 +79,7 @@ struct DomainPackTests {
             "1 contradicted zephyr-tonic: the text says it is proven (“proven”); the registry grades Zephyr tonic for lag fog as contradicted",
             "3 contradicted zephyr-tonic: the text says it causes restless nights (“causes”); the registry grades the claim that Zephyr tonic causes restless nights as contradicted",
             "5 supported zephyr-tonic: the text says it does not cause restless nights (“does not cause”); the registry grades the claim that Zephyr tonic causes restless nights as contradicted",
-            "7 supported zephyr-tonic: the text says it may help (“may help”); the registry grades Zephyr tonic for tiredness as limited",
+            "7 supported zephyr-tonic: the text says it may help (“may help with”); the registry grades Zephyr tonic for tiredness as limited",
         ])
     }
 
