@@ -52,7 +52,9 @@ enum YAMLParser {
     /// Runs on the parsing thread.
     private static func parse(_ text: String, file: String) -> Result<Node?, ConfigurationError> {
         do {
-            guard let root = try Yams.compose(yaml: text) else { return .success(nil) }
+            // No implicit types: every value is read as text (`YAMLNode.bool`, `.int`), and resolving each
+            // scalar against the core schema's patterns cost most of the time to load the rules.
+            guard let root = try Yams.compose(yaml: text, .basic) else { return .success(nil) }
             if let error = checkShape(root, file: file) { return .failure(error) }
             return .success(root)
         } catch {
@@ -175,7 +177,7 @@ enum YAMLParser {
             scalars[index] = "\u{E000}"
             renamed.append(target)
             do {
-                let root = try Yams.compose(yaml: SourceLines.string(scalars))
+                let root = try Yams.compose(yaml: SourceLines.string(scalars), .basic)
                 return root.flatMap { sibling(of: key, renamedAt: first, in: $0) }
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 // A third occurrence: the one after the renamed first is the second.
