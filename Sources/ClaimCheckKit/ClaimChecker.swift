@@ -284,7 +284,8 @@ public struct ClaimChecker: Sendable {
         }
         let checklist = weighs ? Checklist(book: book).evaluate(facts) : []
         var report = Report(source: source, format: document.format, verdicts: verdicts, checklist: checklist,
-                            blocks: document.blocks.count, gate: gate, notes: document.notes)
+                            blocks: document.blocks.count, gate: gate, notes: document.notes,
+                            blocksByRegion: document.blocks.reduce(into: [:]) { counts, block in counts[block.region.rawValue, default: 0] += 1 })
         report.url = document.canonicalURL
         if !weighs {
             report.notWeighed = true

@@ -78,6 +78,10 @@ struct CommandTests {
         #expect(quote["speaker"] as? String != nil)
         #expect(quote["kind"] as? String == "attribution")
         #expect(quote["severity"] as? String == "error")
+        // Blocks are counted by the region they were read as, flagged or not.
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["blocks"] as? Int == 27)
+        #expect(summary["blocksByRegion"] as? [String: Int] == ["body": 23, "comments": 1, "related": 3])
     }
 
     @Test func severalPathsGiveAJSONArray() throws {

@@ -33,6 +33,7 @@ public struct ReportJSONWriter: Sendable {
             $0.key("source"); $0.string(report.source)
             $0.key("summary"); $0.object {
                 $0.key("blocks"); $0.int(report.summary.blocks)
+                $0.key("blocksByRegion"); $0.counts(report.summary.blocksByRegion)
                 $0.key("byRegion"); $0.counts(report.summary.byRegion)
                 $0.key("bySeverity"); $0.counts(report.summary.bySeverity)
                 $0.key("byVerdict"); $0.counts(report.summary.byVerdict)

@@ -12,8 +12,11 @@ public struct ReportSummary: Sendable, Codable, Equatable {
     public var bySeverity: [String: Int]
     public var byRegion: [String: Int]
     public var blocks: Int
+    /// The blocks read as each region (body, comments, related, boilerplate), so a
+    /// reader sees what was set aside even where nothing there was flagged.
+    public var blocksByRegion: [String: Int] = [:]
 
-    enum CodingKeys: String, CodingKey { case verdicts, byVerdict, bySeverity, byRegion, blocks }
+    enum CodingKeys: String, CodingKey { case verdicts, byVerdict, bySeverity, byRegion, blocks, blocksByRegion }
 }
 
 public enum GateResult: String, Sendable, Codable { case pass, fail }
@@ -58,7 +61,7 @@ public struct Report: Sendable, Codable {
     }
 
     public init(source: String, format: InputFormat, verdicts: [Verdict], checklist: [ChecklistItem], blocks: Int,
-                gate: GatePolicy, notes: [String] = []) {
+                gate: GatePolicy, notes: [String] = [], blocksByRegion: [String: Int] = [:]) {
         self.source = source
         self.format = format
         self.verdicts = verdicts
@@ -69,7 +72,8 @@ public struct Report: Sendable, Codable {
             bySeverity[verdict.severity.rawValue, default: 0] += 1
             byRegion[verdict.region.rawValue, default: 0] += 1
         }
-        self.summary = ReportSummary(verdicts: verdicts.count, byVerdict: byVerdict, bySeverity: bySeverity, byRegion: byRegion, blocks: blocks)
+        self.summary = ReportSummary(verdicts: verdicts.count, byVerdict: byVerdict, bySeverity: bySeverity, byRegion: byRegion, blocks: blocks,
+                                     blocksByRegion: blocksByRegion)
         self.gate = gate.evaluate(verdicts)
         self.gatePolicy = gate
         self.notes = notes
