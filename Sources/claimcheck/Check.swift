@@ -116,8 +116,6 @@ struct InputFile {
     /// The path as text, for finding its config and matching `ignore` globs.
     var text: String { path.lossyString }
 
-    static let extensions: Set<String> = ["html", "htm", "xhtml", "md", "markdown", "txt", "text"]
-
     /// The files the paths name: folders searched recursively (a subfolder that
     /// cannot be listed is an input that could not be read, not a silence).
     static func expand(_ paths: [String]) -> [InputFile] {
@@ -130,7 +128,7 @@ struct InputFile {
                 for entry in FolderWalker.walk(path) {
                     if let error = entry.error {
                         files.append(InputFile(path: entry.path, foundInFolder: true, problem: error))
-                    } else if extensions.contains((entry.relativeString as NSString).pathExtension.lowercased()) {
+                    } else if InputFormat.fromExtension(of: entry.relativeString) != nil {
                         files.append(InputFile(path: entry.path, foundInFolder: true))
                     }
                 }

@@ -84,6 +84,22 @@ struct CommandTests {
         #expect(summary["blocksByRegion"] as? [String: Int] == ["body": 23, "comments": 1, "related": 3])
     }
 
+    /// `check` picks a folder's documents by the same table of extensions as `audit`.
+    @Test func checkAndAuditReadTheSameFilesOfAFolder() throws {
+        let folder = try TemporaryFolder("extensions")
+        try folder.write("pages/saved.php", "<html><body><p>Plain words about a walk.</p></body></html>\n")
+        try folder.write("pages/draft.mdx", "# A draft\n\nPlain words about a walk.\n")
+        try folder.write("pages/settings.yml", "a: b\n")
+        let check = try run(["check", folder.path + "/pages", "--format", "json", "--fail-on", "never"])
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [[String: Any]])
+        let audit = try run(["audit", folder.path + "/pages", "--quiet", "--jobs", "1"])
+        let audited = audit.output.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["source"] as? String
+        }
+        #expect(reports.compactMap { ($0["source"] as? String).map { ($0 as NSString).lastPathComponent } }.sorted() == ["draft.mdx", "saved.php"])
+        #expect(audited.map { ($0 as NSString).lastPathComponent }.sorted() == ["draft.mdx", "saved.php"])
+    }
+
     @Test func severalPathsGiveAJSONArray() throws {
         let result = try run(["Fixtures/balanced.md", "Fixtures/balanced.txt", "--format", "json"])
         let array = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])

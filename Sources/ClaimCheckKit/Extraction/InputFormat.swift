@@ -2,7 +2,8 @@
 public enum InputFormat: String, Codable, Sendable, CaseIterable {
     case html, markdown, text
 
-    /// The format a file name implies, if any.
+    /// The format a file name implies, if any: the one table of document extensions,
+    /// by which `check` and `audit` alike pick the files of a folder.
     public static func fromExtension(of path: String) -> InputFormat? {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
         switch path[path.index(after: dot)...].lowercased() {
