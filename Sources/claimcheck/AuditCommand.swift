@@ -91,14 +91,8 @@ struct AuditCommand: ParsableCommand {
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if resume && output == nil { throw ValidationError("--resume needs --output FILE: it continues that file") }
-        if let shard, parseShard(shard) == nil { throw ValidationError("--shard takes I/N with 1 <= I <= N, e.g. 2/8 (got '\(shard)')") }
+        if let shard, AuditShard(shard) == nil { throw ValidationError(AuditShard.usage(got: shard)) }
         if let maxSize, ByteSize.parse(maxSize) == nil { throw ValidationError(ByteSize.usage(got: maxSize)) }
-    }
-
-    func parseShard(_ text: String) -> (Int, Int)? {
-        let parts = text.split(separator: "/")
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else { return nil }
-        return (index, count)
     }
 
     func run() throws {
@@ -143,12 +137,12 @@ struct AuditCommand: ParsableCommand {
             sink = .standardOutput
         }
 
-        let shardSpec = shard.flatMap(parseShard)
+        let part = shard.flatMap(AuditShard.init)
         let console = AuditConsole(progress: !quiet && isatty(2) != 0, totalBytes: stream.totalBytes)
         var restarts = 0
         let next: () throws -> AuditDocument? = {
             while let document = try stream.next() {
-                if let (index, count) = shardSpec, AuditRunner.shard(of: document.id, count: count) != index { continue }
+                if let part, !part.contains(document.id) { continue }
                 if done?.alreadyDone(document.id) == true { continue }
                 return document
             }

@@ -189,6 +189,16 @@ struct AuditRunnerTests {
         #expect(AuditRunner.shard(of: "https://example.org/page/0", count: 4) == shards[0])
     }
 
+    @Test func aShardIsReadFromIOverNAndHoldsItsDocuments() throws {
+        let second = try #require(AuditShard("2/4"))
+        #expect(second.index == 2 && second.count == 4)
+        for text in ["0/4", "5/4", "2/0", "2", "2/4/8", "a/b", "/4", "2/"] { #expect(AuditShard(text) == nil, "\(text)") }
+        let ids = (0..<200).map { "https://example.org/page/\($0)" }
+        let parts = (1...4).map { AuditShard("\($0)/4")! }
+        #expect(ids.allSatisfy { id in parts.filter { $0.contains(id) }.count == 1 })
+        #expect(AuditShard.usage(got: "9/4") == "--shard takes I/N with 1 <= I <= N, e.g. 2/8 (got '9/4')")
+    }
+
     @Test func summaryFindsTheSameInventedExpertAcrossSites() {
         let quote = { (site: String) in
             "<p>Dr. Nora Vance, a renowned trichologist, said, \"This serum restores thinning hair faster than anything I have seen.\"</p><p>Site \(site).</p>"
