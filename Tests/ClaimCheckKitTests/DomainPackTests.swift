@@ -141,6 +141,32 @@ struct DomainPackTests {
         ])
     }
 
+    /// A pack's own examples test its data: a flag sentence must be weighed at its span,
+    /// citing one of the pack's interventions; a pass sentence must not be weighed.
+    @Test func aPacksExamplesRunWithTheRuleExamples() throws {
+        let (_, folder) = try checker(config: "registry: [packs]\n")
+        let domain = try folder.write("packs/tonics/domain.yml", """
+        name: Tonics
+        examples:
+          flag:
+            - "Zephyr tonic is {proven} to cure lag fog."
+            - "Zephyr tonic {may help with} weariness."
+            - "Zephyr tonic is sold in {cans}."
+          pass:
+            - "Does Zephyr tonic cure lag fog?"
+            - "Zephyr tonic is proven to cure lag fog."
+
+        """)
+        let config = try Configuration.load(path: folder.path + "/.claimcheck.yml")
+        let checker = try ClaimChecker.load(rulesFolder: repositoryRoot + "/Rules", configuration: config, gate: GatePolicy())
+        let outcome = RuleExampleRunner(checker: checker).run(only: ["pack tonics"])
+        #expect(outcome.passed == 3)
+        #expect(outcome.failures.map(\.description) == [
+            "\(domain):6:7: error: pack tonics: expected the weighing to flag “cans”, got nothing\n  example: Zephyr tonic is sold in {cans}.",
+            "\(domain):9:7: error: pack tonics: expected it not to be weighed, got “proven”\n  example: Zephyr tonic is proven to cure lag fog.",
+        ])
+    }
+
     @Test func disablePacksTurnsAPackOffAndAnUnknownPackIsAnError() throws {
         let (checker, folder) = try checker(config: "registry: [packs]\ndisable-packs: [tonics]\n")
         #expect(!checker.registry.domains.map(\.id).contains("tonics"))

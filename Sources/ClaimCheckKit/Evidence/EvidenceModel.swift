@@ -119,6 +119,13 @@ public struct Domain: Sendable, Equatable {
     public var topicWords: [String]
     /// The pack's folder.
     public var folder: String
+    /// Sentences of the pack's own that test its data (`examples:` of domain.yml):
+    /// each `flag` one must be weighed at its braced span, citing one of the pack's
+    /// interventions; each `pass` one must not be weighed at all.
+    public var examples = RuleExamples()
+    /// Where each example is written, parallel to `examples.flag` and `examples.pass`.
+    public var flagExampleLocations: [FilePosition] = []
+    public var passExampleLocations: [FilePosition] = []
 }
 
 public struct Organisation: Sendable, Equatable {

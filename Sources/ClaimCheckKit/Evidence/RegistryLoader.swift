@@ -119,15 +119,29 @@ public struct RegistryLoader: Sendable {
         var locations = RegistryLocations()
 
         read(Self.path(folder, "domain.yml"), required: true, into: &errors) { root throws(ConfigurationError) in
-            let fields = try root.mapping(allowed: ["name", "description", "topic"], context: "domain.yml")
+            let fields = try root.mapping(allowed: ["name", "description", "topic", "examples"], context: "domain.yml")
             var words: [String] = []
             if let topic = fields["topic"] {
                 let topicFields = try topic.mapping(allowed: ["words"], context: "topic")
                 words = try topicFields["words"]?.strings(context: "topic.words") ?? []
             }
-            domains.append(Domain(id: id, name: try fields.required("name", in: root),
-                                  description: try fields["description"]?.string(context: "description") ?? "",
-                                  topicWords: words, folder: folder))
+            var domain = Domain(id: id, name: try fields.required("name", in: root),
+                                description: try fields["description"]?.string(context: "description") ?? "",
+                                topicWords: words, folder: folder)
+            if let examplesNode = fields["examples"] {
+                let examples = try examplesNode.mapping(allowed: ["flag", "pass"], context: "examples")
+                let flag = try examples["flag"]?.locatedStrings(context: "examples.flag") ?? []
+                for (example, node) in flag where RuleExampleRunner.unmark(example).1 == nil {
+                    throw node.error("a flag example must mark the span the weighing flags with {braces}",
+                                     fix: "write it like \"Zephyr tonic {is proven} to cure jet lag.\"")
+                }
+                let pass = try examples["pass"]?.locatedStrings(context: "examples.pass") ?? []
+                domain.examples.flag = flag.map(\.0)
+                domain.examples.pass = pass.map(\.0)
+                domain.flagExampleLocations = flag.map(\.1.location)
+                domain.passExampleLocations = pass.map(\.1.location)
+            }
+            domains.append(domain)
             locations.domains.append(root.location)
         }
         read(Self.path(folder, "conditions.yml"), required: true, into: &errors) { root throws(ConfigurationError) in

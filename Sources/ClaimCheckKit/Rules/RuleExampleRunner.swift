@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs every rule's own examples: each `flag` example must raise the rule with
 /// exactly the span in braces; each `pass` example must not raise it. Then the
 /// examples of strength.yml: each sentence must read as the strength it is listed under.
@@ -30,6 +32,14 @@ public struct RuleExampleRunner: Sendable {
             self.example = strengthExample.sentence
             self.problem = problem
             self.location = strengthExample.location
+        }
+
+        /// A failed example of a domain pack's domain.yml.
+        public init(pack: Domain, example: String, problem: String, location: FilePosition?) {
+            self.id = "pack \(pack.id)"
+            self.example = example
+            self.problem = problem
+            self.location = location ?? FilePosition(file: (pack.folder as NSString).appendingPathComponent("domain.yml"))
         }
 
         /// What `claimcheck rules test` calls the examples of strength.yml.
@@ -89,6 +99,47 @@ public struct RuleExampleRunner: Sendable {
                     failures.append(Failure(strengthExample: example,
                                             problem: "expected it to read as \(example.strength.rawValue), got \(found.rawValue)"))
                 }
+            }
+        }
+        if let evidenceRule = checker.book.rules.first(where: { $0.kind == .evidence }) {
+            for pack in checker.registry.domains where ids.isEmpty || ids.contains("pack \(pack.id)") {
+                let outcome = packExamples(pack, weighedBy: evidenceRule)
+                passed += outcome.passed
+                failures += outcome.failures
+            }
+        }
+        return Outcome(passed: passed, failures: failures)
+    }
+
+    /// A pack's examples: each `flag` sentence weighed at its braced span, citing one
+    /// of the pack's interventions; each `pass` sentence not weighed at all.
+    func packExamples(_ pack: Domain, weighedBy rule: Rule) -> Outcome {
+        var passed = 0
+        var failures: [Failure] = []
+        let own = Set(checker.registry.interventions.filter { $0.domain == pack.id }.map(\.id))
+        for (index, example) in pack.examples.flag.enumerated() {
+            let location = pack.flagExampleLocations.indices.contains(index) ? pack.flagExampleLocations[index] : nil
+            let (text, span) = Self.unmark(example)
+            let found = signals(of: rule, in: text)
+            let cited = checker.check(Array(text.utf8), source: "example", format: .text).verdicts
+                .filter { $0.reasons.contains { $0.rule == rule.id } }.flatMap(\.evidence).map(\.id)
+            if let span, !found.contains(span) {
+                let got = found.isEmpty ? "nothing" : found.map { "“\($0)”" }.joined(separator: ", ")
+                failures.append(Failure(pack: pack, example: example, problem: "expected the weighing to flag “\(span)”, got \(got)", location: location))
+            } else if !cited.contains(where: own.contains) {
+                failures.append(Failure(pack: pack, example: example,
+                    problem: "expected it to cite an intervention of the pack, got " + (cited.isEmpty ? "none" : cited.joined(separator: ", ")),
+                    location: location))
+            } else {
+                passed += 1
+            }
+        }
+        for (index, example) in pack.examples.pass.enumerated() {
+            let found = signals(of: rule, in: Self.unmark(example).0)
+            if found.isEmpty { passed += 1 } else {
+                failures.append(Failure(pack: pack, example: example,
+                    problem: "expected it not to be weighed, got " + found.map { "“\($0)”" }.joined(separator: ", "),
+                    location: pack.passExampleLocations.indices.contains(index) ? pack.passExampleLocations[index] : nil))
             }
         }
         return Outcome(passed: passed, failures: failures)
