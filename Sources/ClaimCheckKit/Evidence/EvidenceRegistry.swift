@@ -107,11 +107,11 @@ public struct EvidenceRegistry: Sendable {
     /// the sentence names ("in women"), else the first the file lists.
     public func entry(of intervention: Intervention, named: [Condition], words: Set<String> = []) -> EvidenceEntry? {
         guard !named.isEmpty else { return intervention.entry(for: nil, general: generalConditions) }
-        // The deepest condition first: "seizures in Dravet syndrome" is about Dravet syndrome.
-        for condition in named.sorted(by: { lineage(of: $0.id).count > lineage(of: $1.id).count }) {
-            for id in lineage(of: condition.id) {
+        for chain in deepestFirst(named) {
+            for id in chain {
                 let entries = intervention.evidence.filter { $0.condition == id }
                 guard let first = entries.first else { continue }
+                guard entries.count > 1 else { return first }
                 // The intervention's own names are its subject, not a population ("apricot kernels").
                 let names = Set((intervention.aliases + [intervention.name]).flatMap { $0.lowercased().split { !$0.isLetter }.map(String.init) })
                 let scored = entries.map { entry in
@@ -121,6 +121,12 @@ public struct EvidenceRegistry: Sendable {
             }
         }
         return nil
+    }
+
+    /// The lineages of the named conditions, the deepest first ("seizures in Dravet
+    /// syndrome" is about Dravet syndrome), each walked once.
+    private func deepestFirst(_ named: [Condition]) -> [[String]] {
+        named.map { lineage(of: $0.id) }.sorted { $0.count > $1.count }
     }
 
     /// The words of an entry's population that a sentence must name to select it ("women", "children").
@@ -140,8 +146,8 @@ public struct EvidenceRegistry: Sendable {
     /// disorder" under "autism"), nearest first.
     public func harmClaim(of intervention: Intervention, named: [Condition]) -> HarmClaim? {
         guard !intervention.harmClaims.isEmpty else { return nil }
-        for condition in named.sorted(by: { lineage(of: $0.id).count > lineage(of: $1.id).count }) {
-            for id in lineage(of: condition.id) {
+        for chain in deepestFirst(named) {
+            for id in chain {
                 if let claim = intervention.harmClaims.first(where: { $0.effect == id }) { return claim }
             }
         }
