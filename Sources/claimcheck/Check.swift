@@ -2,10 +2,7 @@ import ArgumentParser
 import ClaimCheckKit
 import Foundation
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, jsonl, sarif, junit, github, claimreview, html
-}
-
+extension ReportFormat: ExpressibleByArgument {}
 extension InputFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
 
@@ -38,7 +35,7 @@ struct Check: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     @Option(help: "Output format: text, json, jsonl, sarif, junit, github, claimreview or html.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file instead of standard output (the exit code is the same).", valueName: "file"))
     var output: String?
@@ -60,12 +57,10 @@ struct Check: ParsableCommand {
         // by the config) must be applied to the whole run first.
         let configBaseline = (input.config ?? input.paths.first.flatMap(Configuration.find(forInput:)))
             .flatMap { try? Configuration.load(path: $0) }?.baseline
+        let textReporter = TextReporter(minimumSeverity: show)
         let streamText = format == .text && output == nil && baseline == nil && configBaseline == nil
-        var streamed = ""
-        var run = try CheckRun.run(input, keepText: format == .html) { report in
-            guard format == .text else { return }
-            let text = TextReporter(minimumSeverity: show).render(report)
-            if streamText { print(text, terminator: "") } else { streamed += text }
+        var run = try CheckRun.run(input, keepsArticleText: format.needsArticleText) { report in
+            if streamText { print(textReporter.render(report), terminator: "") }
         }
         if let path = baseline ?? run.primary.baseline {
             let loaded: Baseline
@@ -74,22 +69,16 @@ struct Check: ParsableCommand {
                 throw ExitCode(2)
             }
             loaded.apply(to: &run.reports, strict: strictBaseline)
-            if format == .text { streamed = run.reports.map { TextReporter(minimumSeverity: show).render($0) }.joined() }
         }
-        let rendered: String
-        switch format {
-        case .text: rendered = streamText ? "" : streamed
-        case .json: rendered = JSONReporter().render(run.reports, asArray: run.reports.count > 1 || input.paths.count > 1)
-        case .jsonl: rendered = run.reports.map { JSONReporter().line($0) }.joined()
-        case .sarif:
-            let catalog = try run.catalog ?? input.location.loadChecker(configuration: run.primary).catalog
-            rendered = SARIFReporter(catalog: catalog).render(run.reports)
-        case .junit: rendered = JUnitReporter().render(run.reports)
-        case .github: rendered = GitHubReporter().render(run.reports)
-        case .claimreview:
-            rendered = ClaimReviewReporter(organisation: organisation ?? run.primary.organisation ?? "ClaimCheck").render(run.reports)
-        case .html: rendered = HTMLReporter().render(run.reports)
+        var settings = ReporterSettings(minimumSeverity: show, asArray: run.reports.count > 1 || input.paths.count > 1,
+                                        organisation: organisation ?? run.primary.organisation ?? "ClaimCheck")
+        if format.needsCatalog {
+            do { settings.catalog = try run.session.catalog(configPath: run.session.configPath(forInput: input.paths.first ?? ".")) } catch {
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitCode(2)
+            }
         }
+        let rendered = streamText ? "" : format.reporter(settings).render(run.reports)
         if let output {
             do { try Data(rendered.utf8).write(to: URL(fileURLWithPath: output)) } catch {
                 FileHandle.standardError.write(Data("claimcheck: cannot write \(output): \(error.localizedDescription)\n".utf8))
@@ -100,50 +89,5 @@ struct Check: ParsableCommand {
         }
         if run.unreadable { throw ExitCode(2) }
         if run.reports.contains(where: { $0.gate == .fail }) { throw ExitCode(1) }
-    }
-}
-
-/// A path to read, or standard input.
-struct InputFile {
-    var path: InputPath
-    /// Found by searching a folder (so a config's `ignore` applies), not named by the user.
-    var foundInFolder = false
-    /// Why it cannot be read, when that was known while finding it (a folder that cannot be listed).
-    var problem: InputError?
-
-    var isStandardInput: Bool { path.bytes == Array("-".utf8) }
-    var displayPath: String { isStandardInput ? "<stdin>" : path.display }
-    /// The path as text, for finding its config and matching `ignore` globs.
-    var text: String { path.lossyString }
-
-    /// The files the paths name: folders searched recursively (a subfolder that
-    /// cannot be listed is an input that could not be read, not a silence).
-    static func expand(_ paths: [String]) -> [InputFile] {
-        var files: [InputFile] = []
-        for argument in paths {
-            let path = RawArguments.path(for: argument)
-            if argument == "-" { files.append(InputFile(path: path)); continue }
-            switch InputFileReader.inspect(path) {
-            case .success(.folder):
-                for entry in FolderWalker.walk(path) {
-                    if let error = entry.error {
-                        files.append(InputFile(path: entry.path, foundInFolder: true, problem: error))
-                    } else if InputFormat.fromExtension(of: entry.relativeString) != nil {
-                        files.append(InputFile(path: entry.path, foundInFolder: true))
-                    }
-                }
-            case .success(.regular), .failure:
-                files.append(InputFile(path: path))   // one that cannot be read is reported, and the rest go on
-            }
-        }
-        return files
-    }
-
-    func read(maximumBytes: Int) -> Result<[UInt8], InputError> {
-        if let problem { return .failure(problem) }
-        guard isStandardInput else { return InputFileReader(maximumBytes: maximumBytes).read(path) }
-        let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        if bytes.count > maximumBytes { return .failure(ByteSize.overLimit(path: displayPath, size: bytes.count, limit: maximumBytes)) }
-        return .success(bytes)
     }
 }

@@ -41,67 +41,48 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// Checks a set of inputs: finds each one's config, loads one checker per config,
-/// and returns the reports in input order.
+extension InputOptions {
+    /// The session these options ask for: their rules folder, config, gate and size limit.
+    func session(keepsArticleText: Bool = false) -> CheckSession {
+        let regions = regions.map { $0.split(separator: ",").compactMap { Region(rawValue: $0.trimmingCharacters(in: .whitespaces)) } }
+        return CheckSession(CheckOptions(rulesFolder: location.resolve(), configFile: config, failOn: failOn, regions: regions,
+                                         maximumBytes: maximumBytes, keepsArticleText: keepsArticleText))
+    }
+
+    /// The documents the paths name (`-` for standard input).
+    var inputs: [CheckInput] { CheckInput.expand(paths.map(RawArguments.path(for:))) }
+}
+
+/// A `check` over the inputs of the command line: the reports in input order, the
+/// config of the first input (for settings of the whole run), and whether some
+/// input could not be read. Errors are printed; a config or rules that cannot
+/// load ends the run with exit code 2.
 struct CheckRun {
+    var session: CheckSession
     var reports: [Report] = []
-    var configurations: [String: Configuration] = [:]
     /// The config of the first input (for settings that apply to the whole run).
     var primary = Configuration()
-    /// The rules of the first checker (for the SARIF rule list), so they are not compiled twice.
-    var catalog: RuleCatalog?
     var unreadable = false
 
     /// Runs the check; `each` sees every report as soon as it is made (for streaming output).
-    static func run(_ options: InputOptions, keepText: Bool = false, each: (Report) -> Void = { _ in }) throws -> CheckRun {
-        var run = CheckRun()
-        var checkers: [String: ClaimChecker] = [:]
-        let inputs = InputFile.expand(options.paths)
-        var isFirst = true
-        for input in inputs {
-            let configPath = options.config ?? Configuration.find(forInput: input.isStandardInput ? "-" : input.text)
-            let configuration: Configuration
-            if let configPath {
-                if let cached = run.configurations[configPath] { configuration = cached } else {
-                    do { configuration = try Configuration.load(path: configPath) } catch {
-                        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-                        throw ExitCode(2)
-                    }
-                    run.configurations[configPath] = configuration
-                }
-            } else {
-                configuration = Configuration()
-            }
-            if isFirst { run.primary = configuration; isFirst = false }
-            if input.foundInFolder, configuration.ignores(input.text) { continue }
-            let key = configPath ?? ""
-            let checker: ClaimChecker
-            if let cached = checkers[key] { checker = cached } else {
-                let failOn = options.failOn ?? configuration.failOn ?? "error"
-                let regions = options.regions.map { $0.split(separator: ",").compactMap { Region(rawValue: $0.trimmingCharacters(in: .whitespaces)) } }
-                    ?? configuration.regions ?? [.body]
-                let gate = GatePolicy(failOn: failOn == "never" ? nil : Severity(rawValue: failOn), regions: Set(regions))
-                var loaded = try options.location.loadChecker(configuration: configuration, gate: gate)
-                loaded.keepsArticleText = keepText
-                loaded.extractor.maximumBytes = options.maximumBytes
-                checker = loaded
-                checkers[key] = checker
-                if run.catalog == nil { run.catalog = checker.catalog }
-            }
-            let report: Report
-            switch input.read(maximumBytes: options.maximumBytes) {
-            case .success(let bytes): report = checker.check(bytes, source: input.displayPath, format: options.inputFormat)
-            case .failure(let error): report = Report.inputError(error, format: options.inputFormat)
-            }
-            if let error = report.error {
-                run.unreadable = true
-                FileHandle.standardError.write(Data("\(report.source): error: \(error)\n".utf8))
-            }
-            run.reports.append(report)
-            each(report)
-        }
+    static func run(_ options: InputOptions, keepsArticleText: Bool = false, each: (Report) -> Void = { _ in }) throws -> CheckRun {
+        var run = CheckRun(session: options.session(keepsArticleText: keepsArticleText))
+        let inputs = options.inputs
         if inputs.isEmpty {
-            FileHandle.standardError.write(Data("claimcheck: no .html, .md or .txt files found in \(options.paths.joined(separator: " "))\n".utf8))
+            FileHandle.standardError.write(Data("claimcheck: no documents found in \(options.paths.joined(separator: " ")) (looked for \(InputFormat.folderExtensions))\n".utf8))
+            throw ExitCode(2)
+        }
+        do {
+            run.primary = try run.session.configuration(at: run.session.configPath(forInput: inputs[0].text))
+            run.reports = try run.session.check(inputs, format: options.inputFormat) { report in
+                if let error = report.error {
+                    run.unreadable = true
+                    FileHandle.standardError.write(Data("\(report.source): error: \(error)\n".utf8))
+                }
+                each(report)
+            }
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
         }
         return run

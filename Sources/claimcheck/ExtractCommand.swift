@@ -149,7 +149,7 @@ struct ExtractedDocument: Encodable {
 
     enum CodingKeys: String, CodingKey { case source, format, blocks, notes, error }
 
-    static func read(_ input: InputFile, extractor: DocumentExtractor, format: InputFormat?, regions: Set<Region>) -> ExtractedDocument {
+    static func read(_ input: CheckInput, extractor: DocumentExtractor, format: InputFormat?, regions: Set<Region>) -> ExtractedDocument {
         let display = input.displayPath
         let guessed = format ?? (input.isStandardInput ? nil : InputFormat.fromExtension(of: input.text))
         var result = ExtractedDocument(source: display, format: (guessed ?? .text).rawValue, blocks: [], notes: [])
@@ -188,13 +188,13 @@ struct ExtractedDocument: Encodable {
     }
 }
 
-/// Finds the inputs as `check` does (`InputFile.expand`: folders searched
+/// Finds the inputs as `check` does (`CheckInput.expand`: folders searched
 /// recursively, a named file that cannot be read kept to be reported), then
 /// skips the files found in folders that their config's `ignore` names.
 enum ExtractInputs {
-    static func expand(_ paths: [String], config: String?) throws -> [InputFile] {
+    static func expand(_ paths: [String], config: String?) throws -> [CheckInput] {
         var configurations: [String: Configuration] = [:]
-        return try InputFile.expand(paths).filter { input in
+        return try CheckInput.expand(paths.map(RawArguments.path(for:))).filter { input in
             guard input.foundInFolder, input.problem == nil,
                   let file = config ?? Configuration.find(forInput: input.text) else { return true }
             if configurations[file] == nil {

@@ -4,6 +4,9 @@ public enum InputFormat: String, Codable, Sendable, CaseIterable {
 
     /// The format a file name implies, if any: the one table of document extensions,
     /// by which `check` and `audit` alike pick the files of a folder.
+    /// The extensions `fromExtension` knows, as a folder search looks for them (for messages).
+    public static let folderExtensions = ".html, .htm, .xhtml, .shtml, .php, .asp, .aspx, .md, .markdown, .mdown, .mkd, .mdx, .txt, .text"
+
     public static func fromExtension(of path: String) -> InputFormat? {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
         switch path[path.index(after: dot)...].lowercased() {

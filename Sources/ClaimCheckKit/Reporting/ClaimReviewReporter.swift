@@ -2,7 +2,8 @@ import Foundation
 
 /// schema.org `ClaimReview` JSON-LD, the format fact-checkers exchange, for every
 /// claim that is not `supported` (suppressed findings are left out).
-public struct ClaimReviewReporter: Sendable {
+public struct ClaimReviewReporter: Reporter {
+    public var identifier: String { "claimreview" }
     /// The organisation publishing the reviews (config `organisation`).
     public var organisation: String
     /// The review date (YYYY-MM-DD); today by default.

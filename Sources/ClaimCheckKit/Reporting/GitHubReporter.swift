@@ -2,7 +2,11 @@ import Foundation
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,endColumn=…,title=…::message`,
 /// which GitHub shows as annotations on the pull request's files.
-public struct GitHubReporter: Sendable {
+public struct GitHubReporter: Reporter {
+    public var identifier: String { "github" }
+    /// Each report's annotations stand alone.
+    public var streams: Bool { true }
+
     /// Lowest severity annotated (`info` becomes a notice).
     public var minimumSeverity: Severity
 

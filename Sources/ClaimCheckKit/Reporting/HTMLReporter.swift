@@ -1,7 +1,8 @@
 /// A self-contained HTML page (no network, no script): the article with each
 /// claim highlighted in its verdict's colour, a note beside each block with the
 /// verdicts, reasons and evidence, a summary bar and the checklist.
-public struct HTMLReporter: Sendable {
+public struct HTMLReporter: Reporter {
+    public var identifier: String { "html" }
     public init() {}
 
     public func render(_ reports: [Report]) -> String {

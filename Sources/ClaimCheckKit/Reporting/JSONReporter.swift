@@ -1,10 +1,21 @@
 import Foundation
 
 /// The JSON report: one object per document, an array for several (see README).
-public struct JSONReporter: Sendable {
+public struct JSONReporter: Reporter {
     public var pretty: Bool
+    /// An array even for one report (the run named several inputs or a folder).
+    public var asArray: Bool
 
-    public init(pretty: Bool = true) { self.pretty = pretty }
+    public var identifier: String { "json" }
+
+    public init(pretty: Bool = true, asArray: Bool = false) {
+        self.pretty = pretty
+        self.asArray = asArray
+    }
+
+    public func render(_ reports: [Report]) -> String {
+        render(reports, asArray: asArray)
+    }
 
     public func render(_ reports: [Report], asArray: Bool) -> String {
         let encoder = JSONEncoder()

@@ -1,6 +1,7 @@
 /// JUnit XML: one `testsuite` per document, one `testcase` per claim; a
 /// `failure` for each finding that fails the gate, `skipped` for suppressed ones.
-public struct JUnitReporter: Sendable {
+public struct JUnitReporter: Reporter {
+    public var identifier: String { "junit" }
     public init() {}
 
     public func render(_ reports: [Report]) -> String {

@@ -6,7 +6,8 @@ import Foundation
 /// points (`columnKind: unicodeCodePoints`), as the text output does. Each result
 /// carries `partialFingerprints.primaryLocationLineHash` from its rule and
 /// normalised claim text, so a finding keeps its identity when lines move.
-public struct SARIFReporter: Sendable {
+public struct SARIFReporter: Reporter {
+    public var identifier: String { "sarif" }
     public var catalog: RuleCatalog
     public var version: String
 

@@ -2,11 +2,18 @@ import Foundation
 
 /// Compiler-style text: `path:line:col: severity: verdict: message`, then the
 /// claim, the reasons and the evidence with its citation.
-public struct TextReporter: Sendable {
+public struct TextReporter: Reporter {
+    public var identifier: String { "text" }
+    public var streams: Bool { true }
+
     /// Lowest severity shown (supported claims are `info`).
     public var minimumSeverity: Severity
 
     public init(minimumSeverity: Severity = .info) { self.minimumSeverity = minimumSeverity }
+
+    public func render(_ reports: [Report]) -> String {
+        reports.map(render).joined()
+    }
 
     public func render(_ report: Report) -> String {
         var out = ""
