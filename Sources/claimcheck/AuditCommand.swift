@@ -103,75 +103,40 @@ struct AuditCommand: ParsableCommand {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8)); throw ExitCode(2)
             }
         }
-        let maximumBytes = maxSize.flatMap(ByteSize.parse) ?? DocumentExtractor().maximumBytes
-        var checker = try location.loadChecker(configuration: configuration)
-        checker.extractor.maximumBytes = maximumBytes
-        let options = AuditRunner.Options(jobs: jobs, ordered: !unordered)
-        // Workers load their rules while the inputs are listed.
-        let supervisor = inProcess ? nil : SupervisedAuditRunner(worker: workerCommand(configPath: configPath, maximumBytes: maximumBytes), options: options)
-        do { try supervisor?.start() } catch {
-            FileHandle.standardError.write(Data("claimcheck: \(error.description)\n".utf8)); throw ExitCode(2)
-        }
-        var fields = JSONLDocumentReader.Fields()
-        fields.id = idField; fields.url = urlField; fields.content = contentField; fields.format = formatField
-        var stream = AuditInputStream(inputs: inputs.map(RawArguments.path(for:)), format: inputFormat, include: include,
-                                      exclude: exclude, fields: fields, maximumBytes: maximumBytes)
-
-        var builder = AuditSummary.Builder()
-        var done: AuditResumeLog?
-        let sink: FileHandle
-        if let output {
-            if resume, FileManager.default.fileExists(atPath: output) {
-                do { done = try AuditResumeLog.load(path: output, into: &builder) } catch {
-                    FileHandle.standardError.write(Data("\(error.description)\n".utf8)); throw ExitCode(2)
-                }
-            } else {
-                _ = FileManager.default.createFile(atPath: output, contents: nil)
-            }
-            guard let handle = FileHandle(forWritingAtPath: output) else {
-                FileHandle.standardError.write(Data("claimcheck: cannot write \(output)\n".utf8)); throw ExitCode(2)
-            }
-            handle.seekToEndOfFile()
-            sink = handle
+        var settings = AuditJob.Settings(inputs: inputs.map(RawArguments.path(for:)), format: inputFormat)
+        settings.include = include
+        settings.exclude = exclude
+        settings.fields.id = idField; settings.fields.url = urlField; settings.fields.content = contentField; settings.fields.format = formatField
+        settings.maximumBytes = maxSize.flatMap(ByteSize.parse) ?? DocumentExtractor().maximumBytes
+        settings.shard = shard.flatMap(AuditShard.init)
+        settings.runner = AuditRunner.Options(jobs: jobs, ordered: !unordered)
+        settings.output = output
+        settings.resume = resume
+        let engine: AuditJob.Engine
+        if inProcess {
+            var checker = try location.loadChecker(configuration: configuration)
+            checker.extractor.maximumBytes = settings.maximumBytes
+            engine = .inProcess(checker)
         } else {
-            sink = .standardOutput
+            _ = try location.loadChecker(configuration: configuration)   // rules and config mistakes are reported here, once, not by each worker
+            engine = .workers(workerCommand(configPath: configPath, maximumBytes: settings.maximumBytes))
         }
-
-        let part = shard.flatMap(AuditShard.init)
-        let console = AuditConsole(progress: !quiet && isatty(2) != 0, totalBytes: stream.totalBytes)
-        var restarts = 0
-        let next: () throws -> AuditDocument? = {
-            while let document = try stream.next() {
-                if let part, !part.contains(document.id) { continue }
-                if done?.alreadyDone(document.id) == true { continue }
-                return document
-            }
-            return nil
+        let job: AuditJob
+        do { job = try AuditJob(settings, engine: engine) } catch {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8)); throw ExitCode(2)
         }
-        let emit: (AuditResult) -> Void = { result in
-            sink.write(Data(result.line))   // one whole line per write
-            builder.add(result.digest)
-            if let error = result.digest.error { console.inputError(source: result.digest.source, message: error) }
-            console.progress(documents: builder.summary.documents, bytes: stream.bytesRead)
-        }
-        do {
-            if let runner = supervisor {
-                runner.onIncident = { incident in
-                    restarts += 1
-                    console.warning(incident.description)
-                }
-                try runner.run(next: next, emit: emit)
-            } else {
-                try AuditRunner(checker: checker, options: options).run(next: next, emit: emit)
-            }
-        } catch let error as AuditWorkerError {
+        let console = AuditConsole(progress: !quiet && isatty(2) != 0, totalBytes: job.totalBytes)
+        job.onProgress = { console.progress(documents: $0, bytes: $1) }
+        job.onInputError = { console.inputError(source: $0, message: $1) }
+        job.onIncident = { console.warning($0.description) }
+        let outcome: AuditJob.Outcome
+        do { outcome = try job.run() } catch let error as AuditJobError {
             console.finish()
-            FileHandle.standardError.write(Data("claimcheck: \(error.description)\n".utf8))
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(2)
         }
         console.finish()
-        builder.addSkipped(stream.skippedRecords)
-        let result = builder.finish()
+        let result = outcome.summary
         if let summary {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -179,8 +144,8 @@ struct AuditCommand: ParsableCommand {
         }
         if !quiet {
             var text = result.text()
-            if let done, done.skipped > 0 { text += "  resumed: \(done.skipped) documents already in \(output ?? "the output") were skipped\n" }
-            if restarts > 0 { text += "  worker restarts: \(restarts) (see the messages above)\n" }
+            if outcome.resumedSkipped > 0 { text += "  resumed: \(outcome.resumedSkipped) documents already in \(output ?? "the output") were skipped\n" }
+            if outcome.workerRestarts > 0 { text += "  worker restarts: \(outcome.workerRestarts) (see the messages above)\n" }
             FileHandle.standardError.write(Data(text.utf8))
         }
         console.reportSuppressedErrors()
