@@ -10,9 +10,11 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check articles and print a verdict for each questionable claim.",
         discussion: """
-        PATH is a file, a folder (searched for .html, .htm, .md, .markdown and .txt
-        files) or - for standard input. Settings come from the nearest
-        .claimcheck.yml above each input; options given here win.
+        PATH is a file, a folder (searched recursively for documents) or - for
+        standard input. Settings come from the nearest .claimcheck.yml above
+        each input; options given here win.
+
+        Documents in folders: \(InputFormat.folderExtensions).
 
         Formats: text (compiler-style), json (one object, or an array for several
         inputs), jsonl (one report a line), sarif (code scanning), junit (CI test

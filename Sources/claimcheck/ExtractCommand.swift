@@ -88,7 +88,13 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         let maximumBytes = maxSize.flatMap(ByteSize.parse) ?? DocumentExtractor().maximumBytes
         let extractor = DocumentExtractor(maximumBytes: maximumBytes, keepsBoilerplate: chosenRegions.contains(.boilerplate))
-        let inputs = try ExtractInputs.expand(paths.isEmpty ? ["-"] : paths, config: config)
+        let inputs: [CheckInput]
+        do {
+            inputs = try CheckInput.removingIgnored(CheckInput.expand((paths.isEmpty ? ["-"] : paths).map(RawArguments.path(for:))), configFile: config)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(2)
+        }
         if inputs.isEmpty {
             FileHandle.standardError.write(Data("claimcheck: no .html, .md or .txt files found in \(paths.joined(separator: " "))\n".utf8))
             throw ExitCode(2)
@@ -126,84 +132,5 @@ struct ExtractCommand: ParsableCommand {
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         }
         if unreadable { throw ExitCode(2) }
-    }
-}
-
-/// One input's blocks in the chosen regions, as `extract` prints them.
-struct ExtractedDocument: Encodable {
-    struct Block: Encodable {
-        var region: String
-        var kind: String
-        var text: String
-        var line: Int
-        var column: Int
-    }
-
-    var source: String
-    var format: String
-    var blocks: [Block]
-    var notes: [String]
-    var error: String?
-    /// How many blocks each region held, the chosen ones or not (for the note when none was chosen).
-    var regionCounts: [Region: Int] = [:]
-
-    enum CodingKeys: String, CodingKey { case source, format, blocks, notes, error }
-
-    static func read(_ input: CheckInput, extractor: DocumentExtractor, format: InputFormat?, regions: Set<Region>) -> ExtractedDocument {
-        let display = input.displayPath
-        let guessed = format ?? (input.isStandardInput ? nil : InputFormat.fromExtension(of: input.text))
-        var result = ExtractedDocument(source: display, format: (guessed ?? .text).rawValue, blocks: [], notes: [])
-        let bytes: [UInt8]
-        switch input.read(maximumBytes: extractor.maximumBytes) {
-        case .success(let read): bytes = read
-        case .failure(let error): result.error = error.message; return result
-        }
-        let document: Document
-        do {
-            document = try extractor.extract(bytes, path: input.isStandardInput ? nil : input.text, format: format)
-        } catch {
-            result.error = error.message
-            return result
-        }
-        result.format = document.format.rawValue
-        result.notes = document.notes
-        for block in document.blocks {
-            result.regionCounts[block.region, default: 0] += 1
-            guard regions.contains(block.region) else { continue }
-            let position = document.lines.position(ofByte: block.map.sourceOffset(ofTextStart: 0))
-            result.blocks.append(Block(region: block.region.rawValue, kind: block.kind.rawValue, text: block.string,
-                                       line: position.line, column: position.column))
-        }
-        return result
-    }
-
-    /// Adds a note when none of the chosen regions has a block, saying what the others hold.
-    mutating func note(missingRegions regions: Set<Region>) {
-        guard blocks.isEmpty else { return }
-        let chosen = Region.allCases.filter(regions.contains).map(\.rawValue).joined(separator: ", ")
-        let others = Region.allCases.compactMap { region in regionCounts[region].map { "\(region.rawValue) \($0)" } }
-        var note = "no blocks in \(chosen)"
-        note += others.isEmpty ? "; nothing was extracted" : "; blocks by region: " + others.joined(separator: ", ")
-        notes.append(note)
-    }
-}
-
-/// Finds the inputs as `check` does (`CheckInput.expand`: folders searched
-/// recursively, a named file that cannot be read kept to be reported), then
-/// skips the files found in folders that their config's `ignore` names.
-enum ExtractInputs {
-    static func expand(_ paths: [String], config: String?) throws -> [CheckInput] {
-        var configurations: [String: Configuration] = [:]
-        return try CheckInput.expand(paths.map(RawArguments.path(for:))).filter { input in
-            guard input.foundInFolder, input.problem == nil,
-                  let file = config ?? Configuration.find(forInput: input.text) else { return true }
-            if configurations[file] == nil {
-                do { configurations[file] = try Configuration.load(path: file) } catch {
-                    FileHandle.standardError.write(Data("\(error)\n".utf8))
-                    throw ExitCode(2)
-                }
-            }
-            return !configurations[file]!.ignores(input.text)
-        }
     }
 }

@@ -79,3 +79,22 @@ extension CheckSession {
         return reports
     }
 }
+
+extension CheckInput {
+    /// The inputs without the files a folder search found that their config
+    /// (`configFile`, else the nearest `.claimcheck.yml`) `ignore`s: for commands
+    /// that read documents without checking them (`extract`).
+    public static func removingIgnored(_ inputs: [CheckInput], configFile: String?) throws(ConfigurationErrors) -> [CheckInput] {
+        var configurations: [String: Configuration] = [:]
+        var kept: [CheckInput] = []
+        for input in inputs {
+            guard input.foundInFolder, input.problem == nil,
+                  let file = configFile ?? Configuration.find(forInput: input.text) else { kept.append(input); continue }
+            if configurations[file] == nil {
+                do { configurations[file] = try Configuration.load(path: file) } catch { throw ConfigurationErrors([error]) }
+            }
+            if !configurations[file]!.ignores(input.text) { kept.append(input) }
+        }
+        return kept
+    }
+}
