@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "ClaimCheckKit", targets: ["ClaimCheckKit"]),
+        .library(name: "ClaimCheckLanguageServer", targets: ["ClaimCheckLanguageServer"]),
         .executable(name: "claimcheck", targets: ["claimcheck"]),
         .executable(name: "claimcheck-bench", targets: ["claimcheck-bench"]),
     ],
@@ -33,6 +34,11 @@ let package = Package(
             name: "ClaimCheckKit",
             dependencies: ["CLibXML2", "CCmarkGFM", "CZlib", "Yams"]
         ),
+        // `claimcheck lsp`: the Language Server Protocol over stdio, on the kit alone.
+        .target(
+            name: "ClaimCheckLanguageServer",
+            dependencies: ["ClaimCheckKit"]
+        ),
         // The package's Rules/ folder, embedded at build time so the binaries need no
         // rules folder beside them (see Plugins/EmbedRules).
         .target(
@@ -52,6 +58,7 @@ let package = Package(
             dependencies: [
                 "ClaimCheckKit",
                 "ClaimCheckDefaultRules",
+                "ClaimCheckLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +74,10 @@ let package = Package(
             name: "ClaimCheckKitTests",
             // The command tests run the built tool, so `swift test` builds it too.
             dependencies: ["ClaimCheckKit", "ClaimCheckDefaultRules", "Yams", "claimcheck"]
+        ),
+        .testTarget(
+            name: "ClaimCheckLanguageServerTests",
+            dependencies: ["ClaimCheckLanguageServer", "ClaimCheckKit"]
         ),
     ]
 )

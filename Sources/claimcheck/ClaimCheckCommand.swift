@@ -33,7 +33,7 @@ struct ClaimCheckCommand: ParsableCommand {
         Exit codes: 0 gate passed, 1 gate failed, 2 usage, rule or registry
         error, or an input that could not be read.
         """,
-        subcommands: [Check.self, ExtractCommand.self, ClassifyCommand.self, AuditCommand.self, SummaryCommand.self, BaselineCommand.self, RulesCommand.self, RegistryCommand.self,
+        subcommands: [Check.self, ExtractCommand.self, ClassifyCommand.self, AuditCommand.self, SummaryCommand.self, BaselineCommand.self, RulesCommand.self, RegistryCommand.self, LSPCommand.self,
                       AuditWorkerSubcommand.self],
         defaultSubcommand: Check.self
     )
