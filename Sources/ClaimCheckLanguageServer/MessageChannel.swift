@@ -24,10 +24,15 @@ public final class MessageChannel: @unchecked Sendable {
         self.decoder = MessageFrameDecoder(maximumBodyBytes: maximumBodyBytes)
     }
 
-    /// The next frame, blocking until one is complete; nil at the end of input.
-    public func read() -> MessageFrameDecoder.Frame? {
+    /// The next frame, blocking until one is complete; nil at the end of input
+    /// (or when `timeout` milliseconds pass with no byte arriving).
+    public func read(timeout: Int32? = nil) -> MessageFrameDecoder.Frame? {
         while true {
             if let frame = decoder.next() { return frame }
+            if let timeout {
+                var descriptor = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+                guard poll(&descriptor, 1, timeout) > 0 else { return nil }
+            }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let count = chunk.withUnsafeMutableBytes { systemRead(input, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
