@@ -36,11 +36,16 @@ extension LanguageServer {
     }
 
     func didSave(_ params: JSONValue) throws(RPCError) {
-        guard let uri = params["textDocument"]["uri"].stringValue.map(DocumentURI.init), documents[uri] != nil else {
+        guard let uri = params["textDocument"]["uri"].stringValue.map(DocumentURI.init), let document = documents[uri] else {
             throw .invalidParams("didSave for a document that is not open")
         }
-        // Checked again on save even when unchanged: the published state is then
-        // known to match what is on disk.
+        // Checked again on save even when unchanged, with the config read again if
+        // it changed on disk (then every open document is checked again).
+        if checker.reloadIfConfigChanged(for: document) {
+            log.write("config changed; rules and configs read again")
+            outcomes.removeAll()
+            for open in documents.uris { markChanged(open) }
+        }
         outcomes[uri] = nil
         markChanged(uri)
     }

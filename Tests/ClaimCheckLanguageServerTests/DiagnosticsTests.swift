@@ -137,4 +137,20 @@ import Testing
         #expect(shown.first?["params"]["type"] == 1)
         #expect(try server.request("shutdown")["result"] == .null)
     }
+
+    /// A config created (or edited) beside a document is read on the document's next save.
+    @Test func aConfigChangedOnDiskIsReadOnSave() throws {
+        let folder = NSTemporaryDirectory() + "lsp-reload-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let documentURI = DocumentURI.file(folder + "/draft.md").text
+        let server = LanguageServerHarness()
+        try server.initialize()
+        let before = try server.open(uri: documentURI, languageID: "markdown", text: text)["diagnostics"].arrayValue ?? []
+        #expect(before.map { $0["code"].stringValue ?? "" }.contains("certainty.miracle"))
+        try "disable: [certainty.miracle]\n".write(toFile: folder + "/.claimcheck.yml", atomically: true, encoding: .utf8)
+        server.notify("textDocument/didSave", ["textDocument": ["uri": .string(documentURI)]])
+        let after = try server.diagnostics(for: documentURI)["diagnostics"].arrayValue ?? []
+        #expect(after.map { $0["code"].stringValue ?? "" } == ["source.researchers-discovered", "evidence.strength", "evidence.strength", "evidence.strength"])
+    }
 }
