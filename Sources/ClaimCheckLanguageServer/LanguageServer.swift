@@ -21,7 +21,8 @@ public struct LanguageServerOptions: Sendable {
 /// Messages are handled one at a time, in order. Diagnostics are published
 /// when no further message is waiting to be read: a burst of edits (a paste,
 /// fast typing the client sends change by change) is checked once, at its end,
-/// and a lone edit is checked at once, with no timer between.
+/// and a lone edit is checked at once, with no timer between. A client that
+/// never stops sending still gets diagnostics every `longestWait`.
 public final class LanguageServer {
     enum Lifecycle { case awaitingInitialize, running, shutDown }
 
@@ -39,6 +40,13 @@ public final class LanguageServer {
     var unpublishedSince: [DocumentURI: Date] = [:]
     /// Config and rule problems already shown, so each is shown once, not on every keystroke.
     var shownProblems: Set<String> = []
+
+    /// The longest a change waits for its diagnostics while further messages keep arriving.
+    static let longestWait: TimeInterval = 0.25
+
+    var oldestUnpublishedAge: TimeInterval {
+        unpublishedSince.values.min().map { Date().timeIntervalSince($0) } ?? 0
+    }
 
     public init(options: LanguageServerOptions, channel: MessageChannel) {
         self.channel = channel
@@ -66,7 +74,7 @@ public final class LanguageServer {
                     handle(message)
                 }
             }
-            if !unpublished.isEmpty, !channel.hasPendingInput { publishPending() }
+            if !unpublished.isEmpty, !channel.hasPendingInput || oldestUnpublishedAge > Self.longestWait { publishPending() }
         }
         log.write("end of input")
         return lifecycle == .shutDown ? 0 : 1

@@ -153,4 +153,51 @@ import Testing
         let after = try server.diagnostics(for: documentURI)["diagnostics"].arrayValue ?? []
         #expect(after.map { $0["code"].stringValue ?? "" } == ["source.researchers-discovered", "evidence.strength", "evidence.strength", "evidence.strength"])
     }
+
+    /// Edits that arrive together are checked once, after the last of them.
+    @Test func aBurstOfEditsIsPublishedOnce() throws {
+        let server = LanguageServerHarness()
+        try server.initialize()
+        _ = try server.open(uri: uri, languageID: "markdown", text: text)
+        var burst: [UInt8] = []
+        for version in 2...4 {
+            let change: JSONValue = ["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
+                "textDocument": ["uri": .string(uri), "version": .int(version)],
+                "contentChanges": [["range": ["start": position(0, 0), "end": position(0, 0)], "text": "Added.\n"]],
+            ]]
+            burst += framedMessage(change.serialized())
+        }
+        server.sendRaw(burst)
+        let published = try server.diagnostics(for: uri)
+        #expect(published["version"] == 4)
+        #expect(numbers(published["diagnostics"][0]["range"]) == [13, 277, 13, 387])
+        _ = try server.request("shutdown")
+        #expect(server.notifications.filter { $0["method"] == "textDocument/publishDiagnostics" }.isEmpty)
+    }
+
+    /// Findings about the suppressions themselves are diagnostics on their comment, to its line's end.
+    @Test func anUnusedSuppressionIsShownOnItsComment() throws {
+        let path = fixturePath("suppressed-unused.md")
+        let server = LanguageServerHarness()
+        try server.initialize()
+        let diagnostics = try server.open(uri: DocumentURI.file(path).text, languageID: "markdown",
+                                          text: try String(contentsOfFile: path, encoding: .utf8))["diagnostics"]
+        #expect(diagnostics.arrayValue?.count == 1)
+        #expect(diagnostics[0]["code"] == "suppression.unused")
+        #expect(diagnostics[0]["severity"] == 2)
+        #expect(numbers(diagnostics[0]["range"]) == [2, 0, 2, 79])
+    }
+
+    /// A document that cannot be read is one diagnostic at its start, and the server goes on.
+    @Test func anUnreadableDocumentIsADiagnosticAtLineZero() throws {
+        let server = LanguageServerHarness()
+        try server.initialize()
+        let documentURI = "file:///tmp/lsp-binary-\(UUID().uuidString).html"
+        let diagnostics = try server.open(uri: documentURI, languageID: "html", text: "\u{0}\u{0}\u{1}<p>\u{0}</p>")["diagnostics"]
+        #expect(diagnostics.arrayValue?.count == 1)
+        #expect(numbers(diagnostics[0]["range"]) == [0, 0, 0, 0])
+        #expect(diagnostics[0]["code"] == "input-error")
+        #expect(diagnostics[0]["message"].stringValue?.contains("looks like a binary file") == true)
+        #expect(try server.request("shutdown")["error"] == .null)
+    }
 }
