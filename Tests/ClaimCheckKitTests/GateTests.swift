@@ -26,6 +26,20 @@ struct SuppressionTests {
         #expect(report.gate == .fail)
     }
 
+    /// The comment the editor's page and the language server insert carries a
+    /// placeholder for the reason; left unfilled, it suppresses nothing.
+    @Test func theInsertedPlaceholderIsNoReason() {
+        for reason in ["reason: …", "reason: ...", "…", "REASON:"] {
+            let draft = "<!-- claimcheck-disable-next-line certainty.miracle -- \(reason) -->\nBiotin is a miracle cure.\n"
+            let report = sharedChecker.check(Array(draft.utf8), source: "draft.md")
+            #expect(report.diagnostics.map(\.rule) == ["suppression.missing-reason"], "\(reason)")
+            #expect(report.verdicts.allSatisfy { $0.suppression == nil }, "\(reason)")
+        }
+        let filled = "<!-- claimcheck-disable-next-line certainty.miracle -- reason: quoted from the advert we rebut -->\nBiotin is a miracle cure.\n"
+        let report = sharedChecker.check(Array(filled.utf8), source: "draft.md")
+        #expect(report.verdicts.first?.suppression?.justification == "reason: quoted from the advert we rebut")
+    }
+
     @Test func anUnusedSuppressionIsReported() throws {
         let report = try report("suppressed-unused.md")
         #expect(report.diagnostics.map(\.rule) == ["suppression.unused"])

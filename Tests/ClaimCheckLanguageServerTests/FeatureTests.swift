@@ -55,10 +55,22 @@ import Testing
             "textDocument": ["uri": .string(uri), "version": 2],
             "contentChanges": [["range": edits[0]["range"], "text": edits[0]["newText"]]],
         ])
+        // Left as inserted, the placeholder is no reason: the finding stands, and the comment is flagged.
+        let unfilled = try server.diagnostics(for: uri)["diagnostics"]
+        let standing = (unfilled.arrayValue ?? []).first { numbers($0["range"]) == [19, 34, 20, 85] }
+        #expect(standing?["severity"] == 1)
+        #expect((unfilled.arrayValue ?? []).contains { $0["code"] == "suppression.missing-reason" && numbers($0["range"]).first == 18 })
+
+        let prefix = "<!-- claimcheck-disable-next-line evidence.strength -- ".utf16.count
+        let placeholder = ["start": ["line": 18, "character": .int(prefix)], "end": ["line": 18, "character": .int(prefix + "reason: …".utf16.count)]] as JSONValue
+        server.notify("textDocument/didChange", [
+            "textDocument": ["uri": .string(uri), "version": 3],
+            "contentChanges": [["range": placeholder, "text": "quoted to rebut it"]],
+        ])
         let after = try server.diagnostics(for: uri)["diagnostics"]
         let suppressed = (after.arrayValue ?? []).first { numbers($0["range"]) == [19, 34, 20, 85] }
         #expect(suppressed?["severity"] == 4)
-        #expect(suppressed?["message"].stringValue?.hasPrefix("suppressed in the source (reason: …): overstated: ") == true)
+        #expect(suppressed?["message"].stringValue?.hasPrefix("suppressed in the source (quoted to rebut it): overstated: ") == true)
         #expect(suppressed?["data"]["suppressed"] == true)
         // No quick fix is offered for a finding already suppressed.
         let none = try server.request("textDocument/codeAction", [

@@ -46,12 +46,20 @@ public struct SuppressionApplier: Sendable {
         var reason: String?
         if let separator = text.firstRange(of: "--") {
             let value = text[separator.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-            reason = value.isEmpty ? nil : value
+            reason = value.isEmpty || Self.isPlaceholder(value) ? nil : value
             text = text[..<separator.lowerBound]
         }
         let rules = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
         let position = lines.position(ofByte: comment.start)
         return Directive(kind: kind, rules: rules, reason: reason, line: position.line, column: position.column)
+    }
+
+    /// The text the editor's page and the language server's quick fix insert for
+    /// the reason to be filled in (`reason: …`): left as it is, it is no reason.
+    static func isPlaceholder(_ reason: String) -> Bool {
+        var text = Substring(reason)
+        if text.lowercased().hasPrefix("reason:") { text = text.dropFirst("reason:".count) }
+        return ["", "…", "...", "<reason>"].contains(text.trimmingCharacters(in: .whitespaces))
     }
 
     public func apply(_ comments: [SourceComment], lines: LineIndex, to report: inout Report) {
@@ -79,7 +87,7 @@ public struct SuppressionApplier: Sendable {
                 }
                 if directive.reason == nil {
                     report.diagnostics.append(Diagnostic(rule: "suppression.missing-reason", severity: .error,
-                        message: "suppression of \(directive.rules.joined(separator: ", ")) gives no reason; add one after `--`, e.g. <!-- claimcheck-disable-next-line \(directive.rules[0]) -- quoted to rebut it -->",
+                        message: "suppression of \(directive.rules.joined(separator: ", ")) gives no reason (a `reason: …` placeholder left as it is counts as none); add one after `--`, e.g. <!-- claimcheck-disable-next-line \(directive.rules[0]) -- quoted to rebut it -->",
                         line: directive.line, column: directive.column))
                     continue
                 }
