@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -53,12 +54,21 @@ let package = Package(
             dependencies: ["claimcheck-embed-rules"]
         ),
         .executableTarget(name: "claimcheck-embed-rules"),
+        // `claimcheck serve`: the JSON API, the LanguageTool-compatible API and the editor's page.
+        .target(
+            name: "ClaimCheckServer",
+            dependencies: [
+                "ClaimCheckKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "claimcheck",
             dependencies: [
                 "ClaimCheckKit",
                 "ClaimCheckDefaultRules",
                 "ClaimCheckLanguageServer",
+                "ClaimCheckServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "ClaimCheckLanguageServerTests",
             dependencies: ["ClaimCheckLanguageServer", "ClaimCheckKit"]
+        ),
+        .testTarget(
+            name: "ClaimCheckServerTests",
+            // Byte-identity tests compare the server's replies with the built tool's output.
+            dependencies: ["ClaimCheckServer", "ClaimCheckKit", "ClaimCheckDefaultRules", "claimcheck"]
         ),
     ]
 )

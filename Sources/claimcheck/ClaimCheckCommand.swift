@@ -24,6 +24,7 @@ struct ClaimCheckCommand: ParsableCommand {
           claimcheck baseline create site/          adopt the gate on an existing site
           claimcheck rules test                     run every rule's own examples
           claimcheck registry show minoxidil        print one registry entry
+          claimcheck serve                          the JSON and LanguageTool APIs on 127.0.0.1:8080
 
         Rules: --rules FOLDER, else $CLAIMCHECK_RULES, else ./Rules, else the Rules
         folder of the checkout claimcheck was built in, else the rules and registry
@@ -34,7 +35,7 @@ struct ClaimCheckCommand: ParsableCommand {
         error, or an input that could not be read.
         """,
         subcommands: [Check.self, ExtractCommand.self, ClassifyCommand.self, AuditCommand.self, SummaryCommand.self, BaselineCommand.self, RulesCommand.self, RegistryCommand.self, LSPCommand.self,
-                      AuditWorkerSubcommand.self],
+                      ServeCommand.self, AuditWorkerSubcommand.self],
         defaultSubcommand: Check.self
     )
 

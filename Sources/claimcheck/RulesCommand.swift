@@ -268,7 +268,8 @@ struct RegistryCommand: ParsableCommand {
                 }
                 if !graded.isEmpty { print("graded for it:"); graded.forEach { print($0) } }
             } else {
-                FileHandle.standardError.write(Data("claimcheck: no registry entry named '\(name)'; try `claimcheck registry list` for the interventions, or see Rules/domains/\n".utf8))
+                let suggestion = registry.closestName(to: name).map { "did you mean '\($0)'? " } ?? ""
+                FileHandle.standardError.write(Data("claimcheck: no registry entry named '\(name)'; \(suggestion)try `claimcheck registry list` for the interventions, or see Rules/domains/\n".utf8))
                 throw ExitCode(2)
             }
         }
