@@ -1,11 +1,11 @@
 import Dispatch
 import Foundation
 
-/// Runs checks off the event loop, at most `workers` at once, each on a thread of
-/// its own with a checker of its own (`slot`). Up to `queueLimit` more wait in
-/// arrival order; past that a request is refused at once with 503 and Retry-After.
-/// A request not answered within `timeout` of its arrival, waiting included, is
-/// answered with 503; a check already running cannot be stopped, so its slot is
+/// Runs checks off the event loop and off the shared thread pools, at most
+/// `workers` at once, each on a thread of the pool's own with a checker of its
+/// own (`slot`). Up to `queueLimit` more wait in arrival order; past that a
+/// request is refused at once with 503 and Retry-After. A request not answered
+/// within `timeout` of its arrival, waiting included, is answered with 503; a check already running cannot be stopped, so its slot is
 /// free again only when it ends, which keeps the bound true.
 final class CheckPool: @unchecked Sendable {
     let workers: Int
@@ -15,13 +15,17 @@ final class CheckPool: @unchecked Sendable {
     private var freeSlots: [Int]
     private var waiting: [(id: UInt64, start: (Int) -> Void)] = []
     private var nextID: UInt64 = 0
-    private let queue = DispatchQueue(label: "claimcheck.checks", qos: .userInitiated, attributes: .concurrent)
+    /// The workers' threads, one per slot, each waiting for its next check.
+    private var threads: [WorkerThread] = []
+    /// Timers only: a timeout resumes a waiting request and does no work.
+    private let timers = DispatchQueue(label: "claimcheck.check-timeouts")
 
     init(workers: Int, queueLimit: Int, timeout: Duration) {
         self.workers = max(1, workers)
         self.queueLimit = max(0, queueLimit)
         self.timeout = timeout
         freeSlots = Array((0..<self.workers).reversed())
+        threads = (0..<self.workers).map { WorkerThread(name: "claimcheck check \($0)") }
     }
 
     /// The checks running now and waiting now (for tests and `/healthz`).
@@ -35,7 +39,7 @@ final class CheckPool: @unchecked Sendable {
         let outcome: Result<Value, ServerError> = await withCheckedContinuation { continuation in
             let answer = OneAnswer(continuation)
             let start: (Int) -> Void = { [self] slot in
-                queue.async {
+                threads[slot].perform {
                     // Not worth starting when the client has its 503 already.
                     if !answer.isAnswered { answer.give(.success(work(slot))) }
                     self.finished(slot)
@@ -65,7 +69,7 @@ final class CheckPool: @unchecked Sendable {
     private func scheduleTimeout<Value: Sendable>(_ answer: OneAnswer<Value>, waitingID: UInt64?) {
         let (seconds, attoseconds) = timeout.components
         let nanoseconds = Int(min(seconds, Int64(Int.max / 2_000_000_000))) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-        queue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+        timers.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
             guard answer.give(.failure(.timedOut(timeout))) else { return }
             if let waitingID {
                 lock.lock()
@@ -110,5 +114,36 @@ private final class OneAnswer<Value: Sendable>: @unchecked Sendable {
         lock.unlock()
         continuation.resume(returning: result)
         return true
+    }
+}
+
+/// A thread that runs the work it is given, one piece at a time, and otherwise sleeps.
+private final class WorkerThread: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var pending: [() -> Void] = []
+
+    init(name: String) {
+        // The thread keeps its worker for as long as the process runs.
+        let thread = Thread { self.loop() }
+        thread.name = name
+        thread.stackSize = 8 << 20  // deep documents recurse in the parsers
+        thread.start()
+    }
+
+    func perform(_ work: @escaping () -> Void) {
+        condition.lock()
+        pending.append(work)
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while pending.isEmpty { condition.wait() }
+            let work = pending.removeFirst()
+            condition.unlock()
+            work()
+        }
     }
 }
