@@ -24,6 +24,10 @@ enum ServerRoutes {
         let router = Router(options: .autoGenerateHeadEndpoints)
         // First, so that it wraps every route and the not-found responder.
         router.add(middleware: JSONErrorMiddleware(routes: table(servesEditor: editorPage != nil)))
+        if let origin = service.settings.allowedOrigin {
+            router.add(middleware: CORSMiddleware(allowOrigin: origin == "*" ? .all : .custom(origin),
+                                                  allowHeaders: [.accept, .contentType, .origin], allowMethods: [.get, .post, .head, .options]))
+        }
         let limit = service.settings.maximumBodyBytes
 
         if let editorPage {

@@ -16,16 +16,21 @@ public struct ServerSettings: Sendable {
     public var maximumConcurrentChecks: Int
     /// Checks that may wait for a free checker; past that a request gets 503 with Retry-After.
     public var maximumQueuedChecks: Int
+    /// The web origin whose pages may read the answers (CORS), `*` for any; nil
+    /// for none, the default: a LanguageTool browser extension may need it, as
+    /// LanguageTool's own server's `--allow-origin` does.
+    public var allowedOrigin: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, maximumBodyBytes: Int = 2 * 1024 * 1024,
                 timeout: Duration = .seconds(10), maximumConcurrentChecks: Int = ServerSettings.defaultConcurrency,
-                maximumQueuedChecks: Int = 256) {
+                maximumQueuedChecks: Int = 256, allowedOrigin: String? = nil) {
         self.host = host
         self.port = port
         self.maximumBodyBytes = maximumBodyBytes
         self.timeout = timeout
         self.maximumConcurrentChecks = max(1, maximumConcurrentChecks)
         self.maximumQueuedChecks = max(0, maximumQueuedChecks)
+        self.allowedOrigin = allowedOrigin
     }
 
     /// One check per core.

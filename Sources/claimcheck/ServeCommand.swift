@@ -48,6 +48,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Checks that may wait for a free checker; more get 503 with Retry-After.", valueName: "count"))
     var maxQueued = 256
 
+    @Option(help: ArgumentHelp("Let pages of this web origin read the answers (CORS), * for any; none by default. A browser extension may need it.", valueName: "origin"))
+    var allowOrigin: String?
+
     @Option(help: ArgumentHelp("Judge every document by this config instead of ./.claimcheck.yml.", valueName: "file"))
     var config: String?
 
@@ -75,7 +78,7 @@ struct ServeCommand: ParsableCommand {
         let settings = ServerSettings(host: host, port: port, maximumBodyBytes: ByteSize.parse(maxBody) ?? 2 * 1024 * 1024,
                                       timeout: Self.duration(timeout) ?? .seconds(10),
                                       maximumConcurrentChecks: maxConcurrent ?? ServerSettings.defaultConcurrency,
-                                      maximumQueuedChecks: maxQueued)
+                                      maximumQueuedChecks: maxQueued, allowedOrigin: allowOrigin)
         let session = CheckSession(CheckOptions(rulesFolder: location.resolve(), configFile: config))
         let configPath = session.configPath(forInput: ".")
         let server: ClaimCheckServer

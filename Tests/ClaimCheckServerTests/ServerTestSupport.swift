@@ -30,6 +30,8 @@ func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) as
 enum TestServers {
     /// The defaults, except a smaller body limit (so 413 is cheap to reach).
     static let standard = Task { try await start(ServerSettings(port: 0, maximumBodyBytes: 256 * 1024)) }
+    /// Pages of any origin may read its answers.
+    static let anyOrigin = Task { try await start(ServerSettings(port: 0, maximumConcurrentChecks: 1, allowedOrigin: "*")) }
 
     static func start(_ settings: ServerSettings) async throws -> Int {
         let session = CheckSession(CheckOptions(rulesFolder: repositoryRoot + "/Rules"))
