@@ -60,7 +60,9 @@ let package = Package(
             dependencies: [
                 "ClaimCheckKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            ],
+            // The editor's page (GET /), compiled into the binary.
+            resources: [.embedInCode("Resources/editor.html")]
         ),
         .executableTarget(
             name: "claimcheck",

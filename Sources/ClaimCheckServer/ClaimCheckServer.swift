@@ -12,8 +12,10 @@ public struct ClaimCheckServer: Sendable {
     let editorPage: [UInt8]?
 
     /// Loads the checker for `configPath` (nil: the defaults) through `session`.
+    /// `editorPage` is served at `GET /` (the built-in page by default; nil serves none).
     /// Throws the rule and config errors the command line prints.
-    public init(session: CheckSession, configPath: String?, settings: ServerSettings, editorPage: [UInt8]? = nil) throws(ConfigurationErrors) {
+    public init(session: CheckSession, configPath: String?, settings: ServerSettings,
+                editorPage: [UInt8]? = EditorPage.embedded) throws(ConfigurationErrors) {
         self.settings = settings
         service = try CheckService(session: session, configPath: configPath, settings: settings)
         self.editorPage = editorPage

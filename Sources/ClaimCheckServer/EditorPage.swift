@@ -3,7 +3,10 @@ import Hummingbird
 /// The editor's page (`GET /`): one self-contained document, served with a
 /// policy that lets it run its own inline script and style and talk only to
 /// this server: no other script, font, image or request can load.
-enum EditorPage {
+public enum EditorPage {
+    /// The page as built into the binary (`Resources/editor.html`).
+    public static var embedded: [UInt8] { PackageResources.editor_html }
+
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:"
 

@@ -6,7 +6,7 @@ import Foundation
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve ClaimCheck over HTTP: the JSON API and the LanguageTool-compatible API.",
+        abstract: "Serve ClaimCheck over HTTP: the editor's page, the JSON API and the LanguageTool-compatible API.",
         discussion: """
         Loads the rules once, then answers until stopped (Ctrl-C). Every document is
         judged by --config, else the .claimcheck.yml of the folder it was started in.
@@ -14,6 +14,7 @@ struct ServeCommand: ParsableCommand {
         makes a request of its own.
 
         Routes:
+          GET  /                 the editor's page: paste or drop a draft, see each claim's verdict
           POST /v1/check         {"text": …, "format": "html|markdown|text", "name": …}, or the
                                  document as text/html, text/markdown or text/plain (?name=…):
                                  the JSON report `claimcheck check --format json` prints
@@ -97,6 +98,7 @@ struct ServeCommand: ParsableCommand {
                     // Written unbuffered, so a script waiting for the address sees it at once.
                     FileHandle.standardOutput.write(Data("""
                         claimcheck: serving on http://\(shown):\(port) (config: \(configPath ?? "none"); Ctrl-C stops)
+                          the editor's page: http://\(shown):\(port)/
                           LanguageTool clients: http://\(shown):\(port)/v2/
 
                         """.utf8))

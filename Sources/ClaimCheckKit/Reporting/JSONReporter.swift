@@ -1,5 +1,3 @@
-import Foundation
-
 /// The JSON report: one object per document, an array for several (see README).
 public struct JSONReporter: Reporter {
     public var pretty: Bool
@@ -17,16 +15,10 @@ public struct JSONReporter: Reporter {
         render(reports, asArray: asArray)
     }
 
+    /// The same bytes `JSONEncoder` gives with sorted keys (pretty or not), written
+    /// by `ReportJSONWriter` at a fraction of the cost.
     public func render(_ reports: [Report], asArray: Bool) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        let data: Data?
-        if asArray || reports.count != 1 {
-            data = try? encoder.encode(reports)
-        } else {
-            data = try? encoder.encode(reports[0])
-        }
-        return (data.map { String(decoding: $0, as: UTF8.self) } ?? "[]") + "\n"
+        String(decoding: ReportJSONWriter(pretty: pretty).document(reports, asArray: asArray), as: UTF8.self) + "\n"
     }
 
     /// One document's report on one line, for streaming (`--format jsonl`).

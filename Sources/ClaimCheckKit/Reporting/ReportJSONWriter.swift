@@ -1,11 +1,32 @@
-/// Writes a report as compact JSON with sorted keys, the same document the
-/// `Codable` encoding gives, at a fraction of its cost: audits encode a report
-/// per document, on the worker threads.
+/// Writes a report as JSON with sorted keys, the same document the `Codable`
+/// encoding gives, at a fraction of its cost: audits encode a report per
+/// document on the worker threads, and the server one per request. Compact, or
+/// pretty exactly as `JSONEncoder`'s `.prettyPrinted` lays it out (`--format json`).
 public struct ReportJSONWriter: Sendable {
-    public init() {}
+    public var pretty: Bool
 
+    public init(pretty: Bool = false) { self.pretty = pretty }
+
+    /// One report on one line, ending in a line break (JSON Lines).
     public func line(_ report: Report) -> [UInt8] {
-        var out = JSONBuffer()
+        var out = JSONBuffer(pretty: false)
+        Self.report(report, into: &out)
+        out.bytes.append(0x0A)
+        return out.bytes
+    }
+
+    /// One report, or an array of them, without a final line break.
+    public func document(_ reports: [Report], asArray: Bool) -> [UInt8] {
+        var out = JSONBuffer(pretty: pretty)
+        if asArray || reports.count != 1 {
+            out.array(reports) { out, report in Self.report(report, into: &out) }
+        } else {
+            Self.report(reports[0], into: &out)
+        }
+        return out.bytes
+    }
+
+    static func report(_ report: Report, into out: inout JSONBuffer) {
         out.object {
             $0.key("checklist"); $0.array(report.checklist) { out, item in
                 out.object {
@@ -42,8 +63,6 @@ public struct ReportJSONWriter: Sendable {
             if let url = report.url { $0.key("url"); $0.string(url) }
             $0.key("verdicts"); $0.array(report.verdicts) { out, verdict in Self.verdict(verdict, into: &out) }
         }
-        out.bytes.append(0x0A)
-        return out.bytes
     }
 
     static func verdict(_ verdict: Verdict, into out: inout JSONBuffer) {
@@ -105,21 +124,42 @@ extension ReportJSONWriter {
     }
 }
 
-/// A byte buffer that JSON is written into, with commas placed automatically.
+/// A byte buffer that JSON is written into, with commas placed automatically;
+/// pretty as `JSONEncoder` prints it: two spaces a level, `"key" : value`, and an
+/// empty array or object as `[` and `]` with an empty line between.
 struct JSONBuffer {
     var bytes: [UInt8] = []
+    let pretty: Bool
     /// Per open object or array: whether a member has been written (a comma is due).
     private var hasMember: [Bool] = []
     /// A key was just written: its value takes no comma.
     private var afterKey = false
 
-    init() { bytes.reserveCapacity(4096) }
+    init(pretty: Bool = false) {
+        self.pretty = pretty
+        bytes.reserveCapacity(pretty ? 16384 : 4096)
+    }
 
     private mutating func separate() {
         if afterKey { afterKey = false; return }
         guard let last = hasMember.last else { return }
         if last { bytes.append(UInt8(ascii: ",")) }
         hasMember[hasMember.count - 1] = true
+        if pretty { newline(depth: hasMember.count) }
+    }
+
+    private mutating func newline(depth: Int) {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+
+    private mutating func close(_ bracket: Character) {
+        let hadMembers = hasMember.removeLast()
+        if pretty {
+            if !hadMembers { bytes.append(0x0A) }
+            newline(depth: hasMember.count)
+        }
+        bytes.append(bracket.asciiValue!)
     }
 
     mutating func object(_ body: (inout JSONBuffer) -> Void) {
@@ -127,8 +167,7 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "{"))
         hasMember.append(false)
         body(&self)
-        hasMember.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        close("}")
     }
 
     mutating func array<T>(_ items: [T], _ body: (inout JSONBuffer, T) -> Void) {
@@ -136,14 +175,13 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "["))
         hasMember.append(false)
         for item in items { body(&self, item) }
-        hasMember.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        close("]")
     }
 
     mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20]) } else { bytes.append(UInt8(ascii: ":")) }
         afterKey = true
     }
 
