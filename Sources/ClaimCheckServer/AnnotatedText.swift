@@ -22,6 +22,10 @@ struct AnnotatedText: Sendable {
     let original: String
     let parts: [Part]
     private let checkedOffsets: TextOffsets
+    /// The UTF-16 offset where each line of the checked text starts, so that a
+    /// byte's offset costs a scan of its line, not of the text before it (a report
+    /// of a hundred findings in a long article would otherwise scan it a hundred times).
+    private let lineUnitStarts: [Int]
 
     /// A plain text: all of it is checked.
     init(plain text: String) {
@@ -42,7 +46,17 @@ struct AnnotatedText: Sendable {
         self.checked = checked
         self.original = original
         self.parts = parts
-        checkedOffsets = TextOffsets(bytes: checked)
+        let offsets = TextOffsets(bytes: checked)
+        var starts = [0]
+        starts.reserveCapacity(offsets.lineStarts.count)
+        for line in 0..<(offsets.lineStarts.count - 1) {
+            let contentEnd = offsets.lineContentEnd(line)
+            // The line's characters, then its break (ASCII: one unit a byte).
+            let units = offsets.position(ofByte: contentEnd, in: .utf16).character + (offsets.lineStarts[line + 1] - contentEnd)
+            starts.append(starts[line] + units)
+        }
+        checkedOffsets = offsets
+        lineUnitStarts = starts
     }
 
     /// Reads a `data` field.
@@ -78,8 +92,13 @@ struct AnnotatedText: Sendable {
     func originalOffset(ofChecked byte: Int, isEnd: Bool) -> Int {
         guard let part = part(containing: byte, isEnd: isEnd) else { return isEnd ? (parts.last?.original.upperBound ?? 0) : 0 }
         if part.isMarkup { return isEnd ? part.original.upperBound : part.original.lowerBound }
-        let units = checkedOffsets.offset(ofByte: byte, in: .utf16) - checkedOffsets.offset(ofByte: part.checked.lowerBound, in: .utf16)
-        return part.original.lowerBound + units
+        return part.original.lowerBound + checkedUnits(byte) - checkedUnits(part.checked.lowerBound)
+    }
+
+    /// The UTF-16 offset in the checked text of a byte offset in it.
+    private func checkedUnits(_ byte: Int) -> Int {
+        let position = checkedOffsets.position(ofByte: byte, in: .utf16)
+        return lineUnitStarts[position.line] + position.character
     }
 
     /// The part whose checked bytes hold `byte`: for a range's start the part that

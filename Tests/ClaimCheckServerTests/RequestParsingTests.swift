@@ -1,3 +1,4 @@
+import ClaimCheckKit
 import Testing
 @testable import ClaimCheckServer
 
@@ -49,5 +50,20 @@ import Testing
         let short = LanguageToolResponse.context(Array("Line one.\nCLAIM".utf16), start: 10, end: 15)
         #expect(short.text == "Line one. CLAIM")
         #expect(short.offset == 10)
+    }
+}
+
+@Suite struct AnnotatedOffsetTests {
+    /// Every byte offset maps as TextOffsets' flat offset does, across lines of each break and multi-byte text.
+    @Test func lineBasedOffsetsAgreeWithTextOffsets() {
+        let text = "Première ligne 🙂\r\nSecond line, café\rThird ☕️ line\n\n日本語 and more\n"
+        let annotated = AnnotatedText(plain: text)
+        let offsets = ClaimCheckKit.TextOffsets(text)
+        var byte = 0
+        for scalar in text.unicodeScalars {
+            #expect(annotated.originalOffset(ofChecked: byte, isEnd: false) == offsets.offset(ofByte: byte, in: .utf16))
+            byte += String(scalar).utf8.count
+        }
+        #expect(annotated.originalOffset(ofChecked: byte, isEnd: true) == text.utf16.count)
     }
 }
