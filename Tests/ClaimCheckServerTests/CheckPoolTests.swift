@@ -7,7 +7,7 @@ import Testing
 /// 503 past it, and 503 for a request not answered in time.
 @Suite struct CheckPoolTests {
     @Test func aFullPoolRefusesWithRetryAfter() async throws {
-        let pool = CheckPool(workers: 1, queueLimit: 0, timeout: .seconds(10))
+        let pool = CheckPool(workers: 1, queueLimit: 0, timeout: .seconds(600))
         let release = DispatchSemaphore(value: 0)
         let started = DispatchSemaphore(value: 0)
         let first = Task { try await pool.run { _ in started.signal(); release.wait(); return 1 } }
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func waitingChecksRunInTurnOnTheFreedSlot() async throws {
-        let pool = CheckPool(workers: 2, queueLimit: 8, timeout: .seconds(10))
+        let pool = CheckPool(workers: 2, queueLimit: 8, timeout: .seconds(600))
         let running = Counter()
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<10 {

@@ -29,9 +29,9 @@ func offPool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) as
 /// A server of the project's rules on a free loopback port, started once per settings.
 enum TestServers {
     /// The defaults, except a smaller body limit (so 413 is cheap to reach).
-    static let standard = Task { try await start(ServerSettings(port: 0, maximumBodyBytes: 256 * 1024)) }
+    static let standard = Task { try await start(ServerSettings(port: 0, maximumBodyBytes: 256 * 1024, timeout: .seconds(120))) }
     /// Pages of any origin may read its answers.
-    static let anyOrigin = Task { try await start(ServerSettings(port: 0, maximumConcurrentChecks: 1, allowedOrigin: "*")) }
+    static let anyOrigin = Task { try await start(ServerSettings(port: 0, timeout: .seconds(120), maximumConcurrentChecks: 1, allowedOrigin: "*")) }
 
     static func start(_ settings: ServerSettings) async throws -> Int {
         let session = CheckSession(CheckOptions(rulesFolder: repositoryRoot + "/Rules"))
