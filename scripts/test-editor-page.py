@@ -22,6 +22,7 @@ import time
 import urllib.request
 from urllib.parse import urlparse
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.options import Options
@@ -183,6 +184,19 @@ def assert_note(page, report, index, label):
     return note
 
 
+def assert_accessible(page, label):
+    """axe-core (3.1, the copy axe-selenium-python ships) finds no WCAG 2.0 A/AA, 2.1 AA or best-practice violation."""
+    if not page.js("return typeof axe === 'object'"):
+        Axe(page.driver).inject()
+    page.driver.set_script_timeout(60)
+    result = page.driver.execute_async_script("""const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']}})
+          .then(r => done({passes: r.passes.length, violations: r.violations.map(v => `${v.id} at ${v.nodes.slice(0, 3).map(n => n.target).join(', ')}`)}),
+                e => done({passes: 0, violations: ['axe failed: ' + e]}))""")
+    found = result["violations"]
+    check(not found, f"{label}: axe finds no accessibility violation ({result['passes']} rules pass){': ' + '; '.join(found) if found else ''}")
+
+
 def fixture(name):
     with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
         return handle.read()
@@ -208,6 +222,7 @@ def run(page, arguments):
     base = arguments.base_url
     page.load()
     check(page.driver.title.startswith("ClaimCheck"), "GET / serves the editor's page")
+    assert_accessible(page, "the empty page")
     check(page.js("return document.querySelectorAll('script[src], link[rel=stylesheet], img, iframe, object, embed').length") == 0,
           "the page loads no external script, style sheet or image")
 
@@ -231,16 +246,13 @@ def run(page, arguments):
     checklist = page.js("return [...document.querySelectorAll('#checklist li')].map(li => [li.dataset.rule, li.className, li.textContent])")
     check([(rule, cls) for rule, cls, _ in checklist] == [(item["rule"], "pass" if item["passed"] else "fail") for item in report["checklist"]],
           f"the checklist shows the report's {len(report['checklist'])} items, met or not")
-    if arguments.screenshots:
-        shoot(page, arguments.screenshots, "editor-desktop.png", scroll_to="#results-title")
 
     # 2. Open a note by click, then by keyboard (Enter), close it with Escape.
     proven = next(i for i, v in enumerate(report["verdicts"]) if any(r["rule"] == "certainty.proven" for r in v["reasons"]))
     page.el(f'#article mark.claim[data-index="{proven}"]').click()
     assert_note(page, report, proven, "click")
     check(page.js("return document.activeElement.id") == "note-title", "opening a note moves focus to it")
-    if arguments.screenshots:
-        shoot(page, arguments.screenshots, "editor-note.png", scroll_to=f'#article mark.claim[data-index="{proven}"]', block="center")
+    assert_accessible(page, "desktop, a note open")
     page.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
     check(page.js("return document.getElementById('note-view').hidden"), "Escape closes the note")
     check(page.js("return document.activeElement.dataset.index") == str(proven), "Escape returns focus to the highlight")
@@ -375,15 +387,12 @@ def run(page, arguments):
         check(overflow <= 0, f"at {width} CSS px ({'200% zoom' if scale == 2 else 'narrow'}) nothing scrolls sideways ({overflow})")
         columns = page.js("return getComputedStyle(document.querySelector('.workspace')).gridTemplateColumns.split(' ').length")
         check(columns == 1, f"at {width} CSS px the article and the findings stack in one column")
-        if scale == 2 and arguments.screenshots:
-            shoot(page, arguments.screenshots, "editor-zoom200.png", scroll_to="#results-title")
         page.all("#article mark.claim")[1].click()
         sheet = page.js("const r = document.getElementById('note-panel').getBoundingClientRect(); return [getComputedStyle(document.getElementById('note-panel')).position, r.bottom, r.top, innerHeight]")
         check(sheet[0] == "fixed" and abs(sheet[1] - sheet[3]) < 2 and sheet[2] > 0, f"at {width} CSS px the note opens as a sheet at the bottom {sheet}")
         mark = page.js("const r = document.querySelector('#article mark.claim[aria-expanded=true]').getBoundingClientRect(); return [r.top, r.bottom]")
         check(mark[0] < sheet[2], f"the highlight stays in view above the sheet {mark}")
-        if scale == 2 and arguments.screenshots:
-            shoot(page, arguments.screenshots, "editor-zoom200-note.png")
+        assert_accessible(page, f"{width} CSS px, the note sheet open")
         page.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
     page.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
@@ -410,6 +419,33 @@ def run(page, arguments):
     page.drain_logs()
     unexpected = [entry for entry in page.console if entry["level"] == "SEVERE" and "413" not in entry["message"]]
     check(not unexpected, "no console errors but the failed request's own line")
+
+    if arguments.screenshots:
+        screenshots(page, arguments.screenshots)
+
+
+def screenshots(page, folder):
+    """The README's pictures: a fixture as an editor sees it, at desktop width, with a note open, and at 200% zoom."""
+    metrics = lambda width, height, scale: page.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False})
+    page.paste(fixture("overclaim.md"))
+    if not page.js("return document.getElementById('live').checked"):
+        page.js("document.getElementById('live').click()")
+    page.check_now("the screenshots")
+    page.js("const t = document.getElementById('draft'); t.style.height = '12rem'; t.setSelectionRange(0, 0); t.blur(); t.scrollTop = 0")
+    metrics(1440, 1500, 1)
+    shoot(page, folder, "editor-desktop.png", scroll_to="body")
+    metrics(1440, 1000, 1)
+    proven = page.js("return document.querySelector('#article mark.claim[data-severity=error]').dataset.index")
+    page.el(f'#article mark.claim[data-index="{proven}"]').click()
+    page.el("#supp-reason").send_keys("quoted to rebut it")
+    shoot(page, folder, "editor-note.png", scroll_to=f'#article mark.claim[data-index="{proven}"]', block="center")
+    page.driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    metrics(640, 400, 2)
+    shoot(page, folder, "editor-zoom200.png", scroll_to="#results-title")
+    page.el(f'#article mark.claim[data-index="{proven}"]').click()
+    shoot(page, folder, "editor-zoom200-note.png")
+    page.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def shoot(page, folder, name, scroll_to=None, block="start"):
