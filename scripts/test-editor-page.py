@@ -362,6 +362,23 @@ def run(page, arguments):
     check(len(page.all("#article .tag")) > 10, "the HTML source is shown with its markup dimmed")
     check("source" in page.el("#view-note").text, "the page says HTML is shown as its source")
 
+    # 6b. Drop a file on the page: read by its extension; one ClaimCheck does not read is refused plainly.
+    drop = """const [name, text] = arguments; const data = new DataTransfer();
+        data.items.add(new File([text], name, {type: 'application/octet-stream'}));
+        document.getElementById('drop').dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+        document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));"""
+    dropped = fixture("domains/supplements.md")
+    before = page.checks_sent()
+    page.js(drop, "dropped-draft.md", dropped)
+    page.wait_for_report(before, "the dropped file")
+    page.wait(lambda d: "dropped-draft.md" in d.find_element(By.ID, "results-title").text, what="the dropped file's report")
+    check(page.js("return document.getElementById('draft').value") == dropped, "a dropped .md file is in the draft")
+    assert_highlights(page, server_report(base, dropped, "markdown", "dropped-draft.md"), dropped, "dropped supplements.md")
+    page.js(drop, "notes.pdf", "%PDF-1.4")
+    page.wait(lambda d: d.find_element(By.ID, "error").text.strip() != "", what="the refusal of a .pdf")
+    check(".html, .md and .txt" in page.el("#error").text and page.js("return document.getElementById('draft').value") == dropped,
+          "a dropped .pdf is refused with what the page reads, the draft kept")
+
     # 7. Plain text by the selector; the suppression says where it works.
     plain = fixture("overclaim.txt")
     page.paste(plain)
