@@ -332,6 +332,8 @@ def run(page, arguments):
 
     # 5. Check as I type: a burst of typing sends one request, after the pause.
     page.js("document.getElementById('live').click()")  # on again
+    page.el('#article mark.claim[data-index="0"]').click()
+    page.el("#supp-reason").send_keys("kept while typing")
     draft = page.el("#draft")
     page.js("const t = arguments[0]; t.focus(); t.setSelectionRange(t.value.length, t.value.length)", draft)
     before = page.checks_sent()
@@ -340,7 +342,13 @@ def run(page, arguments):
         draft.send_keys(chunk)
         time.sleep(0.15)
     check(page.js("return document.getElementById('results').classList.contains('stale')"), "typing marks the report stale at once")
+    draft.send_keys(Keys.ESCAPE)
+    check(page.js("return document.activeElement.id") == "draft" and not page.js("return document.getElementById('note-view').hidden"),
+          "Escape while typing in the draft leaves the caret there and the note open")
     page.wait_for_report(before, "after typing")
+    check(page.js("return document.querySelector('#note-body .note').dataset.index") == "0"
+          and page.js("return document.getElementById('supp-reason').value") == "kept while typing",
+          "the open note stays open across the re-check, the reason typed in it kept")
     time.sleep(0.8)
     check(page.checks_sent() - before == 1, f"a burst of typing sends one request after the pause ({page.checks_sent() - before})")
     typed = page.js("return document.getElementById('draft').value")
