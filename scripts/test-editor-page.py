@@ -356,6 +356,30 @@ def run(page, arguments):
     assert_highlights(page, live_report, typed, "after typing")
     check(any(span(typed, v["location"]).startswith("This tonic is a miracle cure") for v in live_report["verdicts"]), "the typed claim is flagged and highlighted")
 
+    # 5b. A check made stale by a newer one is cancelled and never shown: the first request is
+    # held back 1.5 s (a slow network, simulated by wrapping fetch), the second goes at once.
+    page.js("""const original = window.fetch; window.__held = {delayed: 0, aborted: 0};
+        window.fetch = (url, options) => {
+          if (window.__held.delayed++ > 0) return original(url, options);
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => original(url, options).then(resolve, reject), 1500);
+            options.signal.addEventListener('abort', () => { clearTimeout(timer); window.__held.aborted++;
+              reject(new DOMException('The check was cancelled', 'AbortError')); });
+          });
+        };""")
+    first_text, second_text = fixture("balanced.md"), fixture("domains/vaccines.md")
+    page.paste(first_text)
+    page.el("#check").click()
+    time.sleep(0.2)
+    page.paste(second_text)
+    page.check_now("the newer of two checks")
+    time.sleep(1.6)
+    check(page.js("return window.__held.aborted") == 1, "starting a check cancels the one in flight")
+    check(page.js("return document.getElementById('draft').value") == second_text, "the draft is the newer text")
+    assert_highlights(page, server_report(base, second_text, "markdown", "draft.md"), second_text, "the newer check")
+    check(page.el("#error").text.strip() == "", "a cancelled check shows no error")
+    page.load()  # a fresh page, without the wrapped fetch
+
     # 6. Open an HTML file by the file picker: read by its extension, markup dimmed.
     page.js("document.getElementById('live').click()")  # off
     path = os.path.join(FIXTURES, "overclaim.html")
