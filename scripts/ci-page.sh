@@ -29,15 +29,24 @@ shots=${1:-$(mktemp -d -t claimcheck-page-shots.XXXXXX)}
 "$bin" serve --host 127.0.0.1 --port "$port" >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-python3 - "$port" <<'PY' || { echo "ci-page: claimcheck serve did not answer on port $port:"; cat "$log"; exit 1; }
-import sys, time, urllib.request
+python3 - "$port" <<'PY' || { echo "ci-page: server log:"; cat "$log"; exit 1; }
+import sys, time, urllib.request, urllib.error
+base = f"http://127.0.0.1:{sys.argv[1]}"
 for _ in range(150):
     try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=1).read()
-        sys.exit(0)
+        urllib.request.urlopen(base + "/healthz", timeout=1).read()
+        break
     except Exception:
         time.sleep(0.1)
-sys.exit(1)
+else:
+    sys.exit(f"ci-page: claimcheck serve did not answer GET /healthz on {base} within 15 s")
+try:
+    with urllib.request.urlopen(base + "/", timeout=5) as response:
+        kind = response.headers.get("Content-Type", "")
+        if not kind.startswith("text/html"):
+            sys.exit(f"ci-page: GET / answered {kind!r}, not the editor's page")
+except urllib.error.HTTPError as error:
+    sys.exit(f"ci-page: claimcheck serve does not serve the editor's page: GET / answered {error.code}")
 PY
 python3 scripts/test-editor-page.py --base-url "http://127.0.0.1:$port" --screenshots "$shots"
 kill -0 "$server" 2>/dev/null || { echo "ci-page: the server stopped during the test:"; cat "$log"; exit 1; }
