@@ -330,6 +330,19 @@ def run(page, arguments):
           "unticking show suppressed hides it")
     page.el("#filter-suppressed").click()
 
+    # 4b. The comment inserted with its placeholder left as it is suppresses nothing, and says so.
+    page.paste(text)
+    page.check_now("the draft again")
+    page.el(f'#article mark.claim[data-index="{proven}"]').click()
+    before = page.checks_sent()
+    page.el("#supp-insert").click()
+    page.wait_for_report(before, "after inserting the placeholder")
+    diagnostics = page.el("#diagnostics").text
+    check(f"line {line}:" in diagnostics and "no reason" in diagnostics and not page.all("#article mark.claim.suppressed"),
+          f"left as 'reason: …' it suppresses nothing and the report says it gives no reason: {diagnostics[:90]!r}")
+    page.paste(text)
+    page.check_now("the draft once more")
+
     # 5. Check as I type: a burst of typing sends one request, after the pause.
     page.js("document.getElementById('live').click()")  # on again
     page.el('#article mark.claim[data-index="0"]').click()
