@@ -57,11 +57,15 @@ struct Check: ParsableCommand {
     func run() throws {
         // Text streams as each document is checked, unless a baseline (given here or
         // by the config) must be applied to the whole run first.
-        let configBaseline = (input.config ?? input.paths.first.flatMap(Configuration.find(forInput:)))
-            .flatMap { try? Configuration.load(path: $0) }?.baseline
+        let session = input.session(keepsArticleText: format.needsArticleText)
+        let configBaseline: String?
+        do { configBaseline = try session.configuration(at: session.configPath(forInput: input.paths.first ?? ".")).baseline } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
         let textReporter = TextReporter(minimumSeverity: show)
         let streamText = format == .text && output == nil && baseline == nil && configBaseline == nil
-        var run = try CheckRun.run(input, keepsArticleText: format.needsArticleText) { report in
+        var run = try CheckRun.run(input, session: session) { report in
             if streamText { print(textReporter.render(report), terminator: "") }
         }
         if let path = baseline ?? run.primary.baseline {

@@ -65,8 +65,8 @@ struct CheckRun {
     var unreadable = false
 
     /// Runs the check; `each` sees every report as soon as it is made (for streaming output).
-    static func run(_ options: InputOptions, keepsArticleText: Bool = false, each: (Report) -> Void = { _ in }) throws -> CheckRun {
-        var run = CheckRun(session: options.session(keepsArticleText: keepsArticleText))
+    static func run(_ options: InputOptions, session: CheckSession? = nil, each: (Report) -> Void = { _ in }) throws -> CheckRun {
+        var run = CheckRun(session: session ?? options.session())
         let inputs = options.inputs
         if inputs.isEmpty {
             FileHandle.standardError.write(Data("claimcheck: no documents found in \(options.paths.joined(separator: " ")) (looked for \(InputFormat.folderExtensions))\n".utf8))
