@@ -102,9 +102,8 @@ enum RegistryEntryJSON: Encodable, Sendable {
                 aliases: organisation.aliases + organisation.caseSensitiveAliases, url: organisation.url,
                 note: organisation.note.map(trimmed), vouchesForTreatments: organisation.vouchesForTreatments))
         } else if let condition = found.condition {
-            let graded = registry.interventions.compactMap { intervention -> ConditionEntry.Graded? in
-                guard let entry = intervention.evidence.filter({ $0.condition == condition.id }).max(by: { $0.grade < $1.grade }) else { return nil }
-                return ConditionEntry.Graded(intervention: intervention.id, name: intervention.name, grade: entry.grade.rawValue)
+            let graded = registry.interventionsGraded(for: condition.id).map {
+                ConditionEntry.Graded(intervention: $0.intervention.id, name: $0.intervention.name, grade: $0.grade.rawValue)
             }
             self = .condition(ConditionEntry(
                 id: condition.id, name: condition.name, domain: condition.domain, aliases: condition.aliases,

@@ -262,10 +262,7 @@ struct RegistryCommand: ParsableCommand {
                 print("aliases: \(condition.aliases.joined(separator: ", "))")
                 let lineage = registry.lineage(of: condition.id).dropFirst().compactMap { registry.condition($0)?.name }
                 print(lineage.isEmpty ? "general: the top of its pack's tree" : "a kind of: " + lineage.joined(separator: " < "))
-                let graded = registry.interventions.compactMap { intervention -> String? in
-                    guard let entry = intervention.evidence.filter({ $0.condition == condition.id }).max(by: { $0.grade < $1.grade }) else { return nil }
-                    return "  \(intervention.name): \(entry.grade.rawValue)"
-                }
+                let graded = registry.interventionsGraded(for: condition.id).map { "  \($0.intervention.name): \($0.grade.rawValue)" }
                 if !graded.isEmpty { print("graded for it:"); graded.forEach { print($0) } }
             } else {
                 let suggestion = registry.closestName(to: name).map { "did you mean '\($0)'? " } ?? ""

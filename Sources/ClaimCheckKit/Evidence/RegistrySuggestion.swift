@@ -11,3 +11,13 @@ extension EvidenceRegistry {
         return YAMLNode.closest(query.lowercased(), in: Set(lowered.keys)).flatMap { lowered[$0] }
     }
 }
+
+extension EvidenceRegistry {
+    /// The interventions graded for a condition, in registry order, each with its
+    /// strongest grade for it (`registry show`, `GET /v1/registry/{id}`).
+    public func interventionsGraded(for conditionID: String) -> [(intervention: Intervention, grade: EvidenceGrade)] {
+        interventions.compactMap { intervention in
+            intervention.evidence.filter { $0.condition == conditionID }.map(\.grade).max().map { (intervention, $0) }
+        }
+    }
+}
