@@ -29,8 +29,10 @@ struct BaselineCommand: ParsableCommand {
         var output: String = ".claimcheck-baseline.json"
 
         func run() throws {
-            let run = try CheckRun.run(input)
-            let baseline = Baseline(reports: run.reports)
+            var run = try CheckRun(input, session: input.session())
+            var findings: [Baseline.Entry] = []
+            try run.run(format: input.inputFormat) { findings += Baseline.entries(of: $0) }
+            let baseline = Baseline(findings: findings)
             do { try baseline.encoded().write(to: URL(fileURLWithPath: output)) } catch {
                 FileHandle.standardError.write(Data("claimcheck: cannot write \(output): \(error.localizedDescription)\n".utf8))
                 throw ExitCode(2)

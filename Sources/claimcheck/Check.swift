@@ -55,45 +55,51 @@ struct Check: ParsableCommand {
     var organisation: String?
 
     func run() throws {
-        // Text streams as each document is checked, unless a baseline (given here or
-        // by the config) must be applied to the whole run first.
         let session = input.session(keepsArticleText: format.needsArticleText)
-        let configBaseline: String?
-        do { configBaseline = try session.configuration(at: session.configPath(forInput: input.paths.first ?? ".")).baseline } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
-        }
-        let textReporter = TextReporter(minimumSeverity: show)
-        let streamText = format == .text && output == nil && baseline == nil && configBaseline == nil
-        var run = try CheckRun.run(input, session: session) { report in
-            if streamText { print(textReporter.render(report), terminator: "") }
-        }
+        var run = try CheckRun(input, session: session)
+        var baselineMatcher: Baseline.Matcher?
         if let path = baseline ?? run.primary.baseline {
-            let loaded: Baseline
-            do { loaded = try Baseline.load(path: path) } catch {
+            do { baselineMatcher = Baseline.Matcher(try Baseline.load(path: path), strict: strictBaseline) } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitCode(2)
             }
-            loaded.apply(to: &run.reports, strict: strictBaseline)
         }
-        var settings = ReporterSettings(minimumSeverity: show, asArray: run.reports.count > 1 || input.paths.count > 1,
+        var settings = ReporterSettings(minimumSeverity: show, asArray: run.inputs.count > 1 || input.paths.count > 1,
                                         organisation: organisation ?? run.primary.organisation ?? "ClaimCheck")
         if format.needsCatalog {
-            do { settings.catalog = try run.session.catalog(configPath: run.session.configPath(forInput: input.paths.first ?? ".")) } catch {
+            do { settings.catalog = try session.catalog(configPath: session.configPath(forInput: input.paths.first ?? ".")) } catch {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitCode(2)
             }
         }
-        let rendered = streamText ? "" : format.reporter(settings).render(run.reports)
-        if let output {
-            do { try Data(rendered.utf8).write(to: URL(fileURLWithPath: output)) } catch {
-                FileHandle.standardError.write(Data("claimcheck: cannot write \(output): \(error.localizedDescription)\n".utf8))
-                throw ExitCode(2)
+        // Formats that stream are written report by report as the documents are
+        // checked (memory stays flat over any number of them); the others, from
+        // every report at the end.
+        let reporter = format.reporter(settings)
+        let sink = try OutputSink(path: output)
+        var kept: [Report] = []
+        var count = 0, fails = false
+        if reporter.streams { sink.write(reporter.streamHeader()) }
+        do {
+            try run.run(format: input.inputFormat) { checked in
+                var report = checked
+                baselineMatcher?.apply(to: &report)
+                fails = fails || report.gate == .fail
+                if reporter.streams {
+                    sink.write(reporter.streamPiece(report, index: count))
+                    sink.flush()
+                } else {
+                    kept.append(report)
+                }
+                count += 1
             }
-        } else if !rendered.isEmpty {
-            print(rendered, terminator: "")
+        } catch {
+            sink.abandon()
+            throw error
         }
+        sink.write(reporter.streams ? reporter.streamFooter(count: count) : reporter.render(kept))
+        try sink.finish()
         if run.unreadable { throw ExitCode(2) }
-        if run.reports.contains(where: { $0.gate == .fail }) { throw ExitCode(1) }
+        if fails { throw ExitCode(1) }
     }
 }

@@ -53,30 +53,43 @@ extension InputOptions {
     var inputs: [CheckInput] { CheckInput.expand(paths.map(RawArguments.path(for:))) }
 }
 
-/// A `check` over the inputs of the command line: the reports in input order, the
-/// config of the first input (for settings of the whole run), and whether some
-/// input could not be read. Errors are printed; a config or rules that cannot
-/// load ends the run with exit code 2.
+/// A `check` over the inputs of the command line, handing each report on as it
+/// is made and keeping none (so a run over thousands of documents stays flat in
+/// memory): the config of the first input (for settings of the whole run), the
+/// number of documents, and whether some input could not be read. Errors are
+/// printed; a config or rules that cannot load end the run with exit code 2.
 struct CheckRun {
     var session: CheckSession
-    var reports: [Report] = []
+    /// The documents to check, in order, without the files their config ignores.
+    var inputs: [CheckInput]
     /// The config of the first input (for settings that apply to the whole run).
-    var primary = Configuration()
+    var primary: Configuration
     var unreadable = false
 
-    /// Runs the check; `each` sees every report as soon as it is made (for streaming output).
-    static func run(_ options: InputOptions, session: CheckSession? = nil, each: (Report) -> Void = { _ in }) throws -> CheckRun {
-        var run = CheckRun(session: session ?? options.session())
-        let inputs = options.inputs
-        if inputs.isEmpty {
+    /// Finds the documents and the first one's config; `run` checks them.
+    init(_ options: InputOptions, session: CheckSession) throws(ExitCode) {
+        self.session = session
+        let found = options.inputs
+        if found.isEmpty {
             FileHandle.standardError.write(Data("claimcheck: no documents found in \(options.paths.joined(separator: " ")) (looked for \(InputFormat.folderExtensions))\n".utf8))
             throw ExitCode(2)
         }
         do {
-            run.primary = try run.session.configuration(at: run.session.configPath(forInput: inputs[0].text))
-            run.reports = try run.session.check(inputs, format: options.inputFormat) { report in
+            primary = try session.configuration(at: session.configPath(for: found[0]))
+            inputs = try session.removingIgnored(found)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// Checks every document; `each` sees every report as soon as it is made.
+    mutating func run(format: InputFormat?, each: (Report) -> Void) throws(ExitCode) {
+        var unreadable = false
+        do {
+            try session.checkEach(inputs, format: format) { report in
                 if let error = report.error {
-                    run.unreadable = true
+                    unreadable = true
                     FileHandle.standardError.write(Data("\(report.source): error: \(error)\n".utf8))
                 }
                 each(report)
@@ -85,6 +98,6 @@ struct CheckRun {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
         }
-        return run
+        self.unreadable = unreadable
     }
 }

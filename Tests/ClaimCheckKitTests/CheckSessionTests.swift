@@ -63,12 +63,22 @@ import Testing
         let one = try session.check(text: draft, name: "one.md")
         let two = try session.check(text: "Vitamin C may shorten colds a little, a review found.\n", name: "two.txt")
         for format in ReportFormat.allCases {
-            let reporter = format.reporter(ReporterSettings())
+            let reporter = format.reporter(ReporterSettings(asArray: true))
             #expect(reporter.identifier == format.rawValue)
             if reporter.streams {
-                #expect(reporter.render([one, two]) == reporter.render([one]) + reporter.render([two]), "\(format)")
+                for reports in [[], [one], [one, two], [two, one, two]] {
+                    let streamed = reporter.streamHeader() + reports.enumerated().map { reporter.streamPiece($1, index: $0) }.joined()
+                        + reporter.streamFooter(count: reports.count)
+                    #expect(streamed == reporter.render(reports), "\(format), \(reports.count) reports")
+                }
             }
         }
-        #expect(ReportFormat.allCases.filter { $0.reporter(ReporterSettings()).streams } == [.text, .jsonl, .github])
+        #expect(ReportFormat.allCases.filter { $0.reporter(ReporterSettings(asArray: true)).streams } == [.text, .json, .jsonl, .github])
+        // One report as one object is not an array, and is written whole.
+        #expect(!ReportFormat.json.reporter(ReporterSettings(asArray: false)).streams)
+        let compact = JSONReporter(pretty: false, asArray: true)
+        #expect(compact.streamHeader() + compact.streamPiece(one, index: 0) + compact.streamPiece(two, index: 1) + compact.streamFooter(count: 2)
+                == compact.render([one, two]))
+        #expect(JSONReporter(asArray: true).render([]) == "[\n\n]\n")
     }
 }

@@ -237,4 +237,39 @@ struct AuditCommandTests {
         #expect(all.count == 20 && Set(all).count == 20)
         #expect(try command.run(["audit", folder + "/pages", "--shard", "4/3"]).status == 2)
     }
+
+    /// `--output` is written as the documents are checked, into a file beside it that
+    /// takes its place only when the run ends well: a run that stops on a broken
+    /// config leaves the previous report whole, and a folder that is not there is
+    /// reported before anything is checked.
+    @Test func outputFileReplacesThePreviousOneOnlyWhenTheRunEndsWell() throws {
+        let folder = NSTemporaryDirectory() + "claimcheck-output-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/site/later", withIntermediateDirectories: true)
+        try "Curcumin cures arthritis, doctors say.\n".write(toFile: folder + "/site/a.md", atomically: true, encoding: .utf8)
+        try "Vitamin C may shorten colds a little, a review found.\n".write(toFile: folder + "/site/b.md", atomically: true, encoding: .utf8)
+        try "Zinc is proven to cure colds.\n".write(toFile: folder + "/site/later/c.md", atomically: true, encoding: .utf8)
+        try "fail-on: sometimes\n".write(toFile: folder + "/site/later/.claimcheck.yml", atomically: true, encoding: .utf8)
+        try "previous report\n".write(toFile: folder + "/report.json", atomically: true, encoding: .utf8)
+
+        let broken = try runTool(["check", "site", "--format", "json", "--output", "report.json", "--rules", repositoryRoot + "/Rules"], in: folder)
+        #expect(broken.status == 2)
+        #expect(broken.errors.contains("later/.claimcheck.yml"))
+        #expect(try String(contentsOfFile: folder + "/report.json", encoding: .utf8) == "previous report\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["report.json", "site"])
+
+        try FileManager.default.removeItem(atPath: folder + "/site/later/.claimcheck.yml")
+        let written = try runTool(["check", "site", "--format", "json", "--output", "report.json", "--rules", repositoryRoot + "/Rules"], in: folder)
+        let printed = try runTool(["check", "site", "--format", "json", "--rules", repositoryRoot + "/Rules"], in: folder)
+        #expect(written.status == 1 && printed.status == 1)
+        #expect(written.output.isEmpty)
+        let file = try String(contentsOfFile: folder + "/report.json", encoding: .utf8)
+        #expect(file == printed.output)
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(file.utf8)) as? [[String: Any]])
+        #expect(reports.map { $0["source"] as? String } == ["site/a.md", "site/b.md", "site/later/c.md"])
+
+        let missing = try runTool(["check", "site", "--output", "nowhere/report.json", "--rules", repositoryRoot + "/Rules"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.errors == "claimcheck: cannot write nowhere/report.json: No such file or directory (check that its folder exists and is writable)\n")
+    }
 }

@@ -5,6 +5,8 @@ public struct JSONReporter: Reporter {
     public var asArray: Bool
 
     public var identifier: String { "json" }
+    /// An array streams, element by element; a single object is one report anyway.
+    public var streams: Bool { asArray }
 
     public init(pretty: Bool = true, asArray: Bool = false) {
         self.pretty = pretty
@@ -19,6 +21,16 @@ public struct JSONReporter: Reporter {
     /// by `ReportJSONWriter` at a fraction of the cost.
     public func render(_ reports: [Report], asArray: Bool) -> String {
         String(decoding: ReportJSONWriter(pretty: pretty).document(reports, asArray: asArray), as: UTF8.self) + "\n"
+    }
+
+    public func streamHeader() -> String { "[" }
+
+    public func streamPiece(_ report: Report, index: Int) -> String {
+        String(decoding: ReportJSONWriter(pretty: pretty).arrayElement(report, first: index == 0), as: UTF8.self)
+    }
+
+    public func streamFooter(count: Int) -> String {
+        String(decoding: ReportJSONWriter(pretty: pretty).arrayEnd(empty: count == 0), as: UTF8.self) + "\n"
     }
 
     /// One document's report on one line, for streaming (`--format jsonl`).

@@ -26,6 +26,21 @@ public struct ReportJSONWriter: Sendable {
         return out.bytes
     }
 
+    /// One report as an element of an array whose `[` was written already (with
+    /// the comma before it unless it is the `first`): the bytes `document(_:asArray:)`
+    /// writes for it there.
+    public func arrayElement(_ report: Report, first: Bool) -> [UInt8] {
+        var out = JSONBuffer(pretty: pretty, insideArrayAfterMember: !first)
+        Self.report(report, into: &out)
+        return out.bytes
+    }
+
+    /// What closes an array of reports written element by element.
+    public func arrayEnd(empty: Bool) -> [UInt8] {
+        guard pretty else { return Array("]".utf8) }
+        return Array((empty ? "\n\n]" : "\n]").utf8)
+    }
+
     static func report(_ report: Report, into out: inout JSONBuffer) {
         out.object {
             $0.key("checklist"); $0.array(report.checklist) { out, item in
@@ -138,6 +153,13 @@ struct JSONBuffer {
     init(pretty: Bool = false) {
         self.pretty = pretty
         bytes.reserveCapacity(pretty ? 16384 : 4096)
+    }
+
+    /// A buffer that goes on inside an array already open, after a member when
+    /// `afterMember` (so its first value takes a comma).
+    init(pretty: Bool, insideArrayAfterMember afterMember: Bool) {
+        self.init(pretty: pretty)
+        hasMember = [afterMember]
     }
 
     private mutating func separate() {

@@ -4,14 +4,26 @@ public protocol Reporter: Sendable {
     /// The name `--format` takes (`text`, `json`, `sarif`, …).
     var identifier: String { get }
     /// Whether the output can be written one report at a time, as each document is
-    /// checked: then `render(a + b) == render(a) + render(b)` for any reports.
+    /// checked, so that a run over thousands of documents holds none of them: then
+    /// `streamHeader() + streamPiece(r₀, index: 0) + … + streamFooter(count: n)`
+    /// is exactly `render([r₀, …])`.
     var streams: Bool { get }
     /// The whole output for these reports, in order.
     func render(_ reports: [Report]) -> String
+    /// What a streamed output begins with (a JSON array's bracket).
+    func streamHeader() -> String
+    /// One report's part of a streamed output, the `index`th (from 0).
+    func streamPiece(_ report: Report, index: Int) -> String
+    /// What a streamed output of `count` reports ends with.
+    func streamFooter(count: Int) -> String
 }
 
 extension Reporter {
     public var streams: Bool { false }
+    public func streamHeader() -> String { "" }
+    /// For formats whose reports stand alone: `render(a + b) == render(a) + render(b)`.
+    public func streamPiece(_ report: Report, index: Int) -> String { render([report]) }
+    public func streamFooter(count: Int) -> String { "" }
 }
 
 /// What the formats can need besides the reports: the lowest severity a reader

@@ -56,23 +56,43 @@ public struct CheckInput: Sendable {
 }
 
 extension CheckSession {
-    /// The reports of `check` over a list of inputs, in input order, each handed to
-    /// `each` as soon as it is made (for output that streams). Each input is
-    /// judged by the config that governs it; a file a folder search found is
-    /// skipped when that config `ignore`s it. Throws when a config or the rules
-    /// cannot load; an unreadable input is a report with `error` set.
-    public func check(_ inputs: [CheckInput], format: InputFormat? = nil,
-                      each: (Report) -> Void = { _ in }) throws(ConfigurationErrors) -> [Report] {
-        var reports: [Report] = []
+    /// The inputs without the files a folder search found that their config
+    /// `ignore`s. Throws when a config cannot load.
+    public func removingIgnored(_ inputs: [CheckInput]) throws(ConfigurationErrors) -> [CheckInput] {
+        var kept: [CheckInput] = []
+        kept.reserveCapacity(inputs.count)
         for input in inputs {
-            let configPath = configPath(forInput: input.text)
-            if input.foundInFolder, try configuration(at: configPath).ignores(input.text) { continue }
-            let checker = try checker(configPath: configPath)
+            if input.foundInFolder, input.problem == nil, try configuration(at: configPath(for: input)).ignores(input.text) { continue }
+            kept.append(input)
+        }
+        return kept
+    }
+
+    /// Checks the inputs in order, handing each report to `each` as soon as it is
+    /// made and keeping none, so that memory does not grow with the number of
+    /// documents (output that streams). Each input is judged by the config that
+    /// governs it; ignored files are not skipped here (see `removingIgnored`).
+    /// Throws when a config or the rules cannot load; an unreadable input is a
+    /// report with `error` set.
+    public func checkEach(_ inputs: [CheckInput], format: InputFormat? = nil,
+                          each: (Report) -> Void) throws(ConfigurationErrors) {
+        for input in inputs {
+            let checker = try checker(configPath: configPath(for: input))
             let report: Report
             switch input.read(maximumBytes: options.maximumBytes) {
             case .success(let bytes): report = checker.check(bytes, source: input.displayPath, format: format)
             case .failure(let error): report = Report.inputError(error, format: format)
             }
+            each(report)
+        }
+    }
+
+    /// The reports of `check` over a list of inputs, in input order, without the
+    /// files their config `ignore`s, each also handed to `each` as soon as it is made.
+    public func check(_ inputs: [CheckInput], format: InputFormat? = nil,
+                      each: (Report) -> Void = { _ in }) throws(ConfigurationErrors) -> [Report] {
+        var reports: [Report] = []
+        try checkEach(removingIgnored(inputs), format: format) { report in
             reports.append(report)
             each(report)
         }
@@ -85,16 +105,7 @@ extension CheckInput {
     /// (`configFile`, else the nearest `.claimcheck.yml`) `ignore`s: for commands
     /// that read documents without checking them (`extract`).
     public static func removingIgnored(_ inputs: [CheckInput], configFile: String?) throws(ConfigurationErrors) -> [CheckInput] {
-        var configurations: [String: Configuration] = [:]
-        var kept: [CheckInput] = []
-        for input in inputs {
-            guard input.foundInFolder, input.problem == nil,
-                  let file = configFile ?? Configuration.find(forInput: input.text) else { kept.append(input); continue }
-            if configurations[file] == nil {
-                do { configurations[file] = try Configuration.load(path: file) } catch { throw ConfigurationErrors([error]) }
-            }
-            if !configurations[file]!.ignores(input.text) { kept.append(input) }
-        }
-        return kept
+        // A session only loads rules when asked to check, so none are loaded here.
+        try CheckSession(CheckOptions(rulesFolder: "", configFile: configFile)).removingIgnored(inputs)
     }
 }

@@ -38,6 +38,9 @@ public final class CheckSession: @unchecked Sendable {
     private let lock = NSLock()
     private var configurations: [String: Configuration] = [:]
     private var checkers: [String: ClaimChecker] = [:]
+    /// The config found for each folder a folder search listed files in: every file
+    /// of a folder shares one, so a site of thousands of pages walks up once a folder.
+    private var configPathsByFolder: [Substring: String?] = [:]
 
     public init(_ options: CheckOptions) {
         self.options = options
@@ -48,6 +51,23 @@ public final class CheckSession: @unchecked Sendable {
     /// its folder, else none.
     public func configPath(forInput path: String) -> String? {
         options.configFile ?? Configuration.find(forInput: path)
+    }
+
+    /// The config file that governs an input: as `configPath(forInput:)`, looked up
+    /// once per folder for the files a folder search found (their folder is known
+    /// to be the text before the last `/`, so nothing is asked of the file system).
+    public func configPath(for input: CheckInput) -> String? {
+        if let configFile = options.configFile { return configFile }
+        let path = input.text
+        guard input.foundInFolder, let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            return Configuration.find(forInput: path)
+        }
+        let folder = path[..<slash]
+        lock.lock(); defer { lock.unlock() }
+        if let known = configPathsByFolder[folder] { return known }
+        let found = Configuration.find(forInput: folder.isEmpty ? "/" : String(folder) + "/")
+        configPathsByFolder[folder] = found
+        return found
     }
 
     /// The config at `path` (the defaults for nil), loaded once.

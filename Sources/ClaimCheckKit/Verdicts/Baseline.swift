@@ -23,11 +23,7 @@ public struct Baseline: Sendable, Codable, Equatable {
     /// Every finding that is not `supported`, so that a stricter `--fail-on` later
     /// still finds them in the baseline.
     public init(reports: [Report]) {
-        findings = reports.flatMap { report in
-            report.verdicts.filter { $0.verdict != .supported && $0.suppression == nil }.map {
-                Entry(source: report.source, rule: $0.rule, fingerprint: $0.fingerprint, claim: $0.claim)
-            }
-        }
+        findings = reports.flatMap(Self.entries(of:))
     }
 
     public static func load(path: String) throws(ConfigurationError) -> Baseline {
@@ -50,32 +46,53 @@ public struct Baseline: Sendable, Codable, Equatable {
     /// Marks the findings the baseline holds; with `strict`, entries that no
     /// longer match anything become an error so the baseline can shrink.
     public func apply(to reports: inout [Report], strict: Bool) {
-        var remaining: [String: [String: Int]] = [:]   // source → fingerprint → count
-        var claims: [String: [String: String]] = [:]
-        for entry in findings {
-            remaining[entry.source, default: [:]][entry.fingerprint, default: 0] += 1
-            claims[entry.source, default: [:]][entry.fingerprint] = entry.claim
+        var matcher = Matcher(self, strict: strict)
+        for index in reports.indices { matcher.apply(to: &reports[index]) }
+    }
+
+    /// Applies a baseline one report at a time, as a run that streams its output
+    /// checks them: what `apply(to:strict:)` does to a whole run.
+    public struct Matcher: Sendable {
+        public let strict: Bool
+        private var remaining: [String: [String: Int]] = [:]   // source → fingerprint → count
+        private var claims: [String: [String: String]] = [:]
+
+        public init(_ baseline: Baseline, strict: Bool) {
+            self.strict = strict
+            for entry in baseline.findings {
+                remaining[entry.source, default: [:]][entry.fingerprint, default: 0] += 1
+                claims[entry.source, default: [:]][entry.fingerprint] = entry.claim
+            }
         }
-        for reportIndex in reports.indices {
-            let source = reports[reportIndex].source
-            for index in reports[reportIndex].verdicts.indices where reports[reportIndex].verdicts[index].suppression == nil {
-                let fingerprint = reports[reportIndex].verdicts[index].fingerprint
+
+        /// Marks the report's findings the baseline holds, and re-evaluates its gate.
+        public mutating func apply(to report: inout Report) {
+            let source = report.source
+            for index in report.verdicts.indices where report.verdicts[index].suppression == nil {
+                let fingerprint = report.verdicts[index].fingerprint
                 guard let count = remaining[source]?[fingerprint], count > 0 else { continue }
                 remaining[source]?[fingerprint] = count - 1
-                reports[reportIndex].verdicts[index].suppression = Suppression(kind: .baseline, justification: "in the baseline")
+                report.verdicts[index].suppression = Suppression(kind: .baseline, justification: "in the baseline")
             }
             if strict, let left = remaining[source] {
                 let gone = left.filter { $0.value > 0 }
                 if !gone.isEmpty {
                     let count = gone.values.reduce(0, +)
                     let example = gone.keys.sorted().first.flatMap { claims[source]?[$0] } ?? ""
-                    reports[reportIndex].diagnostics.append(Diagnostic(rule: "baseline.resolved", severity: .error,
+                    report.diagnostics.append(Diagnostic(rule: "baseline.resolved", severity: .error,
                         message: "\(count) baselined finding\(count == 1 ? " is" : "s are") gone (e.g. “\(example.prefix(80))”); run `claimcheck baseline create` to shrink the baseline",
                         line: 1, column: 1))
                 }
                 remaining[source] = nil
             }
-            reports[reportIndex].reevaluateGate()
+            report.reevaluateGate()
+        }
+    }
+
+    /// The baseline's entries for one report: every finding that is not `supported` (see `init(reports:)`).
+    public static func entries(of report: Report) -> [Entry] {
+        report.verdicts.filter { $0.verdict != .supported && $0.suppression == nil }.map {
+            Entry(source: report.source, rule: $0.rule, fingerprint: $0.fingerprint, claim: $0.claim)
         }
     }
 }
