@@ -118,7 +118,7 @@ struct AuditCommand: ParsableCommand {
             checker.extractor.maximumBytes = settings.maximumBytes
             engine = .inProcess(checker)
         } else {
-            _ = try location.loadChecker(configuration: configuration)   // rules and config mistakes are reported here, once, not by each worker
+            // The first worker loads the rules alone; a mistake in them is reported by it, once.
             engine = .workers(workerCommand(configPath: configPath, maximumBytes: settings.maximumBytes))
         }
         let job: AuditJob
