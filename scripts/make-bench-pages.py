@@ -8,6 +8,7 @@ sidebar, reader comments and a footer. With --megabytes N the set is repeated
 
     python3 scripts/make-bench-pages.py ../shared/corpus/healthrelease bench-corpus/pages
     python3 scripts/make-bench-pages.py ../shared/corpus/healthrelease bench-corpus/big --megabytes 200
+    python3 scripts/make-bench-pages.py ../shared/corpus/healthrelease bench-corpus/x8 --copies 8
 """
 import argparse, html, json, os, sys
 
@@ -45,6 +46,7 @@ def main():
     parser.add_argument("corpus")
     parser.add_argument("output")
     parser.add_argument("--megabytes", type=float, default=0, help="repeat the pages until the set reaches this size")
+    parser.add_argument("--copies", type=int, default=1, help="at least this many copies of every page (numbered)")
     args = parser.parse_args()
     names = sorted(n for n in os.listdir(args.corpus) if n.endswith(".json"))
     if not names:
@@ -63,7 +65,7 @@ def main():
                 handle.write(page)
             written += len(page)
         copy += 1
-        if written >= target:
+        if written >= target and copy >= args.copies:
             break
     print("%d pages, %.2f MB in %s" % (len(pages) * copy, written / 1e6, args.output))
 
