@@ -22,13 +22,16 @@ struct AuditWorkerSubcommand: ParsableCommand {
     @OptionGroup var location: RulesLocation
 
     func run() throws {
-        var configuration = Configuration()
-        if let config {
-            do { configuration = try Configuration.load(path: config) } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8)); throw ExitCode(2)
-            }
+        // Beside the first worker, a load error is left to it to report (see AuditWorkerCommand.quietLoadVariable).
+        let quiet = ProcessInfo.processInfo.environment[AuditWorkerCommand.quietLoadVariable] == "1"
+        var checker: ClaimChecker
+        do {
+            let configuration = try config.map { path throws(ConfigurationError) in try Configuration.load(path: path) } ?? Configuration()
+            checker = try ClaimChecker.load(rulesFolder: location.resolve(), configuration: configuration, gate: GatePolicy())
+        } catch {
+            if !quiet { FileHandle.standardError.write(Data(("\(error)" + "\n").utf8)) }
+            throw ExitCode(2)
         }
-        var checker = try location.loadChecker(configuration: configuration)
         checker.extractor.maximumBytes = maxSize
         do { try AuditWorkerServer(checker: checker).serveStandardInput() } catch {
             FileHandle.standardError.write(Data("claimcheck audit-worker: \(error)\n".utf8))

@@ -12,6 +12,18 @@ public struct AuditWorkerCommand: Sendable {
         self.arguments = arguments
         self.environment = environment
     }
+
+    /// Set (to `1`) for the workers started beside the first: when the rules or
+    /// config cannot load they exit with status 2 without saying why, since the
+    /// first worker says it, once.
+    public static let quietLoadVariable = "CLAIMCHECK_AUDIT_WORKER_QUIET_LOAD"
+
+    /// This command for a worker that leaves load errors to the first.
+    var quietAboutLoading: AuditWorkerCommand {
+        var command = self
+        command.environment[Self.quietLoadVariable] = "1"
+        return command
+    }
 }
 
 /// How a worker process ended.

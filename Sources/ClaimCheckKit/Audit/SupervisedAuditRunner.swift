@@ -64,7 +64,13 @@ public final class SupervisedAuditRunner {
         var input = [UInt8](repeating: 0, count: 1 << 18)
         var inputStart = 0, inputEnd = 0
 
-        init(_ process: AuditWorkerProcess) { self.process = process }
+        /// Started beside the first with `quietAboutLoading`: it does not say why it cannot load.
+        let quietAboutLoading: Bool
+
+        init(_ process: AuditWorkerProcess, quietAboutLoading: Bool = false) {
+            self.process = process
+            self.quietAboutLoading = quietAboutLoading
+        }
 
         /// Whether the worker can have begun on its first document.
         var firstJobStarted: Bool {
@@ -98,15 +104,18 @@ public final class SupervisedAuditRunner {
         for worker in started { _ = worker.process.reap(kill: true) }
     }
 
-    /// Starts the first worker now, so that it loads its rules while the caller
-    /// does something else (lists the inputs); `run` starts it otherwise.
+    /// Starts the workers now, so that they load their rules while the caller
+    /// does something else (lists the inputs); `run` starts them otherwise.
     ///
-    /// The others are started once it is ready: rules or a config that cannot
-    /// load are then reported once, by one worker, and the caller need not load
-    /// the rules itself to find out (which cost a whole load on one core before
-    /// any worker began, a tenth of the run on a 30 MB audit).
+    /// They all load at once, and only the first says why when the rules or
+    /// config cannot load (the others stop quietly, see `quietLoadVariable`):
+    /// a mistake is reported once, and the caller need not load the rules itself
+    /// to find out (which cost a whole load on one core before any worker began).
     public func start() throws(AuditWorkerError) {
-        if started.isEmpty { started.append(Worker(try AuditWorkerProcess(command))) }
+        while started.count < options.jobs {
+            let first = started.isEmpty
+            started.append(Worker(try AuditWorkerProcess(first ? command : command.quietAboutLoading), quietAboutLoading: !first))
+        }
     }
 
     public func run(next: () throws -> AuditDocument?, emit: (AuditResult) throws -> Void) throws {
@@ -128,7 +137,7 @@ public final class SupervisedAuditRunner {
 
         var someWorkerWasReady = false
         while true {
-            // Once one worker has loaded the rules, the rest start (see `start`).
+            // Quiet workers that stopped before any worker had loaded are replaced once one has.
             if !someWorkerWasReady, workers.contains(where: \.ready) {
                 someWorkerWasReady = true
                 while workers.count < options.jobs { workers.append(Worker(try AuditWorkerProcess(command))) }
@@ -167,6 +176,14 @@ public final class SupervisedAuditRunner {
             if !ready.isEmpty { continue }
 
             try wait(for: workers, order: &order)
+            if !someWorkerWasReady {
+                // A quiet worker that stopped while loading leaves the reason to the first (see `start`).
+                workers.removeAll { worker in
+                    guard worker.dead, worker.quietAboutLoading, !worker.ready,
+                          case .exit(let status) = worker.process.reap(kill: true), status != 0 else { return false }
+                    return true
+                }
+            }
             for (index, worker) in workers.enumerated() where worker.dead {
                 let termination = worker.process.reap(kill: true)
                 var jobs = worker.jobs
@@ -174,7 +191,7 @@ public final class SupervisedAuditRunner {
                 var victim: Job?
                 if !worker.ready {
                     failedStarts += 1
-                    if !someWorkerWasReady, case .exit(let status) = termination, status != 0 {
+                    if !someWorkerWasReady, !worker.quietAboutLoading, case .exit(let status) = termination, status != 0 {
                         // The first worker stopped itself: its rules or config cannot load, and it said why.
                         throw AuditWorkerError(description: "the audit stopped before checking anything: its worker could not load the rules or config (\(termination)); see the message above")
                     }
