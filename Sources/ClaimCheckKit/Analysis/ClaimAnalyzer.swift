@@ -47,6 +47,10 @@ public struct ClaimAnalyzer: Sendable {
         gathered.blocks.reserveCapacity(document.blocks.count)
         var keptTokens = 0
         for (index, block) in document.blocks.enumerated() {
+            if block.region == .boilerplate {
+                gathered.blocks.append(.silent(BlockAnalysis(unanalysed: index, block: block)))   // menus and footers never hold claims
+                continue
+            }
             let analysis = BlockAnalysis(index: index, block: block, matching: matching)
             let cited = citedSentences(analysis)
             var quotes: [AttributionRecognizer.Quote]?
@@ -54,9 +58,7 @@ public struct ClaimAnalyzer: Sendable {
                 gathered.facts.note(analysis, cited: cited, matching: matching)
                 quotes = gathered.modelBuilder.note(analysis, cited: cited, matching: matching)
             }
-            if block.region == .boilerplate {
-                gathered.blocks.append(.silent(analysis.stripped()))   // menus and footers never hold claims
-            } else if matching.keepsEveryBlock || mayCarrySignals(analysis) {
+            if matching.keepsEveryBlock || mayCarrySignals(analysis) {
                 if keptTokens + analysis.tokens.count <= tokenBudget {
                     keptTokens += analysis.tokens.count
                     gathered.blocks.append(.analysed(analysis, cited: cited))
@@ -176,11 +178,10 @@ public struct ClaimAnalyzer: Sendable {
         for token in analysis.tokens where token.kind == .number || (token.kind == .punctuation && token.lead == UInt8(ascii: "\"")) {
             return true
         }
+        let codes = matching.tagCodes
         return analysis.matches.contains { match in
-            switch matching.tags[Int(match.tag)] {
-            case .rulePhrase, .intervention: return true
-            default: return false
-            }
+            let kind = codes[Int(match.tag)].kind
+            return kind == .rulePhrase || kind == .intervention
         }
     }
 

@@ -97,7 +97,7 @@ struct StudyChecker {
         guard isEarly || isSmallTrial, !reading.isNegated else { return nil }
         // A negation anywhere before the phrase in its sentence denies it ("was not
         // designed to show the drug is a cure").
-        let phrase = analysis.matches(in: sentence, where: { $0 == .rulePhrase(rule: ruleIndex) }, matching: matching)
+        let phrase = analysis.matches(in: sentence, code: .rulePhrase(ruleIndex), matching: matching)
             .first { !analysis.hasList(.negations, in: sentence.lowerBound..<$0.end, matching: matching) }
             .map { $0.start..<$0.end }
         guard let range = phrase ?? (reading.strength == .proven && !reading.isNegated ? reading.phrase : nil) else { return nil }

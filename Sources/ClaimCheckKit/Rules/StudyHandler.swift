@@ -25,7 +25,7 @@ struct StudyHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.reportsStudies }
+    var gate: FireGate { .reportedStudy }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
