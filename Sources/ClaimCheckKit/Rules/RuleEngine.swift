@@ -16,6 +16,17 @@ public struct RuleEngine: Sendable {
 
     public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true,
                         facts: DocumentFacts = DocumentFacts()) -> [Signal] {
+        signals(for: claim, in: analysis, context: context(for: claim, in: analysis, onTopic: onTopic, facts: facts), facts: facts)
+    }
+
+    /// Whether any rule can fire on the claim (its gate lets it through): a claim no
+    /// rule can fire on gets no signal, so its source need not be resolved.
+    func mayFire(on claim: Claim, context: RuleContext) -> Bool {
+        book.gates.withUnsafeBufferPointer { gates in gates.indices.contains { gates[$0].allows(claim, at: $0, context: context) } }
+    }
+
+    /// What the engine reads of a claim once, before any rule runs.
+    func context(for claim: Claim, in analysis: BlockAnalysis, onTopic: Bool, facts: DocumentFacts) -> RuleContext {
         // One look at the claim's matches and tokens says which rules can fire at all;
         // most sentences need none of them.
         var phraseRules: [Int] = []
@@ -35,6 +46,10 @@ public struct RuleEngine: Sendable {
                                   hasNumber: analysis.tokens[claim.tokens].contains { $0.kind == .number },
                                   isHeading: analysis.block.kind == .heading, onTopic: onTopic, reportsStudies: !facts.model.studies.isEmpty,
                                   hasAttribution: claim.attribution != nil)
+        return context
+    }
+
+    func signals(for claim: Claim, in analysis: BlockAnalysis, context: RuleContext, facts: DocumentFacts) -> [Signal] {
         var signals: [Signal] = []
         book.rules.withUnsafeBufferPointer { all in
             book.handlers.withUnsafeBufferPointer { handlers in
