@@ -52,16 +52,20 @@ public struct ClaimAnalyzer: Sendable {
                 continue
             }
             let analysis = BlockAnalysis(index: index, block: block, matching: matching)
-            let cited = citedSentences(analysis)
+            // A body block's citations tell the document model of its sources; another
+            // block's are read only when some rule may fire on it.
+            var cited: [Bool]?
             var quotes: [AttributionRecognizer.Quote]?
             if block.region == .body {
-                gathered.facts.note(analysis, cited: cited, matching: matching)
-                quotes = gathered.modelBuilder.note(analysis, cited: cited, matching: matching)
+                let found = citedSentences(analysis)
+                gathered.facts.note(analysis, cited: found, matching: matching)
+                quotes = gathered.modelBuilder.note(analysis, cited: found, matching: matching)
+                cited = found
             }
             if matching.keepsEveryBlock || mayCarrySignals(analysis) {
                 if keptTokens + analysis.tokens.count <= tokenBudget {
                     keptTokens += analysis.tokens.count
-                    gathered.blocks.append(.analysed(analysis, cited: cited))
+                    gathered.blocks.append(.analysed(analysis, cited: cited ?? citedSentences(analysis)))
                     if let quotes, !quotes.isEmpty { gathered.quotes[index] = quotes }
                 } else {
                     gathered.blocks.append(.again)

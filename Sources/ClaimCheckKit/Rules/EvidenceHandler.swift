@@ -22,6 +22,6 @@ struct EvidenceHandler: RuleKindHandler {
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
         EvidenceWeigher(matching: engine.matching, registry: engine.registry, rule: rule)
-            .signals(for: claim, in: analysis, facts: facts)
+            .signals(for: claim, in: analysis, facts: facts, strengths: context.strengths)
     }
 }

@@ -21,7 +21,7 @@ struct EvidenceWeigher {
 
     /// One signal per sentence of the claim that asserts a strength of a treatment the
     /// registry grades, each with the strength and the grade of every reference it weighed.
-    func signals(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> [Signal] {
+    func signals(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts, strengths: StrengthReadings) -> [Signal] {
         guard claim.kind != .table else { return [] }
         // Most sentences name no treatment: leave them at once.
         guard !analysis.matches(in: claim.tokens, kind: .intervention, matching: matching).isEmpty
@@ -29,7 +29,7 @@ struct EvidenceWeigher {
         let registry = self.registry
         var candidates: [Signal] = []
         for sentence in analysis.sentences(overlapping: claim.tokens) {
-            guard let assertion = assertion(in: sentence, analysis) else { continue }
+            guard let assertion = assertion(in: sentence, analysis, strengths) else { continue }
             let mentions = analysis.matches(in: sentence, kind: .intervention, matching: matching)
             // A pack's evidence counts in a document about its topic only ("vitamin C" in a skin-care piece is not a cold remedy).
             let targets = (assertion.subjectFollows ? following(assertion.cue, mentions: mentions)
@@ -156,9 +156,9 @@ struct EvidenceWeigher {
     /// for a condition, and "prevents organ rejection" is not a claim about the
     /// condition the treatment is graded for. An association, a hedged denial ("may not help") and a sentence that
     /// claims nothing are not weighed.
-    private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
+    private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis, _ strengths: StrengthReadings) -> Assertion? {
         if let endorsement = endorsement(in: sentence, analysis) { return endorsement }
-        let reading = ClaimStrengthClassifier(matching: matching).strength(of: sentence, in: analysis)
+        let reading = strengths.reading(of: sentence, in: analysis)
         let harms = analysis.matches(in: sentence, code: .strengthCue(.harms), matching: matching)
         guard let cue = reading.cue, let phrase = reading.phrase else {
             // "Sunscreen can trigger skin cancer": a harm verb the claim-strength cues do not read.

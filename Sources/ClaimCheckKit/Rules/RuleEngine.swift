@@ -45,7 +45,7 @@ public struct RuleEngine: Sendable {
         let context = RuleContext(phraseRules: phraseRules, namesIntervention: namesIntervention,
                                   hasNumber: analysis.tokens[claim.tokens].contains { $0.kind == .number },
                                   isHeading: analysis.block.kind == .heading, onTopic: onTopic, reportsStudies: !facts.model.studies.isEmpty,
-                                  hasAttribution: claim.attribution != nil)
+                                  hasAttribution: claim.attribution != nil, strengths: StrengthReadings(matching: matching))
         return context
     }
 

@@ -104,4 +104,24 @@ struct RuleContext {
     let reportsStudies: Bool
     /// The claim is a quote with its attribution.
     let hasAttribution: Bool
+    /// The claim strength of the claim's sentences, read once for every rule that weighs it.
+    let strengths: StrengthReadings
+}
+
+/// The claim-strength readings (`ClaimStrengthClassifier`) of one claim's sentences,
+/// each made the first time a rule asks for it: the evidence rule and every `study`
+/// rule weigh the same sentences, and each read them again before. Made for one claim
+/// and dropped with it.
+final class StrengthReadings {
+    private let classifier: ClaimStrengthClassifier
+    private var readings: [(sentence: Range<Int>, reading: StrengthReading)] = []
+
+    init(matching: MatchingLayer) { classifier = ClaimStrengthClassifier(matching: matching) }
+
+    func reading(of sentence: Range<Int>, in analysis: BlockAnalysis) -> StrengthReading {
+        if let known = readings.first(where: { $0.sentence == sentence }) { return known.reading }
+        let reading = classifier.strength(of: sentence, in: analysis)
+        readings.append((sentence, reading))
+        return reading
+    }
 }

@@ -30,7 +30,7 @@ struct StudyHandler: RuleKindHandler {
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
         guard let signal = StudyChecker(engine: engine, rule: rule, ruleIndex: index, check: check)
-                .signal(for: claim, in: analysis, facts: facts) else { return [] }
+                .signal(for: claim, in: analysis, facts: facts, strengths: context.strengths) else { return [] }
         return [signal]
     }
 }
