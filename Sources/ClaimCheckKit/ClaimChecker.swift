@@ -271,9 +271,13 @@ public struct ClaimChecker: Sendable {
         for index in document.blocks.indices where weighs {
             let (analysis, cited) = analyzer.nextBlock(index, of: document, from: &gathered)
             guard let cited else { continue }
-            for claim in analyzer.claims(in: analysis, cited: cited, quotes: gathered.takeQuotes(index), facts: facts, known: &known) {
-                let signals = engine.signals(for: claim, in: analysis, bodyNamesSource: facts.bodyNamesSource,
-                                             onTopic: facts.bodyMentionsCondition, facts: facts)
+            for var pending in analyzer.unsourcedClaims(in: analysis, cited: cited, quotes: gathered.takeQuotes(index), facts: facts, known: &known) {
+                // A claim no rule can fire on gets no signal and so no verdict: its source is never read.
+                let context = engine.context(for: pending.claim, in: analysis, onTopic: facts.bodyMentionsCondition, facts: facts)
+                guard engine.mayFire(on: pending.claim, context: context) else { continue }
+                analyzer.resolveSource(&pending, in: analysis, cited: cited, facts: facts)
+                let claim = pending.claim
+                let signals = engine.signals(for: claim, in: analysis, context: context, facts: facts)
                 if var verdict = resolver.verdict(for: claim, signals: signals, analysis: analysis, lines: document.lines, model: facts.model) {
                     if let severity = severities.first(where: { SuppressionApplier.rule(verdict.rule, matches: $0.key) })?.value {
                         verdict.severity = severity

@@ -107,7 +107,7 @@ struct AttributionRecognizer {
         for index in range where analysis.isWord(index, matching.words.according) && index + 1 < range.upperBound
             && analysis.isWord(index + 1, matching.words.to) {
             let rest = (index + 2)..<range.upperBound
-            let organisations = analysis.matches(in: rest, where: { if case .organisation = $0 { return true }; return false }, matching: matching)
+            let organisations = analysis.matches(in: rest, kind: .organisation, matching: matching)
             var attribution = Attribution(range: analysis.textRange(index..<trimmedEnd(range.upperBound, floor: range.lowerBound)))
             // "According to lead investigator Jane Roe, MD, chief of … at Example Cancer Center" is a
             // person with an affiliation: the organisation speaks only when it comes first.

@@ -35,6 +35,17 @@ public final class BlockAnalysis: Sendable {
         presentLists = []
     }
 
+    /// A block never analysed, as `stripped()` leaves one: for menus and footers,
+    /// which hold no claims and tell the document nothing of itself.
+    init(unanalysed index: Int, block: Block) {
+        self.index = index
+        self.block = block
+        tokens = []
+        sentences = []
+        matches = []
+        presentLists = []
+    }
+
     private static func presentLists(of matches: [PhraseAutomaton.Match], matching: MatchingLayer) -> [UInt64] {
         var bits = [UInt64](repeating: 0, count: (matching.listIDs.count + 63) / 64)
         for match in matches {
@@ -139,6 +150,65 @@ public final class BlockAnalysis: Sendable {
             index += 1
         }
         return result
+    }
+
+    /// Matches inside a token range whose tag is `code` (`TagCode`: no `MatchTag` is copied).
+    func matches(in range: Range<Int>, code: TagCode, matching: MatchingLayer) -> [PhraseAutomaton.Match] {
+        var result: [PhraseAutomaton.Match] = []
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            let match = matches[index]
+            if match.end <= range.upperBound, matching.tagCodes[Int(match.tag)] == code { result.append(match) }
+            index += 1
+        }
+        return result
+    }
+
+    /// Matches inside a token range whose tag is of kind `kind`.
+    func matches(in range: Range<Int>, kind: TagCode.Kind, matching: MatchingLayer) -> [PhraseAutomaton.Match] {
+        var result: [PhraseAutomaton.Match] = []
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            let match = matches[index]
+            if match.end <= range.upperBound, matching.tagCodes[Int(match.tag)].kind == kind { result.append(match) }
+            index += 1
+        }
+        return result
+    }
+
+    /// Whether a match of kind `kind` lies inside a token range.
+    func hasMatch(in range: Range<Int>, kind: TagCode.Kind, matching: MatchingLayer) -> Bool {
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            if matches[index].end <= range.upperBound, matching.tagCodes[Int(matches[index].tag)].kind == kind { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a match tagged `code` lies inside a token range.
+    func hasMatch(in range: Range<Int>, code: TagCode, matching: MatchingLayer) -> Bool {
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            if matches[index].end <= range.upperBound, matching.tagCodes[Int(matches[index].tag)] == code { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The first match of list `list` inside a token range (`listMatches(id:in:matching:).first` without the array).
+    func firstListMatch(id list: Int32, in range: Range<Int>, matching: MatchingLayer) -> PhraseAutomaton.Match? {
+        guard mayHaveList(list) else { return nil }
+        var index = firstMatch(from: range.lowerBound)
+        while index < matches.count, matches[index].start < range.upperBound {
+            if matches[index].end <= range.upperBound, matching.tagList[Int(matches[index].tag)] == list { return matches[index] }
+            index += 1
+        }
+        return nil
+    }
+
+    func firstListMatch(_ name: LexiconList, in range: Range<Int>, matching: MatchingLayer) -> PhraseAutomaton.Match? {
+        firstListMatch(id: matching.listID(name), in: range, matching: matching)
     }
 
     func hasList(_ name: LexiconList, in range: Range<Int>, matching: MatchingLayer) -> Bool {

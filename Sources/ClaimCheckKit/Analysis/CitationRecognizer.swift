@@ -19,7 +19,7 @@ struct CitationRecognizer {
             let start = first > range.lowerBound && Int(tokens[first - 1].end) > link.lowerBound ? first - 1 : first
             return start..<max(start + 1, min(end, range.upperBound))
         }
-        if let cue = analysis.listMatches(.citationCues, in: range, matching: matching).first { return cue.start..<cue.end }
+        if let cue = analysis.firstListMatch(.citationCues, in: range, matching: matching) { return cue.start..<cue.end }
         var index = range.lowerBound
         let published = matching.words.published
         while index < range.upperBound {
@@ -55,7 +55,7 @@ struct CitationRecognizer {
             // "a 2021 review", "a 2017 study": a year right before a study noun.
             if isYear(index), index + 1 < range.upperBound {
                 let next = (index + 1)..<min(range.upperBound, index + 3)
-                if let noun = analysis.listMatches(.studyNouns, in: next, matching: matching).first { return index..<noun.end }
+                if let noun = analysis.firstListMatch(.studyNouns, in: next, matching: matching) { return index..<noun.end }
             }
             // "according to the American Cancer Society", "according to a 2017 study"
             if analysis.isWord(index, matching.words.according), index + 2 < range.upperBound, analysis.isWord(index + 1, matching.words.to) {
@@ -195,7 +195,7 @@ struct StatisticRecognizer {
                     index += 2; continue
                 }
                 let after = (index + 1)..<min(range.upperBound, index + 4)
-                if let word = analysis.listMatches(.statisticWords, in: after, matching: matching).first, word.start == index + 1 {
+                if let word = analysis.firstListMatch(.statisticWords, in: after, matching: matching), word.start == index + 1 {
                     found.append(index..<word.end); index = word.end; continue
                 }
                 // "1 in 4", "3 out of 10"

@@ -47,19 +47,25 @@ public struct ClaimAnalyzer: Sendable {
         gathered.blocks.reserveCapacity(document.blocks.count)
         var keptTokens = 0
         for (index, block) in document.blocks.enumerated() {
+            if block.region == .boilerplate {
+                gathered.blocks.append(.silent(BlockAnalysis(unanalysed: index, block: block)))   // menus and footers never hold claims
+                continue
+            }
             let analysis = BlockAnalysis(index: index, block: block, matching: matching)
-            let cited = citedSentences(analysis)
+            // A body block's citations tell the document model of its sources; another
+            // block's are read only when some rule may fire on it.
+            var cited: [Bool]?
             var quotes: [AttributionRecognizer.Quote]?
             if block.region == .body {
-                gathered.facts.note(analysis, cited: cited, matching: matching)
-                quotes = gathered.modelBuilder.note(analysis, cited: cited, matching: matching)
+                let found = citedSentences(analysis)
+                gathered.facts.note(analysis, cited: found, matching: matching)
+                quotes = gathered.modelBuilder.note(analysis, cited: found, matching: matching)
+                cited = found
             }
-            if block.region == .boilerplate {
-                gathered.blocks.append(.silent(analysis.stripped()))   // menus and footers never hold claims
-            } else if matching.keepsEveryBlock || mayCarrySignals(analysis) {
+            if matching.keepsEveryBlock || mayCarrySignals(analysis) {
                 if keptTokens + analysis.tokens.count <= tokenBudget {
                     keptTokens += analysis.tokens.count
-                    gathered.blocks.append(.analysed(analysis, cited: cited))
+                    gathered.blocks.append(.analysed(analysis, cited: cited ?? citedSentences(analysis)))
                     if let quotes, !quotes.isEmpty { gathered.quotes[index] = quotes }
                 } else {
                     gathered.blocks.append(.again)
@@ -107,8 +113,36 @@ public struct ClaimAnalyzer: Sendable {
     /// (`GatheredDocument.takeQuotes`); nil finds them here.
     func claims(in analysis: BlockAnalysis, cited: [Bool], quotes: [AttributionRecognizer.Quote]?, facts: DocumentFacts,
                 known: inout [String: Attribution]) -> [Claim] {
+        let sources = ClaimSourceResolver(analysis: analysis, matching: matching, model: facts.model)
+        return unsourcedClaims(in: analysis, cited: cited, quotes: quotes, facts: facts, known: &known).map { pending in
+            var claim = pending.claim
+            if pending.needsSource { claim.source = sources.source(for: claim, speaker: pending.speaker, cited: cited) }
+            return claim
+        }
+    }
+
+    /// A claim whose source (`Claim.source`) is still to be resolved, when `needsSource`,
+    /// from its quote's speaker: `ClaimChecker` resolves it only for claims some rule
+    /// can fire on (most sentences get no signal, and then their source is never read).
+    struct PendingClaim {
+        var claim: Claim
+        var speaker: Int?
+        var needsSource: Bool
+    }
+
+    /// The claim's source, for a claim of `unsourcedClaims`.
+    func resolveSource(_ pending: inout PendingClaim, in analysis: BlockAnalysis, cited: [Bool], facts: DocumentFacts) {
+        guard pending.needsSource else { return }
+        pending.claim.source = ClaimSourceResolver(analysis: analysis, matching: matching, model: facts.model)
+            .source(for: pending.claim, speaker: pending.speaker, cited: cited)
+        pending.needsSource = false
+    }
+
+    /// The claims of one block, in order, each with its source still to be resolved (`resolveSource`).
+    func unsourcedClaims(in analysis: BlockAnalysis, cited: [Bool], quotes: [AttributionRecognizer.Quote]?, facts: DocumentFacts,
+                         known: inout [String: Attribution]) -> [PendingClaim] {
         guard !analysis.tokens.isEmpty else { return [] }
-        var claims: [Claim] = []
+        var claims: [PendingClaim] = []
         let recognizer = CitationRecognizer(analysis: analysis, matching: matching)
         let region = analysis.block.region
         if analysis.block.kind == .table {
@@ -125,7 +159,7 @@ public struct ClaimAnalyzer: Sendable {
             if let row = cited.firstIndex(of: true), let mark = recognizer.mark(in: analysis.sentences[row]) {
                 table.source = .sentence(citation: analysis.textRange(mark))
             }
-            return [table]
+            return [PendingClaim(claim: table, speaker: nil, needsSource: false)]
         }
         var covered = Set<Int>()
         let sources = ClaimSourceResolver(analysis: analysis, matching: matching, model: facts.model)
@@ -149,19 +183,17 @@ public struct ClaimAnalyzer: Sendable {
             var claim = Claim(kind: .attribution, blockIndex: analysis.index, region: region,
                               range: analysis.textRange(tokens), tokens: tokens, attribution: attribution,
                               isCited: isCited, isNearCitation: isCited || near(low, high, cited), sentenceIndices: low..<(high + 1))
-            claim.source = sources.source(for: claim, speaker: speaker, cited: cited)
-            claims.append(claim)
+            claims.append(PendingClaim(claim: claim, speaker: speaker, needsSource: true))
         }
         for (index, sentence) in analysis.sentences.enumerated() where !covered.contains(index) && !sentence.isEmpty {
             let nearStudy = facts.bodyNamesSource && recognizer.refersToStudy(sentence)
-            var claim = Claim(kind: .efficacy, blockIndex: analysis.index, region: region,
+            let claim = Claim(kind: .efficacy, blockIndex: analysis.index, region: region,
                               range: analysis.textRange(sentence), tokens: sentence, attribution: nil,
                               isCited: cited[index], isNearCitation: cited[index] || near(index, index, cited) || nearStudy,
                               sentenceIndices: index..<(index + 1))
-            claim.source = sources.source(for: claim, speaker: nil, cited: cited)
-            claims.append(claim)
+            claims.append(PendingClaim(claim: claim, speaker: nil, needsSource: true))
         }
-        claims.sort { $0.range.lowerBound < $1.range.lowerBound }
+        claims.sort { $0.claim.range.lowerBound < $1.claim.range.lowerBound }
         return claims
     }
 
@@ -176,11 +208,10 @@ public struct ClaimAnalyzer: Sendable {
         for token in analysis.tokens where token.kind == .number || (token.kind == .punctuation && token.lead == UInt8(ascii: "\"")) {
             return true
         }
+        let codes = matching.tagCodes
         return analysis.matches.contains { match in
-            switch matching.tags[Int(match.tag)] {
-            case .rulePhrase, .intervention: return true
-            default: return false
-            }
+            let kind = codes[Int(match.tag)].kind
+            return kind == .rulePhrase || kind == .intervention
         }
     }
 

@@ -88,15 +88,17 @@ public struct DocumentFacts: Sendable {
         if lede == nil, analysis.block.kind == .paragraph, words >= 8 {
             lede = analysis.index
         }
+        let codes = matching.tagCodes
         for match in analysis.matches {
-            switch matching.tags[Int(match.tag)] {
-            case .condition(let id):
+            let code = codes[Int(match.tag)]
+            switch code.kind {
+            case .condition:
                 bodyMentionsCondition = true
-                for domain in matching.conditionDomains[id] { topicDomains.insert(domain) }
-            case .domainTopic(let domain):
+                for domain in matching.conditionDomains[Int(code.value)] { topicDomains.insert(domain) }
+            case .domainTopic:
                 bodyMentionsCondition = true
-                topicDomains.insert(domain)
-            case .rulePhrase(let rule): bodyRulePhrases.insert(rule)
+                topicDomains.insert(Int(code.value))
+            case .rulePhrase: bodyRulePhrases.insert(Int(code.value))
             default: break
             }
         }

@@ -14,6 +14,25 @@ public enum MatchTag: Sendable, Hashable {
     case domainTopic(Int)
 }
 
+/// A `MatchTag` as two integers: what kind of tag, and its rule, registry entry,
+/// list id or cue (by index in `StrengthCue.allCases`). Hot loops read these:
+/// copying a `MatchTag` out of the table retains and releases a list's name.
+struct TagCode: Hashable, Sendable {
+    enum Kind: UInt8, Sendable { case rulePhrase, ruleException, strengthCue, list, intervention, condition, organisation, expert, domainTopic }
+    var kind: Kind
+    var value: Int32
+
+    static func rulePhrase(_ rule: Int) -> TagCode { TagCode(kind: .rulePhrase, value: Int32(rule)) }
+    static func ruleException(_ rule: Int) -> TagCode { TagCode(kind: .ruleException, value: Int32(rule)) }
+    static func strengthCue(_ cue: StrengthCue) -> TagCode { TagCode(kind: .strengthCue, value: Int32(cue.position)) }
+}
+
+extension StrengthCue {
+    /// Index in `allCases`, worked out once per case.
+    static let positions: [StrengthCue: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    var position: Int { Self.positions[self]! }
+}
+
 /// What Analysis matches a document with, compiled once from the rules' phrases,
 /// the word lists, the strength cues and the registry's names: one vocabulary,
 /// one phrase automaton and what each match stands for (its tag), shared
@@ -28,6 +47,8 @@ public final class MatchingLayer: Sendable {
     public let tokenizer: Tokenizer
     public let automaton: PhraseAutomaton
     public let tags: [MatchTag]
+    /// Each tag as integers (see `TagCode`), by tag index.
+    let tagCodes: [TagCode]
     /// By tag, the spellings of case-sensitive phrases (acronyms such as NICE, WHO):
     /// the matched text must equal one of them; nil for a tag that ignores case.
     /// An array, not a dictionary, since every match of every block is looked up.
@@ -118,6 +139,19 @@ public final class MatchingLayer: Sendable {
         self.listIDs = listIDs
         let tagList = tags.map { tag in if case .list(let name) = tag { return listIDs[name] ?? -1 }; return Int32(-1) }
         self.tagList = tagList
+        self.tagCodes = tags.map { tag in
+            switch tag {
+            case .rulePhrase(let rule): return TagCode(kind: .rulePhrase, value: Int32(rule))
+            case .ruleException(let rule): return TagCode(kind: .ruleException, value: Int32(rule))
+            case .strengthCue(let cue): return TagCode(kind: .strengthCue, value: Int32(StrengthCue.allCases.firstIndex(of: cue)!))
+            case .list(let name): return TagCode(kind: .list, value: listIDs[name] ?? -1)
+            case .intervention(let index): return TagCode(kind: .intervention, value: Int32(index))
+            case .condition(let index): return TagCode(kind: .condition, value: Int32(index))
+            case .organisation(let index): return TagCode(kind: .organisation, value: Int32(index))
+            case .expert(let index): return TagCode(kind: .expert, value: Int32(index))
+            case .domainTopic(let index): return TagCode(kind: .domainTopic, value: Int32(index))
+            }
+        }
         self.knownLists = LexiconList.allCases.map { listIDs[$0.rawValue] ?? -3 }
         let documentCues = DocumentCueIDs(listIDs: listIDs)
         self.documentCues = documentCues

@@ -5,21 +5,34 @@
 /// short dotted abbreviations stay one word ("U.S", "e.g"). Curly quotes and
 /// apostrophes are folded to ASCII for matching; offsets stay those of the text.
 public struct Tokenizer: Sendable {
-    public let vocabulary: Vocabulary
-    /// Vocabulary ids of single ASCII punctuation marks, by byte.
-    private let punctuationIDs: [Int32]
-    /// By byte, for ASCII letters and digits: 0x80 with the lower-cased byte (a digit's
-    /// is below 0x40, a letter's above); 0 for every other byte. One read classifies
-    /// and folds a byte of a word, where separate range tests cost a branch each.
-    private let wordBytes: [UInt8]
+    /// The tables, in one shared object: a block's tokenizer is reached through the
+    /// matching layer for every block, and copying a struct of a dozen arrays cost a
+    /// retain and a release of each every time.
+    private let tables: Tables
+
+    public var vocabulary: Vocabulary { tables.vocabulary }
+
+    private final class Tables: Sendable {
+        let vocabulary: Vocabulary
+        /// Vocabulary ids of single ASCII punctuation marks, by byte.
+        let punctuationIDs: [Int32]
+        /// By byte, for ASCII letters and digits: 0x80 with the lower-cased byte (a digit's
+        /// is below 0x40, a letter's above); 0 for every other byte. One read classifies
+        /// and folds a byte of a word, where separate range tests cost a branch each.
+        let wordBytes: [UInt8]
+
+        init(vocabulary: Vocabulary) {
+            self.vocabulary = vocabulary
+            self.punctuationIDs = (0..<256).map { vocabulary.id(of: [UInt8($0)]) ?? -1 }
+            self.wordBytes = (0..<256).map { value in
+                let byte = UInt8(value)
+                return Tokenizer.isAlnum(byte) ? 0x80 | Tokenizer.lower(byte) : 0
+            }
+        }
+    }
 
     public init(vocabulary: Vocabulary) {
-        self.vocabulary = vocabulary
-        self.punctuationIDs = (0..<256).map { vocabulary.id(of: [UInt8($0)]) ?? -1 }
-        self.wordBytes = (0..<256).map { value in
-            let byte = UInt8(value)
-            return Self.isAlnum(byte) ? 0x80 | Self.lower(byte) : 0
-        }
+        self.tables = Tables(vocabulary: vocabulary)
     }
 
     /// Byte classes for ASCII.
@@ -60,10 +73,16 @@ public struct Tokenizer: Sendable {
     }
 
     public func tokenize(_ text: UnsafeBufferPointer<UInt8>) -> [Token] {
-        wordBytes.withUnsafeBufferPointer { tokenize(text, wordBytes: $0) }
+        let tables = self.tables
+        return tables.wordBytes.withUnsafeBufferPointer { wordBytes in
+            tables.punctuationIDs.withUnsafeBufferPointer { punctuationIDs in
+                Self.tokenize(text, wordBytes: wordBytes, punctuationIDs: punctuationIDs, vocabulary: tables.vocabulary)
+            }
+        }
     }
 
-    private func tokenize(_ text: UnsafeBufferPointer<UInt8>, wordBytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+    private static func tokenize(_ text: UnsafeBufferPointer<UInt8>, wordBytes: UnsafeBufferPointer<UInt8>,
+                                 punctuationIDs: UnsafeBufferPointer<Int32>, vocabulary: borrowing Vocabulary) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(text.count / 5)
         var hash: UInt64 = 0
@@ -72,7 +91,7 @@ public struct Tokenizer: Sendable {
         while index < count {
             let byte = text[index]
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { index += 1; continue }
-            if let punct = Self.punctuation(text, index) {
+            if byte >= 0x80, let punct = Self.punctuation(text, index) {
                 if !(punct.fold == UInt8(ascii: "'") && index > 0 && index + 3 < count && Self.isAlnum(text[index - 1]) && Self.isAlnum(text[index + 3])) {
                     tokens.append(Token(start: Int32(index), end: Int32(index + punct.width), kind: .punctuation,
                                         isCapitalized: false, id: punctuationIDs[Int(punct.fold)], lead: punct.fold))
@@ -89,57 +108,68 @@ public struct Tokenizer: Sendable {
             // A word or number.
             let start = index
             hash = Vocabulary.offsetBasis
-            var allDigits = true
-            var segmentLength = 0
+            // Whether the token is all digits: no join or other letter made it a word
+            // (`joined`), and no ASCII letter is among its bytes (bit 0x40 of `wordBits`,
+            // the OR of their `wordBytes` entries, is set by letters only).
+            var joined = false
+            var wordBits: UInt8 = 0
+            // The current segment (since the start or the last inner apostrophe, hyphen
+            // or abbreviation point) starts at `segmentStart`, less the decimal points and
+            // thousands separators read inside it.
+            var segmentStart = index, skipped = 0
             var sawDot = false
             while index < count {
-                let current = text[index]
-                let word = wordBytes[Int(current)]
-                if word != 0 {
-                    let folded = word & 0x7F
-                    hash = (hash ^ UInt64(folded)) &* Vocabulary.prime
-                    allDigits = allDigits && folded < 0x40
-                    segmentLength += 1
-                    index += 1
-                    continue
+                // Most bytes of a word are ASCII letters and digits: read a run of them first.
+                var word = wordBytes[Int(text[index])]
+                while word != 0 {
+                    hash = (hash ^ UInt64(word & 0x7F)) &* Vocabulary.prime
+                    wordBits |= word
+                    index &+= 1
+                    if index == count { break }
+                    word = wordBytes[Int(text[index])]
                 }
+                if index == count { break }
+                let current = text[index]
+                let allDigits = !joined && wordBits & 0x40 == 0
+                let segmentLength = index - segmentStart - skipped
                 if current < 0x80 {
                     if current == 0x20 { break }   // most words end at a space
                     let hasNext = index + 1 < count
                     let next: UInt8 = hasNext ? text[index + 1] : 0
                     if (current == UInt8(ascii: "'") || current == UInt8(ascii: "-")) && hasNext && Self.isAlnum(next) && segmentLength > 0 {
-                        hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentLength = 0; allDigits = false; continue
+                        hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentStart = index; skipped = 0; joined = true; continue
                     }
                     if current == UInt8(ascii: "."), hasNext {
                         if allDigits && Self.isDigit(next) && Self.isDigit(text[index - 1]) {
-                            hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; continue
+                            hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; skipped += 1; continue
                         }
                         // "U.S", "e.g", "i.e", "Ph.D": letter segments of at most two.
                         if !allDigits, segmentLength <= 2, Self.isLetter(next), !sawDot || segmentLength <= 2 {
                             var look = index + 1, length = 0
                             while look < count, Self.isLetter(text[look]) { look += 1; length += 1 }
                             if length <= 2 && (look >= count || !Self.isAlnum(text[look])) {
-                                hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentLength = 0; sawDot = true; continue
+                                hash = (hash ^ UInt64(current)) &* Vocabulary.prime; index += 1; segmentStart = index; skipped = 0; sawDot = true; continue
                             }
                         }
                     }
                     if current == UInt8(ascii: ","), allDigits, hasNext, index + 3 < count,
                        Self.isDigit(text[index + 1]), Self.isDigit(text[index + 2]), Self.isDigit(text[index + 3]),
                        index + 4 >= count || !Self.isDigit(text[index + 4]) {
-                        index += 1; continue   // thousands separator: "3,927" is one number
+                        index += 1; skipped += 1; continue   // thousands separator: "3,927" is one number
                     }
                     break
                 }
                 if let punct = Self.punctuation(text, index) {
                     // A curly apostrophe inside a word: "it’s".
                     if punct.fold == UInt8(ascii: "'"), index + 3 < count, Self.isAlnum(text[index + 3]), segmentLength > 0 {
-                        hash = (hash ^ 0x27) &* Vocabulary.prime; index += 3; segmentLength = 0; continue
+                        hash = (hash ^ 0x27) &* Vocabulary.prime; index += 3; segmentStart = index; skipped = 0; continue
                     }
                     break
                 }
                 // Another non-ASCII letter (accented, CJK): part of the word.
-                hash = (hash ^ UInt64(current)) &* Vocabulary.prime; allDigits = false; segmentLength += 1; index += 1
+                hash = (hash ^ UInt64(current)) &* Vocabulary.prime; joined = true; index += 1
             }
+            let allDigits = !joined && wordBits & 0x40 == 0
             if index == start { index += 1; continue }
             let id = vocabulary.id(hash: hash)
             let first = text[start]

@@ -20,6 +20,13 @@ public struct Vocabulary: Sendable {
     private var offsets: [Int32] = []
     private var lengths: [Int32] = []
     private var mask: Int
+    /// One bit per hash (by its top bits) of every form, set in a compacted
+    /// vocabulary: most words of running text are in no phrase, and their slot,
+    /// read from a table larger than the cache, was most of the tokeniser's time.
+    /// The bitmap is a sixteenth of the table's size; a clear bit answers "not
+    /// here" from it. Empty (every lookup reads the table) until `compacted()`.
+    private var filter: [UInt64] = []
+    private var filterShift: UInt64 = 64
 
     public init(capacity: Int = 1024) {
         var size = 16
@@ -35,12 +42,28 @@ public struct Vocabulary: Sendable {
     public func compacted() -> Vocabulary {
         var size = 16
         while size < forms.count * 4 { size <<= 1 }
-        guard size != slots.count else { return self }
         var copy = self
+        guard size != slots.count else { copy.buildFilter(); return copy }
         copy.slots = Array(repeating: Slot(hash: 0, id: -1), count: size)
         copy.mask = size - 1
         for (index, hash) in hashes.enumerated() { copy.insert(id: Int32(index), hash: hash) }
+        copy.buildFilter()
         return copy
+    }
+
+    /// Sizes and fills `filter`: about 16 bits per form, so one word in sixteen that is
+    /// in no phrase still reads the table.
+    private mutating func buildFilter() {
+        var bits = 1 << 12
+        while bits < forms.count * 16 { bits <<= 1 }
+        filter = Array(repeating: 0, count: bits / 64)
+        filterShift = UInt64(64 - bits.trailingZeroBitCount)
+        for hash in hashes { addToFilter(hash) }
+    }
+
+    @inline(__always) private mutating func addToFilter(_ hash: UInt64) {
+        let bit = Int(truncatingIfNeeded: hash >> filterShift)
+        filter[bit >> 6] |= 1 << UInt64(bit & 63)
     }
 
     public var count: Int { forms.count }
@@ -77,6 +100,10 @@ public struct Vocabulary: Sendable {
     /// is one branch that rarely goes the other way, whether the word is found or not.
     @inline(__always)
     func id(hash: UInt64) -> Int32 {
+        if !filter.isEmpty {
+            let bit = Int(truncatingIfNeeded: hash >> filterShift)
+            if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return -1 }
+        }
         var slot = Int(truncatingIfNeeded: hash) & mask
         var entry = slots[slot]
         while true {
@@ -114,6 +141,7 @@ public struct Vocabulary: Sendable {
         flat.append(contentsOf: form)
         hashes.append(hash)
         insert(id: id, hash: hash)
+        if !filter.isEmpty { addToFilter(hash) }
         return id
     }
 

@@ -26,7 +26,7 @@ struct AttributionHandler: RuleKindHandler {
         AttributionHandler(check: try check(AttributionCheck.self, in: fields, node: node))
     }
 
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { claim.attribution != nil }
+    var gate: FireGate { .attribution }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {

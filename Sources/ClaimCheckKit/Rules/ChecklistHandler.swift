@@ -26,7 +26,7 @@ struct ChecklistHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { false }
+    var gate: FireGate { .never }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] { [] }

@@ -17,11 +17,11 @@ struct EvidenceHandler: RuleKindHandler {
 
     /// The registry grades treatments for its conditions only: a claim is weighed
     /// when the article is on that topic (a condition is named in its body) and it names a treatment.
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.onTopic && context.namesIntervention }
+    var gate: FireGate { .treatmentOnTopic }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
         EvidenceWeigher(matching: engine.matching, registry: engine.registry, rule: rule)
-            .signals(for: claim, in: analysis, facts: facts)
+            .signals(for: claim, in: analysis, facts: facts, strengths: context.strengths)
     }
 }

@@ -21,22 +21,22 @@ struct EvidenceWeigher {
 
     /// One signal per sentence of the claim that asserts a strength of a treatment the
     /// registry grades, each with the strength and the grade of every reference it weighed.
-    func signals(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> [Signal] {
+    func signals(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts, strengths: StrengthReadings) -> [Signal] {
         guard claim.kind != .table else { return [] }
         // Most sentences name no treatment: leave them at once.
-        guard !analysis.matches(in: claim.tokens, where: { if case .intervention = $0 { return true }; return false }, matching: matching).isEmpty
+        guard !analysis.matches(in: claim.tokens, kind: .intervention, matching: matching).isEmpty
         else { return [] }
         let registry = self.registry
         var candidates: [Signal] = []
         for sentence in analysis.sentences(overlapping: claim.tokens) {
-            guard let assertion = assertion(in: sentence, analysis) else { continue }
-            let mentions = analysis.matches(in: sentence, where: { if case .intervention = $0 { return true }; return false }, matching: matching)
+            guard let assertion = assertion(in: sentence, analysis, strengths) else { continue }
+            let mentions = analysis.matches(in: sentence, kind: .intervention, matching: matching)
             // A pack's evidence counts in a document about its topic only ("vitamin C" in a skin-care piece is not a cold remedy).
             let targets = (assertion.subjectFollows ? following(assertion.cue, mentions: mentions)
                                                     : subjects(of: assertion.cue, phrase: assertion.phrase, mentions: mentions, analysis: analysis))
                 .filter { facts.topicDomains.contains(registry.interventionDomain[$0]) }
             guard !targets.isEmpty else { continue }
-            let conditionMatches = analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false }, matching: matching)
+            let conditionMatches = analysis.matches(in: sentence, kind: .condition, matching: matching)
             // The longest name wins where names nest ("cancer to grow" over "cancer").
             let named = conditionMatches
                 .filter { match in !conditionMatches.contains { $0 != match && $0.start <= match.start && $0.end >= match.end } }
@@ -104,15 +104,15 @@ struct EvidenceWeigher {
     /// The organisation comes up to six words before the cue, or right after it with "by"; a
     /// negation between them ("does not recommend") makes it a denial.
     private func endorsement(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
-        guard let cue = analysis.matches(in: sentence, where: { $0 == .strengthCue(.endorsements) }, matching: matching).first
+        guard let cue = analysis.matches(in: sentence, code: .strengthCue(.endorsements), matching: matching).first
         else { return nil }
-        let organisations = analysis.matches(in: sentence, where: { if case .organisation = $0 { return true }; return false }, matching: matching)
+        let organisations = analysis.matches(in: sentence, kind: .organisation, matching: matching)
         func name(_ match: PhraseAutomaton.Match) -> String? {
             if case .organisation(let id) = matching.tags[Int(match.tag)] { return registry.organisations[id].name }
             return nil
         }
         if let before = organisations.last(where: { $0.end <= cue.start && cue.start - $0.end <= 6 }), let organisation = name(before) {
-            let negated = !analysis.matches(in: before.end..<cue.start, where: { $0 == .strengthCue(.negations) }, matching: matching).isEmpty
+            let negated = !analysis.matches(in: before.end..<cue.start, code: .strengthCue(.negations), matching: matching).isEmpty
             return Assertion(strength: negated ? .negative : .works, cue: cue.start..<cue.end, phrase: cue.start..<cue.end,
                              saysBenefit: true, endorser: organisation, subjectFollows: true)
         }
@@ -122,7 +122,7 @@ struct EvidenceWeigher {
         if next < sentence.upperBound, analysis.isWord(next, matching.words.the) { next += 1 }
         guard let after = organisations.first(where: { $0.start == next }), let organisation = name(after) else { return nil }
         let negated = cue.start > sentence.lowerBound
-            && !analysis.matches(in: max(sentence.lowerBound, cue.start - 2)..<cue.start, where: { $0 == .strengthCue(.negations) }, matching: matching).isEmpty
+            && !analysis.matches(in: max(sentence.lowerBound, cue.start - 2)..<cue.start, code: .strengthCue(.negations), matching: matching).isEmpty
         return Assertion(strength: negated ? .negative : .works, cue: cue.start..<cue.end, phrase: cue.start..<cue.end,
                          saysBenefit: true, endorser: organisation)
     }
@@ -156,18 +156,18 @@ struct EvidenceWeigher {
     /// for a condition, and "prevents organ rejection" is not a claim about the
     /// condition the treatment is graded for. An association, a hedged denial ("may not help") and a sentence that
     /// claims nothing are not weighed.
-    private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis) -> Assertion? {
+    private func assertion(in sentence: Range<Int>, _ analysis: BlockAnalysis, _ strengths: StrengthReadings) -> Assertion? {
         if let endorsement = endorsement(in: sentence, analysis) { return endorsement }
-        let reading = ClaimStrengthClassifier(matching: matching).strength(of: sentence, in: analysis)
-        let harms = analysis.matches(in: sentence, where: { $0 == .strengthCue(.harms) }, matching: matching)
+        let reading = strengths.reading(of: sentence, in: analysis)
+        let harms = analysis.matches(in: sentence, code: .strengthCue(.harms), matching: matching)
         guard let cue = reading.cue, let phrase = reading.phrase else {
             // "Sunscreen can trigger skin cancer": a harm verb the claim-strength cues do not read.
             // "Studies have linked X to Y" is an association: no more than that X may cause Y. A question
             // ("Does the vaccine cause autism?") asks it, as debunking headlines do.
             guard let harm = harms.first, !analysis.isPunctuation(sentence.upperBound - 1, "?") else { return nil }
             let before = max(sentence.lowerBound, harm.start - 3)..<harm.start
-            let hedge = analysis.matches(in: before, where: { $0 == .strengthCue(.hedges) }, matching: matching).first
-            let negated = !analysis.matches(in: before, where: { $0 == .strengthCue(.negations) }, matching: matching).isEmpty
+            let hedge = analysis.matches(in: before, code: .strengthCue(.hedges), matching: matching).first
+            let negated = !analysis.matches(in: before, code: .strengthCue(.negations), matching: matching).isEmpty
             let association = !analysis.matches(in: harm.start..<harm.end, where: { $0 == .strengthCue(.correlational) || $0 == .strengthCue(.participles) },
                                                 matching: matching).isEmpty
             let strength: AssertedStrength = negated ? .negative : (hedge != nil || association) ? .may : .works
@@ -176,7 +176,7 @@ struct EvidenceWeigher {
         }
         // The cue, or its last words ("may lower" ends with the benefit verb "lower").
         func isCue(_ kind: StrengthCue) -> Bool {
-            analysis.matches(in: cue, where: { $0 == .strengthCue(kind) }, matching: matching)
+            analysis.matches(in: cue, code: .strengthCue(kind), matching: matching)
                 .contains { $0.start >= cue.lowerBound && $0.end == cue.upperBound }
         }
         // "X causes Y", "X is linked to Y", "X is proven to cause Y": weighed against the harm claims on
@@ -193,7 +193,7 @@ struct EvidenceWeigher {
             }
         }
         let harmOnly = harm.map { match in
-            analysis.matches(in: match.start..<match.end, where: { $0 == .strengthCue(.benefits) }, matching: matching)
+            analysis.matches(in: match.start..<match.end, code: .strengthCue(.benefits), matching: matching)
                 .allSatisfy { $0.start != match.start || $0.end != match.end }
         } ?? false
         var saysBenefit = false
@@ -201,7 +201,7 @@ struct EvidenceWeigher {
         if let strength, !harmOnly {
             // "X is effective" is weighed as it stands; "X reduces …", "an effective …", "its benefits" only
             // where the sentence names the condition it helps ("reduces shedding", not "reduces inflammation").
-            let namesCondition = !analysis.matches(in: sentence, where: { if case .condition = $0 { return true }; return false },
+            let namesCondition = !analysis.matches(in: sentence, kind: .condition,
                                                    matching: matching).isEmpty
             saysBenefit = strength == .proven || isCue(.efficacy) || (isCue(.benefits) && namesCondition)
         }

@@ -28,7 +28,7 @@ struct PatternHandler: RuleKindHandler {
     /// of a table), so the text a pattern sees is bounded whatever the document.
     /// A sentence of long words can still pass `PatternCache.maximumTextLength`; the
     /// pattern then sees its first 4 KB (cut at a character).
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { !isPrefiltered || context.phraseRules.contains(index) }
+    var gate: FireGate { isPrefiltered ? .phraseMatched : .always }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
@@ -42,6 +42,7 @@ struct PatternHandler: RuleKindHandler {
                 while end > textRange.lowerBound, analysis.block.text[end] & 0xC0 == 0x80 { end -= 1 }
                 textRange = textRange.lowerBound..<end
             }
+            guard engine.book.patterns.mayMatch(for: rule.id, in: analysis.block.text[textRange]) else { continue }
             let text = String(decoding: analysis.block.text[textRange], as: UTF8.self)
             for result in engine.book.patterns.matches(for: rule.id, in: text) {
                 guard let matched = Range(result.range, in: text) else { continue }

@@ -18,13 +18,13 @@ struct PhraseHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.phraseRules.contains(index) }
+    var gate: FireGate { .phraseMatched }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
         guard !(context.isHeading && rule.namespace == "source") else { return [] }
                 // Longest match first at each start, so "has been proven" wins over "been proven".
-        let found = analysis.matches(in: claim.tokens, where: { $0 == .rulePhrase(rule: index) }, matching: engine.matching)
+        let found = analysis.matches(in: claim.tokens, code: .rulePhrase(index), matching: engine.matching)
             .sorted { ($0.start, $1.end) < ($1.start, $0.end) }
         var signals: [Signal] = []
         var lastEnd = -1

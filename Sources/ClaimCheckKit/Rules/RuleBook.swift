@@ -7,6 +7,8 @@ public final class RuleBook: Sendable {
     /// Each rule's handler, by rule index: the engine asks each whether its rule can
     /// fire on a claim, and reaching it through its `Rule` would copy the rule.
     let handlers: [any RuleKindHandler]
+    /// Each enabled rule's gate (`RuleKindHandler.gate`), by rule index; `.never` for a rule that is off.
+    let gates: [FireGate]
     /// Compiled regular expressions of `pattern` rules.
     let patterns: PatternCache
     /// Indices of the enabled `checklist` rules, judged once per document.
@@ -18,6 +20,7 @@ public final class RuleBook: Sendable {
     public init(rules: [Rule]) {
         self.rules = rules
         self.handlers = rules.map(\.handler)
+        self.gates = rules.map { $0.enabled ? $0.handler.gate : .never }
         self.patterns = PatternCache(rules)
         self.checklistRules = rules.indices.filter { rules[$0].enabled && rules[$0].kind == .checklist }
         self.ruleIDs = Set(rules.map(\.id))

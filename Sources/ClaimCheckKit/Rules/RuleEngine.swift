@@ -16,14 +16,27 @@ public struct RuleEngine: Sendable {
 
     public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true,
                         facts: DocumentFacts = DocumentFacts()) -> [Signal] {
+        signals(for: claim, in: analysis, context: context(for: claim, in: analysis, onTopic: onTopic, facts: facts), facts: facts)
+    }
+
+    /// Whether any rule can fire on the claim (its gate lets it through): a claim no
+    /// rule can fire on gets no signal, so its source need not be resolved.
+    func mayFire(on claim: Claim, context: RuleContext) -> Bool {
+        book.gates.withUnsafeBufferPointer { gates in gates.indices.contains { gates[$0].allows(claim, at: $0, context: context) } }
+    }
+
+    /// What the engine reads of a claim once, before any rule runs.
+    func context(for claim: Claim, in analysis: BlockAnalysis, onTopic: Bool, facts: DocumentFacts) -> RuleContext {
         // One look at the claim's matches and tokens says which rules can fire at all;
         // most sentences need none of them.
         var phraseRules: [Int] = []
         var namesIntervention = false
         var index = analysis.firstMatch(from: claim.tokens.lowerBound)
+        let codes = matching.tagCodes
         while index < analysis.matches.count, analysis.matches[index].start < claim.tokens.upperBound {
-            switch matching.tags[Int(analysis.matches[index].tag)] {
-            case .rulePhrase(let rule): if !phraseRules.contains(rule) { phraseRules.append(rule) }
+            let code = codes[Int(analysis.matches[index].tag)]
+            switch code.kind {
+            case .rulePhrase: if !phraseRules.contains(Int(code.value)) { phraseRules.append(Int(code.value)) }
             case .intervention: namesIntervention = true
             default: break
             }
@@ -31,13 +44,20 @@ public struct RuleEngine: Sendable {
         }
         let context = RuleContext(phraseRules: phraseRules, namesIntervention: namesIntervention,
                                   hasNumber: analysis.tokens[claim.tokens].contains { $0.kind == .number },
-                                  isHeading: analysis.block.kind == .heading, onTopic: onTopic, reportsStudies: !facts.model.studies.isEmpty)
+                                  isHeading: analysis.block.kind == .heading, onTopic: onTopic, reportsStudies: !facts.model.studies.isEmpty,
+                                  hasAttribution: claim.attribution != nil, strengths: StrengthReadings(matching: matching))
+        return context
+    }
+
+    func signals(for claim: Claim, in analysis: BlockAnalysis, context: RuleContext, facts: DocumentFacts) -> [Signal] {
         var signals: [Signal] = []
         book.rules.withUnsafeBufferPointer { all in
             book.handlers.withUnsafeBufferPointer { handlers in
-                for index in all.indices where all[index].enabled && handlers[index].canFire(on: claim, at: index, context: context) {
-                    signals += handlers[index].signals(of: all[index], at: index, for: claim, in: analysis, engine: self,
-                                                       facts: facts, context: context)
+                book.gates.withUnsafeBufferPointer { gates in
+                    for index in gates.indices where gates[index].allows(claim, at: index, context: context) {
+                        signals += handlers[index].signals(of: all[index], at: index, for: claim, in: analysis, engine: self,
+                                                           facts: facts, context: context)
+                    }
                 }
             }
         }
@@ -70,7 +90,7 @@ public struct RuleEngine: Sendable {
             var matchIndex = analysis.firstMatch(from: sentence.lowerBound)
             while matchIndex < analysis.matches.count, analysis.matches[matchIndex].start < sentence.upperBound {
                 let match = analysis.matches[matchIndex]
-                if match.end <= sentence.upperBound, matching.tags[Int(match.tag)] == .ruleException(rule: index) { return true }
+                if match.end <= sentence.upperBound, matching.tagCodes[Int(match.tag)] == .ruleException(index) { return true }
                 matchIndex += 1
             }
             for entry in unless.sentence where entry.hasPrefix("@") {

@@ -23,7 +23,7 @@ struct StatisticHandler: RuleKindHandler {
     /// no citation in its sentence, no identified speaker, no named study that its
     /// paragraph or the document reports on (press releases give their study's
     /// results sentence after sentence, the study named once).
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.hasNumber && !context.isHeading }
+    var gate: FireGate { .figure }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
@@ -55,7 +55,7 @@ struct StatisticHandler: RuleKindHandler {
         let high = min(analysis.sentences.count - 1, claim.sentenceIndices.upperBound)
         guard low <= high else { return false }
         let span = analysis.sentences[low].lowerBound..<analysis.sentences[high].upperBound
-        if !analysis.matches(in: span, where: { if case .organisation = $0 { return true }; return false }, matching: matching).isEmpty { return true }
+        if !analysis.matches(in: span, kind: .organisation, matching: matching).isEmpty { return true }
         let bodies = matching.listID(.sourceBodies)
         return analysis.matches(in: span, where: { _ in true }, matching: matching).contains { match in
             matching.tagList[Int(match.tag)] == bodies && analysis.tokens[match.start].isCapitalized

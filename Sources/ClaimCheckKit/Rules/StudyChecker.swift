@@ -24,11 +24,10 @@ struct StudyChecker {
     /// A trial with fewer people than this is small: "proven", "safe" or "a cure" outruns it.
     static let smallTrial = 50
 
-    func signal(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts) -> Signal? {
+    func signal(for claim: Claim, in analysis: BlockAnalysis, facts: DocumentFacts, strengths: StrengthReadings) -> Signal? {
         guard claim.kind != .table else { return nil }
         let model = facts.model
         let isHeadline = analysis.block.kind == .heading && claim.blockIndex < (facts.lede ?? Int.max)
-        let classifier = ClaimStrengthClassifier(matching: matching)
         for (offset, sentence) in analysis.sentences(overlapping: claim.tokens).enumerated() {
             let index = claim.sentenceIndices.lowerBound + offset
             let study: ReportedStudy?
@@ -41,7 +40,7 @@ struct StudyChecker {
                 study = nil
             }
             guard let study, !study.isOther, !Negation.isQuestion(sentence, analysis) else { continue }
-            let reading = classifier.strength(of: sentence, in: analysis)
+            let reading = strengths.reading(of: sentence, in: analysis)
             let found: Signal?
             switch check {
             case .causalFromObservational: found = causalFromObservational(study, sentence, analysis, reading)
@@ -97,7 +96,7 @@ struct StudyChecker {
         guard isEarly || isSmallTrial, !reading.isNegated else { return nil }
         // A negation anywhere before the phrase in its sentence denies it ("was not
         // designed to show the drug is a cure").
-        let phrase = analysis.matches(in: sentence, where: { $0 == .rulePhrase(rule: ruleIndex) }, matching: matching)
+        let phrase = analysis.matches(in: sentence, code: .rulePhrase(ruleIndex), matching: matching)
             .first { !analysis.hasList(.negations, in: sentence.lowerBound..<$0.end, matching: matching) }
             .map { $0.start..<$0.end }
         guard let range = phrase ?? (reading.strength == .proven && !reading.isNegated ? reading.phrase : nil) else { return nil }

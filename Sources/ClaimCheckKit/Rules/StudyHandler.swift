@@ -25,12 +25,12 @@ struct StudyHandler: RuleKindHandler {
 
     static func matchedPhrases(of rule: Rule) -> [String] { rule.phrases }
 
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { context.reportsStudies }
+    var gate: FireGate { .reportedStudy }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
         guard let signal = StudyChecker(engine: engine, rule: rule, ruleIndex: index, check: check)
-                .signal(for: claim, in: analysis, facts: facts) else { return [] }
+                .signal(for: claim, in: analysis, facts: facts, strengths: context.strengths) else { return [] }
         return [signal]
     }
 }

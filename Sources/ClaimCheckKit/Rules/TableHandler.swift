@@ -19,7 +19,7 @@ struct TableHandler: RuleKindHandler {
         TableHandler(check: try check(TableCheck.self, in: fields, node: node))
     }
 
-    func canFire(on claim: Claim, at index: Int, context: RuleContext) -> Bool { claim.kind == .table }
+    var gate: FireGate { .table }
 
     func signals(of rule: Rule, at index: Int, for claim: Claim, in analysis: BlockAnalysis, engine: RuleEngine,
                  facts: DocumentFacts, context: RuleContext) -> [Signal] {
