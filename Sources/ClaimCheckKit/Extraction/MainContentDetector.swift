@@ -23,17 +23,11 @@
 struct MainContentDetector {
     struct Node {
         var parent: Int32
-        var tag: String
+        var tag: HTMLTag
         var words: RegionClassifier.WordClasses
         var isArticleBody = false
         var isRoleMain = false
         var depth: Int32 = 0
-    }
-
-    struct Candidate {
-        var block: Block
-        /// The innermost element open when the block was flushed.
-        var owner: Int32
     }
 
     /// A block shorter than this (characters outside links) adds nothing to a container's score.
@@ -47,26 +41,33 @@ struct MainContentDetector {
 
     let nodes: [Node]
 
-    /// The blocks with their final regions, boilerplate included.
-    func assignRegions(_ candidates: [Candidate]) -> [Block] {
-        guard !candidates.isEmpty, !nodes.isEmpty else { return candidates.map(\.block) }
-        let prose = candidates.map { Self.proseScore($0.block) }
+    /// Gives every block its final region, boilerplate included. `owners[i]` is the
+    /// innermost element open when block `i` was flushed. The blocks are changed in
+    /// place: a page's text is never copied here.
+    func assignRegions(_ blocks: inout [Block], owners: [Int32]) {
+        guard !blocks.isEmpty, !nodes.isEmpty else { return }
+        var prose = [Int](repeating: 0, count: blocks.count)
+        var nonLink = [Int](repeating: 0, count: blocks.count)
+        for index in blocks.indices {
+            prose[index] = Self.proseScore(blocks[index])
+            nonLink[index] = Self.nonLinkCharacters(blocks[index])
+        }
         // All text outside links, by subtree: an element holding half of it is a wrapper.
-        let everything = subtreeSums(candidates, candidates.map { Self.nonLinkCharacters($0.block) }) { _ in true }
-        let allProse = subtreeSums(candidates, prose) { _ in true }
+        let everything = subtreeSums(owners, nonLink)
+        let allProse = subtreeSums(owners, prose)
         let isWrapper = nodes.indices.map { index in
             (everything[0] > 0 && everything[index] * 2 >= everything[0]) || (allProse[0] > 0 && allProse[index] * 2 >= allProse[0])
         }
         let structural = structuralRegions(isWrapper: isWrapper)
         // The prose the page's own structure leaves in the body chooses the article:
         // a comment thread can outweigh a short story, but it is not the story.
-        let inBody = candidates.indices.map { structural[Int(max(0, candidates[$0].owner))] == .body ? prose[$0] : 0 }
-        let score = subtreeSums(candidates, inBody) { _ in true }
+        let inBody = owners.indices.map { structural[Int(max(0, owners[$0]))] == .body ? prose[$0] : 0 }
+        let score = subtreeSums(owners, inBody)
         var paragraphScore = [Int](repeating: 0, count: nodes.count)
-        for (index, candidate) in candidates.enumerated() where inBody[index] > 0 && candidate.owner >= 0 {
+        for (index, owner) in owners.enumerated() where inBody[index] > 0 && owner >= 0 {
             // Readability's rule: a paragraph credits its container fully, the one above by half.
-            let parent = nodes[Int(candidate.owner)].parent
-            let container = candidate.block.kind == .paragraph && parent >= 0 ? parent : candidate.owner
+            let parent = nodes[Int(owner)].parent
+            let container = blocks[index].kind == .paragraph && parent >= 0 ? parent : owner
             paragraphScore[Int(container)] += inBody[index]
             let above = nodes[Int(container)].parent
             if above >= 0 { paragraphScore[Int(above)] += inBody[index] / 2 }
@@ -91,7 +92,7 @@ struct MainContentDetector {
             }
             guard parent >= 0, insideMain[parent] else { continue }
             insideMain[index] = true
-            inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
+            inArticle[index] = inArticle[parent] || nodes[index].tag == .article || nodes[index].tag == .main
             // Inside the article, an element holding half its prose is the article's own wrapper.
             if let main, (everything[main] > 0 && everything[index] * 2 >= everything[main])
                 || (score[main] > 0 && score[index] * 2 >= score[main]) {
@@ -100,24 +101,21 @@ struct MainContentDetector {
             }
             region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], isWrapper: isWrapper)
         }
-        var blocks = candidates.enumerated().map { index, candidate in
-            var block = candidate.block
-            let owner = Int(candidate.owner)
-            guard owner >= 0 else { return block }
-            if main != nil, region[owner] == .body, block.kind != .heading, Self.linkDensity(block) > 0.5 {
+        for index in blocks.indices {
+            let owner = Int(owners[index])
+            guard owner >= 0 else { continue }
+            if main != nil, region[owner] == .body, blocks[index].kind != .heading, Self.linkDensity(blocks[index]) > 0.5 {
                 // Mostly links: a menu (short) or a list of teasers, inside the article or not.
-                block.region = block.text.count < 40 ? .boilerplate : .related
+                blocks[index].region = blocks[index].text.count < 40 ? .boilerplate : .related
             } else if main == nil || insideMain[owner] || region[owner] != .body {
-                block.region = region[owner]
+                blocks[index].region = region[owner]
             } else if insideParent[owner], prose[index] > 0 {
-                block.region = .body   // the article continued beside its container
+                blocks[index].region = .body   // the article continued beside its container
             } else {
-                block.region = .boilerplate
+                blocks[index].region = .boilerplate
             }
-            return block
         }
         if main != nil { trimEdges(&blocks, prose: prose) }
-        return blocks
     }
 
     /// Bylines, datelines, share prompts and tag lists sit around an article's
@@ -155,7 +153,7 @@ struct MainContentDetector {
         for index in nodes.indices {
             let parent = Int(nodes[index].parent)
             guard parent >= 0 else { continue }
-            inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
+            inArticle[index] = inArticle[parent] || nodes[index].tag == .article || nodes[index].tag == .main
             region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], isWrapper: isWrapper)
         }
         return region
@@ -167,7 +165,7 @@ struct MainContentDetector {
         let node = nodes[index]
         // A wrapper's class words and a page-wide <form> (ASP.NET) say nothing of its
         // content; `nav`, `aside`, `header` and `footer` still do.
-        if isWrapper[index], node.tag == "form" { return enclosing }
+        if isWrapper[index], node.tag == .form { return enclosing }
         let words = isWrapper[index] ? .none : node.words
         switch RegionClassifier.effect(tag: node.tag, words: words, enclosing: enclosing, insideArticle: insideArticle) {
         case .region(let value)?: return value
@@ -177,10 +175,10 @@ struct MainContentDetector {
 
     /// Per element, the sum of `values` of the blocks it holds (children come after
     /// their parents, so one backward pass adds every subtree up).
-    private func subtreeSums(_ candidates: [Candidate], _ values: [Int], _ include: (Int) -> Bool) -> [Int] {
+    private func subtreeSums(_ owners: [Int32], _ values: [Int]) -> [Int] {
         var sums = [Int](repeating: 0, count: nodes.count)
-        for (index, candidate) in candidates.enumerated() where candidate.owner >= 0 && include(index) {
-            sums[Int(candidate.owner)] += values[index]
+        for (index, owner) in owners.enumerated() where owner >= 0 {
+            sums[Int(owner)] += values[index]
         }
         for index in stride(from: nodes.count - 1, through: 1, by: -1) where nodes[index].parent >= 0 {
             sums[Int(nodes[index].parent)] += sums[index]
@@ -256,16 +254,21 @@ struct MainContentDetector {
         let own = total - linked
         guard own >= minimumProse, Double(linked) / Double(total) <= maximumLinkDensity else { return 0 }
         // Sentences and clauses mark prose: a comma or a full stop adds to the score.
-        var marks = 0
-        let text = block.text
-        for (offset, byte) in text.enumerated() {
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
-                marks += 1
-            } else if byte == 0xE3, offset + 2 < text.count, text[offset + 1] == 0x80, text[offset + 2] == 0x81 || text[offset + 2] == 0x82 {
-                marks += 1   // 、 and 。
-            } else if byte == 0xEF, offset + 2 < text.count, text[offset + 1] == 0xBC, text[offset + 2] == 0x8C || text[offset + 2] == 0x8E {
-                marks += 1   // ， and ．
+        let marks = block.text.withUnsafeBufferPointer { text in
+            var marks = 0
+            for offset in 0..<text.count {
+                let byte = text[offset]
+                // Most bytes are none of the four that matter: one test passes them over.
+                guard byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte >= 0xE3 else { continue }
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
+                    marks += 1
+                } else if byte == 0xE3, offset + 2 < text.count, text[offset + 1] == 0x80, text[offset + 2] == 0x81 || text[offset + 2] == 0x82 {
+                    marks += 1   // 、 and 。
+                } else if byte == 0xEF, offset + 2 < text.count, text[offset + 1] == 0xBC, text[offset + 2] == 0x8C || text[offset + 2] == 0x8E {
+                    marks += 1   // ， and ．
+                }
             }
+            return marks
         }
         guard marks > 0 else { return 0 }
         return own + 10 * min(marks, own / 20)
@@ -276,7 +279,7 @@ struct MainContentDetector {
         let marked = nodes.indices.filter { nodes[$0].isArticleBody && score[$0] * 5 >= total }
         if let best = marked.max(by: { score[$0] < score[$1] }) { return best }
         let structural = nodes.indices.filter {
-            (nodes[$0].tag == "article" || nodes[$0].tag == "main" || nodes[$0].isRoleMain) && score[$0] * 10 >= total * 3
+            (nodes[$0].tag == .article || nodes[$0].tag == .main || nodes[$0].isRoleMain) && score[$0] * 10 >= total * 3
         }
         if let best = structural.map({ score[$0] }).max() {
             // The deepest of them that still holds most of the best one's prose.

@@ -41,8 +41,13 @@ struct TextBuilder {
 
     /// Appends text that replaces `sourceLength` source bytes (a decoded entity).
     mutating func appendAtomic(_ chunk: [UInt8], sourceStart: Int, sourceLength: Int) {
+        chunk.withUnsafeBufferPointer { appendAtomic($0, sourceStart: sourceStart, sourceLength: sourceLength) }
+    }
+
+    /// Appends text that replaces `sourceLength` source bytes, from the parser's buffer.
+    mutating func appendAtomic(_ chunk: UnsafeBufferPointer<UInt8>, sourceStart: Int, sourceLength: Int) {
         guard !chunk.isEmpty else { return }
-        if chunk.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) || chunk == [0xC2, 0xA0] {
+        if chunk.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) || (chunk.count == 2 && chunk[0] == 0xC2 && chunk[1] == 0xA0) {
             notePending(offset: sourceStart, length: sourceLength)
             return
         }
