@@ -306,7 +306,21 @@ struct HTMLParserSession {
         }
     }
 
-    private mutating func addCandidate(_ block: Block, owner: Int32) {
+    /// Drops the boilerplate blocks, keeping the others in order: each kept block is
+    /// moved (swapped through a buffer pointer), never copied.
+    private static func removeBoilerplate(_ blocks: inout [Block]) {
+        let kept = blocks.withUnsafeMutableBufferPointer { buffer in
+            var kept = 0
+            for index in buffer.indices where buffer[index].region != .boilerplate {
+                if index != kept { buffer.swapAt(kept, index) }
+                kept += 1
+            }
+            return kept
+        }
+        blocks.removeSubrange(kept...)
+    }
+
+    private mutating func addCandidate(_ block: consuming Block, owner: Int32) {
         candidates.append(block)
         owners.append(owner)
     }
@@ -384,7 +398,7 @@ struct HTMLParserSession {
         // Moved, not copied: the candidates become the blocks.
         swap(&blocks, &candidates)
         detector.assignRegions(&blocks, owners: owners)
-        if !keepsBoilerplate { blocks.removeAll { $0.region == .boilerplate } }
+        if !keepsBoilerplate { Self.removeBoilerplate(&blocks) }
         owners = []
     }
 }

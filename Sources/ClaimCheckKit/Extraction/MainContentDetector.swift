@@ -46,6 +46,11 @@ struct MainContentDetector {
     /// place: a page's text is never copied here.
     func assignRegions(_ blocks: inout [Block], owners: [Int32]) {
         guard !blocks.isEmpty, !nodes.isEmpty else { return }
+        // Through a buffer pointer, reading a block's kind or text copies no block.
+        blocks.withUnsafeMutableBufferPointer { assignRegions($0, owners: owners) }
+    }
+
+    private func assignRegions(_ blocks: UnsafeMutableBufferPointer<Block>, owners: [Int32]) {
         var prose = [Int](repeating: 0, count: blocks.count)
         var nonLink = [Int](repeating: 0, count: blocks.count)
         for index in blocks.indices {
@@ -115,7 +120,7 @@ struct MainContentDetector {
                 blocks[index].region = .boilerplate
             }
         }
-        if main != nil { trimEdges(&blocks, prose: prose) }
+        if main != nil { trimEdges(blocks, prose: prose) }
     }
 
     /// Bylines, datelines, share prompts and tag lists sit around an article's
@@ -124,14 +129,13 @@ struct MainContentDetector {
     /// does (headings are passed over at the start: the headline stays). A line that
     /// may be the article's citation (a link, a DOI, a PMID, an address) stops the
     /// walk: the rules read it as the source.
-    private func trimEdges(_ blocks: inout [Block], prose: [Int]) {
+    private func trimEdges(_ blocks: UnsafeMutableBufferPointer<Block>, prose: [Int]) {
         let body = blocks.indices.filter { blocks[$0].region == .body }
         guard body.contains(where: { prose[$0] > 0 }) else { return }
         func isChrome(_ index: Int) -> Bool {
-            let block = blocks[index]
-            return prose[index] == 0 && block.kind != .table
-                && (block.kind == .caption || Self.nonLinkCharacters(block) < Self.longestEdgeLine)
-                && (!Self.endsASentence(block) || Self.isDateline(block)) && !Self.mayCite(block)
+            return prose[index] == 0 && blocks[index].kind != .table
+                && (blocks[index].kind == .caption || Self.nonLinkCharacters(blocks[index]) < Self.longestEdgeLine)
+                && (!Self.endsASentence(blocks[index]) || Self.isDateline(blocks[index])) && !Self.mayCite(blocks[index])
         }
         for index in body {
             if blocks[index].kind == .heading { continue }
@@ -187,10 +191,12 @@ struct MainContentDetector {
     }
 
     /// Bytes of a block's text inside links (never more than the text).
+    @inline(__always)
     static func linkedBytes(_ block: Block) -> Int {
         min(block.links.reduce(0) { $0 + $1.count }, block.text.count)
     }
 
+    @inline(__always)
     static func nonLinkCharacters(_ block: Block) -> Int { block.text.count - linkedBytes(block) }
 
     /// A link, or "doi", "pmid", "http" or "www." in the text (ASCII case-insensitively).
@@ -238,12 +244,14 @@ struct MainContentDetector {
     }
 
     /// The share of a block's text inside links.
+    @inline(__always)
     static func linkDensity(_ block: Block) -> Double {
         guard !block.text.isEmpty else { return 0 }
         return Double(linkedBytes(block)) / Double(block.text.count)
     }
 
     /// Characters outside links of a paragraph long enough and not mostly links; else 0.
+    @inline(__always)
     static func proseScore(_ block: Block) -> Int {
         // Paragraphs and quotations make an article; list items and tables are as
         // often teasers and menus, so they do not choose the container.
@@ -256,22 +264,46 @@ struct MainContentDetector {
         // Sentences and clauses mark prose: a comma or a full stop adds to the score.
         let marks = block.text.withUnsafeBufferPointer { text in
             var marks = 0
-            for offset in 0..<text.count {
-                let byte = text[offset]
-                // Most bytes are none of the four that matter: one test passes them over.
-                guard byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte >= 0xE3 else { continue }
-                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
-                    marks += 1
-                } else if byte == 0xE3, offset + 2 < text.count, text[offset + 1] == 0x80, text[offset + 2] == 0x81 || text[offset + 2] == 0x82 {
-                    marks += 1   // 、 and 。
-                } else if byte == 0xEF, offset + 2 < text.count, text[offset + 1] == 0xBC, text[offset + 2] == 0x8C || text[offset + 2] == 0x8E {
-                    marks += 1   // ， and ．
+            var offset = 0
+            if let base = text.baseAddress {
+                while offset + 8 <= text.count {
+                    let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        // Eight ASCII bytes: their commas and full stops counted at once.
+                        marks += (Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E)).nonzeroBitCount
+                    } else {
+                        for index in offset..<(offset + 8) { marks += Self.clauseMark(text, at: index) }
+                    }
+                    offset += 8
                 }
             }
+            for index in offset..<text.count { marks += Self.clauseMark(text, at: index) }
             return marks
         }
         guard marks > 0 else { return 0 }
         return own + 10 * min(marks, own / 20)
+    }
+
+    /// 1 where a comma, a full stop or a CJK one (、。，．) starts at `offset`, else 0.
+    @inline(__always)
+    private static func clauseMark(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        let byte = text[offset]
+        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") { return 1 }
+        if byte == 0xE3, offset + 2 < text.count, text[offset + 1] == 0x80, text[offset + 2] == 0x81 || text[offset + 2] == 0x82 {
+            return 1   // 、 and 。
+        }
+        if byte == 0xEF, offset + 2 < text.count, text[offset + 1] == 0xBC, text[offset + 2] == 0x8C || text[offset + 2] == 0x8E {
+            return 1   // ， and ．
+        }
+        return 0
+    }
+
+    /// The high bit of every zero byte of `word`, and no other bit (exact, unlike the
+    /// usual "has a zero byte" test, whose flags above a zero byte may be wrong).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ low) | word | low)
     }
 
     private func mainContainer(score: [Int], paragraphScore: [Int], total: Int) -> Int? {

@@ -29,6 +29,8 @@ struct TextBuilder {
             }
             flushPendingSpace()
             let textStart = bytes.count
+            // A block's first run: room for a paragraph at once, not doubling from 16 bytes.
+            if bytes.capacity == 0 { bytes.reserveCapacity(max(256, end - index)) }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[index..<end]))
             map.append(textStart: textStart, textLength: end - index, sourceStart: sourceStart + index, sourceLength: end - index)
             index = end
