@@ -94,6 +94,9 @@ struct HTMLParserSession {
     private init(source: [UInt8]) {
         self.source = source
         openCount = Array(repeating: 0, count: HTMLTag.knownNames.count)
+        // About one element per 100 bytes of a page: room for them without doubling from one.
+        nodes.reserveCapacity(min(source.count / 64, 1 << 16) + 16)
+        stack.reserveCapacity(64)
         stack.append(OpenElement(tag: .root, region: .body, skip: false, kind: nil, isBlock: true, insideArticle: false, node: 0))
     }
 

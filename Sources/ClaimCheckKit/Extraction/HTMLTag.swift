@@ -7,7 +7,7 @@
 /// text is never read) are 44...59. Other common names follow; a name outside the
 /// list gets the next free number when a `TagNames` first meets it.
 struct HTMLTag: Hashable, Sendable {
-    var id: UInt16
+    var id: UInt32
 
     /// The root of the element stack (no element of the page).
     static var root: HTMLTag { HTMLTag(id: 0) }
@@ -83,7 +83,7 @@ struct TagNames {
     private struct Key: Equatable { var low: UInt64, high: UInt64 }
 
     private var keys: [Key]
-    private var ids: [UInt16]
+    private var ids: [UInt32]
     private var mask: Int
     private var used: Int
     /// Every name by its number, for the String path.
@@ -91,13 +91,13 @@ struct TagNames {
     /// Built on the first name that is not short ASCII.
     private var byString: [String: HTMLTag]?
 
-    static let empty = UInt16.max
+    static let empty = UInt32.max
 
     private static let prototype: TagNames = {
         var table = TagNames(capacity: 512)
         for (index, name) in HTMLTag.knownNames.enumerated() where index > 0 {
             let bytes = Array(name.utf8)
-            table.insert(key(bytes), HTMLTag(id: UInt16(index)))
+            table.insert(key(bytes), HTMLTag(id: UInt32(index)))
         }
         return table
     }()
@@ -184,8 +184,7 @@ struct TagNames {
     }
 
     private mutating func newTag(_ string: String) -> HTMLTag {
-        precondition(names.count < Int(Self.empty), "too many element names")
-        let tag = HTMLTag(id: UInt16(names.count))
+        let tag = HTMLTag(id: UInt32(names.count))   // a page of 64 MB holds far fewer names than this counts
         names.append(string)
         byString?[string] = tag
         return tag
@@ -196,7 +195,7 @@ struct TagNames {
         if byString == nil {
             var all: [String: HTMLTag] = [:]
             // The root's place holds no name (a page's "#root" element is a name like any other).
-            for (index, known) in names.enumerated() where index > 0 && all[known] == nil { all[known] = HTMLTag(id: UInt16(index)) }
+            for (index, known) in names.enumerated() where index > 0 && all[known] == nil { all[known] = HTMLTag(id: UInt32(index)) }
             byString = all
         }
         if let known = byString![string] { return known }

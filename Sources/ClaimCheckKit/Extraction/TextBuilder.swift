@@ -23,6 +23,8 @@ struct TextBuilder {
             var end = index + 1
             while end < count {
                 let next = chunk[end]
+                // Neither whitespace nor the start of a no-break space: the common byte.
+                if next > 0x20 && next != 0xC2 { end += 1; continue }
                 if next == 0x20, end + 1 < count, Self.whitespaceWidth(chunk, at: end + 1) == nil { end += 2; continue }
                 if Self.whitespaceWidth(chunk, at: end) != nil { break }
                 end += 1
