@@ -51,8 +51,23 @@ public struct DocumentExtractor: Sendable {
         guard count > 0 else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
             var control = 0
-            for index in 0..<count {
+            var index = 0
+            while index < count {
+                // Eight bytes with none below 0x20 (most of a page) need no look at each.
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
+                    for offset in index..<(index + 8) {
+                        let byte = buffer[offset]
+                        guard byte < 0x20 else { continue }
+                        if byte == 0 { return true }
+                        if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { control += 1 }
+                    }
+                    index += 8
+                    continue
+                }
                 let byte = buffer[index]
+                index += 1
                 guard byte < 0x20 else { continue }
                 if byte == 0 { return true }
                 if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { control += 1 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Rewrites, byte for byte, the parts of an input that the parsers handle badly,
 /// before they see it. Every replacement has the length of what it replaces, so
 /// every offset into the scrubbed bytes is an offset into the original.
@@ -108,14 +114,21 @@ struct InputScrubber {
     }
 
     /// Blanks the attributes of a start tag past the limit. The scan reads tags the
-    /// way libxml2 does (names, `=`, quoted or bare values, `>`), in one pass.
+    /// way libxml2 does (names, `=`, quoted or bare values, `>`), in one pass over
+    /// the bytes as they are; they are copied and blanked only when a tag is over the
+    /// limit (a copy of every page cost more than the scan).
     private static func limitAttributes(_ bytes: inout [UInt8]) -> Int {
         var dropped = 0
-        bytes.withUnsafeMutableBufferPointer { buffer in
+        var blanks: [Range<Int>] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             let count = buffer.count
             var index = 0
             while index < count {
-                guard buffer[index] == UInt8(ascii: "<"), index + 1 < count else { index += 1; continue }
+                // On to the next '<'.
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+                index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                guard index + 1 < count else { break }
                 if matches(buffer, at: index, Marks.commentOpen) {
                     index = find(buffer, Marks.commentClose, from: index + 4)
                     continue
@@ -127,7 +140,7 @@ struct InputScrubber {
                 while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">"), buffer[index] != UInt8(ascii: "/") {
                     index += 1
                 }
-                let rawText = Marks.rawTextElements.first { matches(buffer, at: nameStart, $0.name, length: index - nameStart) }
+                let rawText = rawTextElement(buffer, nameStart: nameStart, length: index - nameStart)
                 var attributes = 0
                 var blankFrom: Int?
                 while index < count {
@@ -146,8 +159,11 @@ struct InputScrubber {
                         if index < count, buffer[index] == UInt8(ascii: "\"") || buffer[index] == UInt8(ascii: "'") {
                             let quote = buffer[index]
                             index += 1
-                            while index < count, buffer[index] != quote { index += 1 }
-                            if index < count { index += 1 }
+                            if index < count, let close = memchr(base + index, Int32(quote), count - index) {
+                                index = UnsafePointer<UInt8>(close.assumingMemoryBound(to: UInt8.self)) - base + 1
+                            } else {
+                                index = count
+                            }
                         } else {
                             while index < count, !isSpace(buffer[index]), buffer[index] != UInt8(ascii: ">") { index += 1 }
                         }
@@ -156,14 +172,31 @@ struct InputScrubber {
                     if attributes > maximumAttributes, blankFrom == nil { blankFrom = attributeStart }
                 }
                 if let blankFrom {
-                    for position in blankFrom..<index where !isSpace(buffer[position]) { buffer[position] = 0x20 }
+                    // Blanked after the scan: the scan never reads these bytes again.
+                    blanks.append(blankFrom..<index)
                     dropped += attributes - maximumAttributes
                 }
                 // Script and style bodies are not markup: skip to their end tag.
                 if let rawText { index = find(buffer, rawText.endTag, from: index) }
             }
         }
+        guard !blanks.isEmpty else { return dropped }
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            for range in blanks {
+                for position in range where !isSpace(buffer[position]) { buffer[position] = 0x20 }
+            }
+        }
         return dropped
+    }
+
+    /// The raw-text element (`script`, `style`) a tag name of `length` bytes at `nameStart` names, if any.
+    @inline(__always)
+    private static func rawTextElement(_ buffer: UnsafeBufferPointer<UInt8>, nameStart: Int, length: Int) -> (name: [UInt8], endTag: [UInt8])? {
+        guard length == 5 || length == 6 else { return nil }
+        let first = buffer[nameStart] | 0x20
+        guard first == UInt8(ascii: "s") else { return nil }
+        for element in Marks.rawTextElements where matches(buffer, at: nameStart, element.name, length: length) { return element }
+        return nil
     }
 
     /// The markup the attribute scan looks for, as bytes made once (a String turned
@@ -175,15 +208,24 @@ struct InputScrubber {
     }
 
     /// Whether `buffer` holds `word` at `index`, ASCII case-insensitively (over `length` bytes, if given).
-    private static func matches(_ buffer: UnsafeMutableBufferPointer<UInt8>, at index: Int, _ word: [UInt8], length: Int? = nil) -> Bool {
+    private static func matches(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, _ word: [UInt8], length: Int? = nil) -> Bool {
         if let length, length != word.count { return false }
-        return ASCIIBytes.holds(UnsafeBufferPointer(buffer), word, at: index)
+        return ASCIIBytes.holds(buffer, word, at: index)
     }
 
     /// The offset of the next `word` at or after `from` (ASCII case-insensitively), or the end.
-    private static func find(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ word: [UInt8], from: Int) -> Int {
+    private static func find(_ buffer: UnsafeBufferPointer<UInt8>, _ word: [UInt8], from: Int) -> Int {
         guard let first = word.first else { return from }
         var index = from
+        if !isASCIILetter(first), let base = buffer.baseAddress {
+            // A first byte that is no letter matches only itself: memchr finds each candidate.
+            while index < buffer.count, let found = memchr(base + index, Int32(first), buffer.count - index) {
+                index = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                if matches(buffer, at: index, word) { return index }
+                index += 1
+            }
+            return buffer.count
+        }
         while index < buffer.count {
             if buffer[index] | 0x20 == first, matches(buffer, at: index, word) { return index }
             index += 1

@@ -23,17 +23,11 @@
 struct MainContentDetector {
     struct Node {
         var parent: Int32
-        var tag: String
+        var tag: HTMLTag
         var words: RegionClassifier.WordClasses
         var isArticleBody = false
         var isRoleMain = false
         var depth: Int32 = 0
-    }
-
-    struct Candidate {
-        var block: Block
-        /// The innermost element open when the block was flushed.
-        var owner: Int32
     }
 
     /// A block shorter than this (characters outside links) adds nothing to a container's score.
@@ -47,26 +41,38 @@ struct MainContentDetector {
 
     let nodes: [Node]
 
-    /// The blocks with their final regions, boilerplate included.
-    func assignRegions(_ candidates: [Candidate]) -> [Block] {
-        guard !candidates.isEmpty, !nodes.isEmpty else { return candidates.map(\.block) }
-        let prose = candidates.map { Self.proseScore($0.block) }
+    /// Gives every block its final region, boilerplate included. `owners[i]` is the
+    /// innermost element open when block `i` was flushed. The blocks are changed in
+    /// place: a page's text is never copied here.
+    func assignRegions(_ blocks: inout [Block], owners: [Int32]) {
+        guard !blocks.isEmpty, !nodes.isEmpty else { return }
+        // Through a buffer pointer, reading a block's kind or text copies no block.
+        blocks.withUnsafeMutableBufferPointer { assignRegions($0, owners: owners) }
+    }
+
+    private func assignRegions(_ blocks: UnsafeMutableBufferPointer<Block>, owners: [Int32]) {
+        var prose = [Int](repeating: 0, count: blocks.count)
+        var nonLink = [Int](repeating: 0, count: blocks.count)
+        for index in blocks.indices {
+            prose[index] = Self.proseScore(blocks[index])
+            nonLink[index] = Self.nonLinkCharacters(blocks[index])
+        }
         // All text outside links, by subtree: an element holding half of it is a wrapper.
-        let everything = subtreeSums(candidates, candidates.map { Self.nonLinkCharacters($0.block) }) { _ in true }
-        let allProse = subtreeSums(candidates, prose) { _ in true }
+        let everything = subtreeSums(owners, nonLink)
+        let allProse = subtreeSums(owners, prose)
         let isWrapper = nodes.indices.map { index in
             (everything[0] > 0 && everything[index] * 2 >= everything[0]) || (allProse[0] > 0 && allProse[index] * 2 >= allProse[0])
         }
         let structural = structuralRegions(isWrapper: isWrapper)
         // The prose the page's own structure leaves in the body chooses the article:
         // a comment thread can outweigh a short story, but it is not the story.
-        let inBody = candidates.indices.map { structural[Int(max(0, candidates[$0].owner))] == .body ? prose[$0] : 0 }
-        let score = subtreeSums(candidates, inBody) { _ in true }
+        let inBody = owners.indices.map { structural[Int(max(0, owners[$0]))] == .body ? prose[$0] : 0 }
+        let score = subtreeSums(owners, inBody)
         var paragraphScore = [Int](repeating: 0, count: nodes.count)
-        for (index, candidate) in candidates.enumerated() where inBody[index] > 0 && candidate.owner >= 0 {
+        for (index, owner) in owners.enumerated() where inBody[index] > 0 && owner >= 0 {
             // Readability's rule: a paragraph credits its container fully, the one above by half.
-            let parent = nodes[Int(candidate.owner)].parent
-            let container = candidate.block.kind == .paragraph && parent >= 0 ? parent : candidate.owner
+            let parent = nodes[Int(owner)].parent
+            let container = blocks[index].kind == .paragraph && parent >= 0 ? parent : owner
             paragraphScore[Int(container)] += inBody[index]
             let above = nodes[Int(container)].parent
             if above >= 0 { paragraphScore[Int(above)] += inBody[index] / 2 }
@@ -91,7 +97,7 @@ struct MainContentDetector {
             }
             guard parent >= 0, insideMain[parent] else { continue }
             insideMain[index] = true
-            inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
+            inArticle[index] = inArticle[parent] || nodes[index].tag == .article || nodes[index].tag == .main
             // Inside the article, an element holding half its prose is the article's own wrapper.
             if let main, (everything[main] > 0 && everything[index] * 2 >= everything[main])
                 || (score[main] > 0 && score[index] * 2 >= score[main]) {
@@ -100,24 +106,21 @@ struct MainContentDetector {
             }
             region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], isWrapper: isWrapper)
         }
-        var blocks = candidates.enumerated().map { index, candidate in
-            var block = candidate.block
-            let owner = Int(candidate.owner)
-            guard owner >= 0 else { return block }
-            if main != nil, region[owner] == .body, block.kind != .heading, Self.linkDensity(block) > 0.5 {
+        for index in blocks.indices {
+            let owner = Int(owners[index])
+            guard owner >= 0 else { continue }
+            if main != nil, region[owner] == .body, blocks[index].kind != .heading, Self.linkDensity(blocks[index]) > 0.5 {
                 // Mostly links: a menu (short) or a list of teasers, inside the article or not.
-                block.region = block.text.count < 40 ? .boilerplate : .related
+                blocks[index].region = blocks[index].text.count < 40 ? .boilerplate : .related
             } else if main == nil || insideMain[owner] || region[owner] != .body {
-                block.region = region[owner]
+                blocks[index].region = region[owner]
             } else if insideParent[owner], prose[index] > 0 {
-                block.region = .body   // the article continued beside its container
+                blocks[index].region = .body   // the article continued beside its container
             } else {
-                block.region = .boilerplate
+                blocks[index].region = .boilerplate
             }
-            return block
         }
-        if main != nil { trimEdges(&blocks, prose: prose) }
-        return blocks
+        if main != nil { trimEdges(blocks, prose: prose) }
     }
 
     /// Bylines, datelines, share prompts and tag lists sit around an article's
@@ -126,14 +129,13 @@ struct MainContentDetector {
     /// does (headings are passed over at the start: the headline stays). A line that
     /// may be the article's citation (a link, a DOI, a PMID, an address) stops the
     /// walk: the rules read it as the source.
-    private func trimEdges(_ blocks: inout [Block], prose: [Int]) {
+    private func trimEdges(_ blocks: UnsafeMutableBufferPointer<Block>, prose: [Int]) {
         let body = blocks.indices.filter { blocks[$0].region == .body }
         guard body.contains(where: { prose[$0] > 0 }) else { return }
         func isChrome(_ index: Int) -> Bool {
-            let block = blocks[index]
-            return prose[index] == 0 && block.kind != .table
-                && (block.kind == .caption || Self.nonLinkCharacters(block) < Self.longestEdgeLine)
-                && (!Self.endsASentence(block) || Self.isDateline(block)) && !Self.mayCite(block)
+            return prose[index] == 0 && blocks[index].kind != .table
+                && (blocks[index].kind == .caption || Self.nonLinkCharacters(blocks[index]) < Self.longestEdgeLine)
+                && (!Self.endsASentence(blocks[index]) || Self.isDateline(blocks[index])) && !Self.mayCite(blocks[index])
         }
         for index in body {
             if blocks[index].kind == .heading { continue }
@@ -155,7 +157,7 @@ struct MainContentDetector {
         for index in nodes.indices {
             let parent = Int(nodes[index].parent)
             guard parent >= 0 else { continue }
-            inArticle[index] = inArticle[parent] || nodes[index].tag == "article" || nodes[index].tag == "main"
+            inArticle[index] = inArticle[parent] || nodes[index].tag == .article || nodes[index].tag == .main
             region[index] = effect(of: index, enclosing: region[parent], insideArticle: inArticle[parent], isWrapper: isWrapper)
         }
         return region
@@ -167,7 +169,7 @@ struct MainContentDetector {
         let node = nodes[index]
         // A wrapper's class words and a page-wide <form> (ASP.NET) say nothing of its
         // content; `nav`, `aside`, `header` and `footer` still do.
-        if isWrapper[index], node.tag == "form" { return enclosing }
+        if isWrapper[index], node.tag == .form { return enclosing }
         let words = isWrapper[index] ? .none : node.words
         switch RegionClassifier.effect(tag: node.tag, words: words, enclosing: enclosing, insideArticle: insideArticle) {
         case .region(let value)?: return value
@@ -177,10 +179,10 @@ struct MainContentDetector {
 
     /// Per element, the sum of `values` of the blocks it holds (children come after
     /// their parents, so one backward pass adds every subtree up).
-    private func subtreeSums(_ candidates: [Candidate], _ values: [Int], _ include: (Int) -> Bool) -> [Int] {
+    private func subtreeSums(_ owners: [Int32], _ values: [Int]) -> [Int] {
         var sums = [Int](repeating: 0, count: nodes.count)
-        for (index, candidate) in candidates.enumerated() where candidate.owner >= 0 && include(index) {
-            sums[Int(candidate.owner)] += values[index]
+        for (index, owner) in owners.enumerated() where owner >= 0 {
+            sums[Int(owner)] += values[index]
         }
         for index in stride(from: nodes.count - 1, through: 1, by: -1) where nodes[index].parent >= 0 {
             sums[Int(nodes[index].parent)] += sums[index]
@@ -189,10 +191,12 @@ struct MainContentDetector {
     }
 
     /// Bytes of a block's text inside links (never more than the text).
+    @inline(__always)
     static func linkedBytes(_ block: Block) -> Int {
         min(block.links.reduce(0) { $0 + $1.count }, block.text.count)
     }
 
+    @inline(__always)
     static func nonLinkCharacters(_ block: Block) -> Int { block.text.count - linkedBytes(block) }
 
     /// A link, or "doi", "pmid", "http" or "www." in the text (ASCII case-insensitively).
@@ -240,12 +244,14 @@ struct MainContentDetector {
     }
 
     /// The share of a block's text inside links.
+    @inline(__always)
     static func linkDensity(_ block: Block) -> Double {
         guard !block.text.isEmpty else { return 0 }
         return Double(linkedBytes(block)) / Double(block.text.count)
     }
 
     /// Characters outside links of a paragraph long enough and not mostly links; else 0.
+    @inline(__always)
     static func proseScore(_ block: Block) -> Int {
         // Paragraphs and quotations make an article; list items and tables are as
         // often teasers and menus, so they do not choose the container.
@@ -256,19 +262,48 @@ struct MainContentDetector {
         let own = total - linked
         guard own >= minimumProse, Double(linked) / Double(total) <= maximumLinkDensity else { return 0 }
         // Sentences and clauses mark prose: a comma or a full stop adds to the score.
-        var marks = 0
-        let text = block.text
-        for (offset, byte) in text.enumerated() {
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
-                marks += 1
-            } else if byte == 0xE3, offset + 2 < text.count, text[offset + 1] == 0x80, text[offset + 2] == 0x81 || text[offset + 2] == 0x82 {
-                marks += 1   // 、 and 。
-            } else if byte == 0xEF, offset + 2 < text.count, text[offset + 1] == 0xBC, text[offset + 2] == 0x8C || text[offset + 2] == 0x8E {
-                marks += 1   // ， and ．
+        let marks = block.text.withUnsafeBufferPointer { text in
+            var marks = 0
+            var offset = 0
+            if let base = text.baseAddress {
+                while offset + 8 <= text.count {
+                    let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        // Eight ASCII bytes: their commas and full stops counted at once.
+                        marks += (Self.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroBytes(word ^ 0x2E2E_2E2E_2E2E_2E2E)).nonzeroBitCount
+                    } else {
+                        for index in offset..<(offset + 8) { marks += Self.clauseMark(text, at: index) }
+                    }
+                    offset += 8
+                }
             }
+            for index in offset..<text.count { marks += Self.clauseMark(text, at: index) }
+            return marks
         }
         guard marks > 0 else { return 0 }
         return own + 10 * min(marks, own / 20)
+    }
+
+    /// 1 where a comma, a full stop or a CJK one (、。，．) starts at `offset`, else 0.
+    @inline(__always)
+    private static func clauseMark(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int {
+        let byte = text[offset]
+        if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") { return 1 }
+        if byte == 0xE3, offset + 2 < text.count, text[offset + 1] == 0x80, text[offset + 2] == 0x81 || text[offset + 2] == 0x82 {
+            return 1   // 、 and 。
+        }
+        if byte == 0xEF, offset + 2 < text.count, text[offset + 1] == 0xBC, text[offset + 2] == 0x8C || text[offset + 2] == 0x8E {
+            return 1   // ， and ．
+        }
+        return 0
+    }
+
+    /// The high bit of every zero byte of `word`, and no other bit (exact, unlike the
+    /// usual "has a zero byte" test, whose flags above a zero byte may be wrong).
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((word & low) &+ low) | word | low)
     }
 
     private func mainContainer(score: [Int], paragraphScore: [Int], total: Int) -> Int? {
@@ -276,7 +311,7 @@ struct MainContentDetector {
         let marked = nodes.indices.filter { nodes[$0].isArticleBody && score[$0] * 5 >= total }
         if let best = marked.max(by: { score[$0] < score[$1] }) { return best }
         let structural = nodes.indices.filter {
-            (nodes[$0].tag == "article" || nodes[$0].tag == "main" || nodes[$0].isRoleMain) && score[$0] * 10 >= total * 3
+            (nodes[$0].tag == .article || nodes[$0].tag == .main || nodes[$0].isRoleMain) && score[$0] * 10 >= total * 3
         }
         if let best = structural.map({ score[$0] }).max() {
             // The deepest of them that still holds most of the best one's prose.

@@ -23,12 +23,16 @@ struct TextBuilder {
             var end = index + 1
             while end < count {
                 let next = chunk[end]
+                // Neither whitespace nor the start of a no-break space: the common byte.
+                if next > 0x20 && next != 0xC2 { end += 1; continue }
                 if next == 0x20, end + 1 < count, Self.whitespaceWidth(chunk, at: end + 1) == nil { end += 2; continue }
                 if Self.whitespaceWidth(chunk, at: end) != nil { break }
                 end += 1
             }
             flushPendingSpace()
             let textStart = bytes.count
+            // A block's first run: room for a paragraph at once, not doubling from 16 bytes.
+            if bytes.capacity == 0 { bytes.reserveCapacity(max(256, end - index)) }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[index..<end]))
             map.append(textStart: textStart, textLength: end - index, sourceStart: sourceStart + index, sourceLength: end - index)
             index = end
@@ -41,8 +45,13 @@ struct TextBuilder {
 
     /// Appends text that replaces `sourceLength` source bytes (a decoded entity).
     mutating func appendAtomic(_ chunk: [UInt8], sourceStart: Int, sourceLength: Int) {
+        chunk.withUnsafeBufferPointer { appendAtomic($0, sourceStart: sourceStart, sourceLength: sourceLength) }
+    }
+
+    /// Appends text that replaces `sourceLength` source bytes, from the parser's buffer.
+    mutating func appendAtomic(_ chunk: UnsafeBufferPointer<UInt8>, sourceStart: Int, sourceLength: Int) {
         guard !chunk.isEmpty else { return }
-        if chunk.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) || chunk == [0xC2, 0xA0] {
+        if chunk.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) || (chunk.count == 2 && chunk[0] == 0xC2 && chunk[1] == 0xA0) {
             notePending(offset: sourceStart, length: sourceLength)
             return
         }
