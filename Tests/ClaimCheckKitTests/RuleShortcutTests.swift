@@ -31,6 +31,24 @@ struct RuleShortcutTests {
         #expect(matches >= 2, "the texts should exercise the pattern")
     }
 
+    /// Constructs the rule files do not use yet, as an editor might write them: the
+    /// scan either finds no required text or finds text every match holds.
+    @Test(arguments: [
+        (#"\x{41}BC doctor"#, "abc doctor"), (#"\u0041bc doctor"#, "ABC doctor"), (#"\x41bc doctor"#, "abc doctor"),
+        (#"\Qa.b\E doctor"#, "a.b doctor"), (#"(?<word>top) doctor"#, "top doctor"), (#"(?i)TOP doctor"#, "top doctor"),
+        (#"[[:alpha:]]+ doctor"#, "top doctor"), (#"\p{L}op doctor"#, "top doctor"), (#"\N{LATIN SMALL LETTER T}op doctor"#, "top doctor"),
+        (#"(top|best)\1 doctor"#, "toptop doctor"), (#"t(?#a comment)op doctor"#, "top doctor"), (#"(?x) t o p \  doctor"#, "top doctor"),
+        (#"\btop\Bs doctor"#, "tops doctor"), (#"t\.p doctor"#, "t.p doctor"), (#"\ttop"#, "\ttop"), (#"(?-i:Top) doctor"#, "Top doctor"),
+    ])
+    func unusualConstructsNeverSkipAMatch(_ pattern: String, _ text: String) throws {
+        let expression = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        let unescaped = text.replacingOccurrences(of: "\\t", with: "\t")
+        #expect(!expression.matches(in: unescaped, range: NSRange(location: 0, length: unescaped.utf16.count)).isEmpty, "the text should match")
+        guard let sets = RequiredText.of(pattern) else { return }
+        let bytes = Array(unescaped.utf8)
+        #expect(bytes.withUnsafeBufferPointer { buffer in sets.allSatisfy { $0.occurs(in: buffer) } }, "\(pattern)")
+    }
+
     @Test func aSentenceWithoutTheRequiredTextIsSkippedAndOtherCharactersAlwaysRun() throws {
         let rule = Rule(id: "test.top-doctor", kind: .pattern, handler: PatternHandler(isPrefiltered: true), summary: "", description: "",
                         message: "{phrase}", enabled: true, defersToEvidence: false, phrases: [],
