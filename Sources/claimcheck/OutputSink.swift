@@ -25,6 +25,7 @@ final class OutputSink {
             return
         }
         let partial = path + ".partial-\(getpid())"
+        Self.removeOnInterrupt(partial)
         guard FileManager.default.createFile(atPath: partial, contents: nil), let file = FileHandle(forWritingAtPath: partial) else {
             FileHandle.standardError.write(Data("claimcheck: cannot write \(path): \(Self.reason(errno)) (check that its folder exists and is writable)\n".utf8))
             throw ExitCode(2)
@@ -34,6 +35,33 @@ final class OutputSink {
         partialPath = partial
         flushesEachPiece = false
         buffer.reserveCapacity(1 << 16)
+    }
+
+    /// The partial file to remove if the run is interrupted (Ctrl-C, a CI job's
+    /// timeout), as a C string a signal handler can pass to `unlink`.
+    nonisolated(unsafe) private static var partialForSignals: UnsafeMutablePointer<CChar>?
+
+    /// An interrupted run leaves no partial file beside the output, and the previous
+    /// output whole. Set before the file is made; a signal this process was started
+    /// ignoring (`nohup`, a background job) stays ignored; one it was started with
+    /// blocked is let through.
+    private static func removeOnInterrupt(_ partial: String) {
+        partialForSignals = strdup(partial)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            let previous = signal(signalNumber) { received in
+                if let path = OutputSink.partialForSignals { unlink(path) }
+                _exit(128 + received)
+            }
+            if let previous, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) {
+                signal(signalNumber, SIG_IGN)
+                continue
+            }
+            // A parent that started this process with the signal blocked (some test runners do) would delay it past the run.
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, signalNumber)
+            pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        }
     }
 
     func write(_ text: String) {
@@ -51,6 +79,7 @@ final class OutputSink {
         writeBuffer()
         guard let finalPath, let partialPath else { return }
         try? handle.close()
+        Self.partialForSignals = nil
         if rename(partialPath, finalPath) != 0 {
             let reason = Self.reason(errno)
             unlink(partialPath)
@@ -63,6 +92,7 @@ final class OutputSink {
     func abandon() {
         guard let partialPath else { return }
         try? handle.close()
+        Self.partialForSignals = nil
         unlink(partialPath)
     }
 

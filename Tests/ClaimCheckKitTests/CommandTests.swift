@@ -272,4 +272,29 @@ struct AuditCommandTests {
         #expect(missing.status == 2)
         #expect(missing.errors == "claimcheck: cannot write nowhere/report.json: No such file or directory (check that its folder exists and is writable)\n")
     }
+
+    /// A CI job's timeout (SIGTERM; Ctrl-C's SIGINT alike) halfway through a run with `--output` leaves no
+    /// partial file beside it and the previous report whole.
+    @Test func anInterruptedRunLeavesThePreviousOutputAndNoPartialFile() throws {
+        let folder = NSTemporaryDirectory() + "claimcheck-interrupt-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/site", withIntermediateDirectories: true)
+        let page = String(repeating: "Curcumin cures arthritis, doctors say. A study of 40 people found it helped.\n\n", count: 200)
+        for index in 0..<400 { try page.write(toFile: folder + "/site/page-\(index).md", atomically: false, encoding: .utf8) }
+        try "previous report\n".write(toFile: folder + "/report.json", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(builtTool))
+        process.arguments = ["check", "site", "--format", "json", "--output", "report.json", "--rules", repositoryRoot + "/Rules"]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let partial = { (try? FileManager.default.contentsOfDirectory(atPath: folder))?.first { $0.hasPrefix("report.json.partial-") } }
+        let deadline = Date().addingTimeInterval(20)
+        while partial() == nil && process.isRunning && Date() < deadline { usleep(5_000) }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 128 + SIGTERM)
+        #expect(partial() == nil)
+        #expect(try String(contentsOfFile: folder + "/report.json", encoding: .utf8) == "previous report\n")
+    }
 }
