@@ -29,7 +29,7 @@ struct AuditWorkerSubcommand: ParsableCommand {
             let configuration = try config.map { path throws(ConfigurationError) in try Configuration.load(path: path) } ?? Configuration()
             checker = try ClaimChecker.load(rulesFolder: location.resolve(), configuration: configuration, gate: GatePolicy())
         } catch {
-            if !quiet { FileHandle.standardError.write(Data(("\(error)" + "\n").utf8)) }
+            if !quiet { FileHandle.standardError.write(Data("\(error)\n".utf8)) }
             throw ExitCode(2)
         }
         checker.extractor.maximumBytes = maxSize

@@ -14,7 +14,8 @@ public struct RuleEngine: Sendable {
         self.registry = registry
     }
 
-    public func signals(for claim: Claim, in analysis: BlockAnalysis, bodyNamesSource: Bool, onTopic: Bool = true,
+    /// The signals the rules raise on a claim (whether the body names a source is in `facts`).
+    public func signals(for claim: Claim, in analysis: BlockAnalysis, onTopic: Bool = true,
                         facts: DocumentFacts = DocumentFacts()) -> [Signal] {
         signals(for: claim, in: analysis, context: context(for: claim, in: analysis, onTopic: onTopic, facts: facts), facts: facts)
     }

@@ -167,7 +167,7 @@ public struct RuleExampleRunner: Sendable {
         var found: [String] = []
         for claim in analysis.claims {
             let block = analysis.blocks[claim.blockIndex]
-            let raised = engine.signals(for: claim, in: block, bodyNamesSource: analysis.bodyNamesSource,
+            let raised = engine.signals(for: claim, in: block,
                                         onTopic: analysis.bodyMentionsCondition, facts: analysis.facts)
             for (signal, _) in resolver.judgingEvidence(raised) where signal.rule == rule.id {
                 found.append(String(decoding: block.block.text[signal.range], as: UTF8.self))
