@@ -18,6 +18,17 @@ struct CommandTests {
         #expect(try run(["Fixtures/overclaim.html", "--fail-on", "never"]).status == 0)
     }
 
+    /// The tool allocates with jemalloc (the CJemalloc target in Package.swift): asked
+    /// for its statistics at exit, jemalloc prints them, where glibc's malloc would
+    /// ignore the setting. Linked after libc, it would silently not be used.
+    @Test func theToolAllocatesWithJemalloc() throws {
+        let result = try runTool(["Fixtures/balanced.txt", "--rules", repositoryRoot + "/Rules"], in: repositoryRoot,
+                                 environment: ["MALLOC_CONF": "stats_print:true"])
+        #expect(result.status == 0)
+        #expect(result.errors.hasPrefix("___ Begin jemalloc statistics ___\n"))
+        #expect(result.output.hasPrefix("Fixtures/balanced.txt"))
+    }
+
     @Test func registryListGivesEachInterventionsDomainIdAndName() throws {
         let text = try run(["registry", "list"])
         #expect(text.status == 0)

@@ -51,13 +51,15 @@ let builtTool: String? = {
 /// What a run of the tool gave: its exit status, standard output and standard error.
 struct ToolRun { var status: Int32; var output: String; var errors: String }
 
-/// Runs the built tool with `arguments` in `folder`, feeding `stdin` if given.
-func runTool(_ arguments: [String], in folder: String, stdin: String? = nil) throws -> ToolRun {
+/// Runs the built tool with `arguments` in `folder`, feeding `stdin` if given, with
+/// `environment` added to this process's own.
+func runTool(_ arguments: [String], in folder: String, stdin: String? = nil, environment: [String: String] = [:]) throws -> ToolRun {
     guard let tool = builtTool else { throw ToolMissing() }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -65,11 +67,33 @@ func runTool(_ arguments: [String], in folder: String, stdin: String? = nil) thr
     try process.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try input.fileHandleForWriting.close()
+    // Standard error is read on a thread of its own: read after standard output, a
+    // tool writing more than a pipe holds (64 KB) to it would block, and so would the test.
+    let errorsRead = PipeReader(err.fileHandleForReading)
     let output = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    let errors = errorsRead.wait()
     process.waitUntilExit()
     return ToolRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
                    errors: String(decoding: errors, as: UTF8.self))
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class PipeReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// The pipe's bytes, once its writer has closed it.
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
 }
 
 struct ToolMissing: Error, CustomStringConvertible {

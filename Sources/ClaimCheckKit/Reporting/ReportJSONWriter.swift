@@ -172,16 +172,16 @@ struct JSONBuffer {
 
     private mutating func newline(depth: Int) {
         bytes.append(0x0A)
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        for _ in 0..<2 * depth { bytes.append(UInt8(ascii: " ")) }
     }
 
-    private mutating func close(_ bracket: Character) {
+    private mutating func close(_ bracket: UInt8) {
         let hadMembers = hasMember.removeLast()
         if pretty {
             if !hadMembers { bytes.append(0x0A) }
             newline(depth: hasMember.count)
         }
-        bytes.append(bracket.asciiValue!)
+        bytes.append(bracket)
     }
 
     mutating func object(_ body: (inout JSONBuffer) -> Void) {
@@ -189,7 +189,7 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "{"))
         hasMember.append(false)
         body(&self)
-        close("}")
+        close(UInt8(ascii: "}"))
     }
 
     mutating func array<T>(_ items: [T], _ body: (inout JSONBuffer, T) -> Void) {
@@ -197,19 +197,22 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "["))
         hasMember.append(false)
         for item in items { body(&self, item) }
-        close("]")
+        close(UInt8(ascii: "]"))
     }
 
     mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
-        if pretty { bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20]) } else { bytes.append(UInt8(ascii: ":")) }
+        // Byte by byte: an array literal here was an allocation for every key of a report.
+        if pretty { bytes.append(0x20) }
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
         afterKey = true
     }
 
     mutating func string(_ text: String) { separate(); appendQuoted(text) }
-    mutating func int(_ number: Int) { separate(); bytes.append(contentsOf: Array(String(number).utf8)) }
-    mutating func bool(_ flag: Bool) { separate(); bytes.append(contentsOf: Array((flag ? "true" : "false").utf8)) }
+    mutating func int(_ number: Int) { separate(); bytes.append(contentsOf: String(number).utf8) }
+    mutating func bool(_ flag: Bool) { separate(); bytes.append(contentsOf: (flag ? "true" : "false").utf8) }
 
     mutating func counts(_ values: [String: Int]) {
         object { out in

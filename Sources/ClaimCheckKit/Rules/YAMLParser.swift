@@ -22,6 +22,19 @@ enum YAMLParser {
     /// Stack of the parsing thread: 1,000 levels (libyaml's own limit) in a debug build, with room to spare.
     static let stackSize = 16 << 20
 
+    /// Yams's own defaults, given once: its `Constructor.default` builds three
+    /// dictionaries on every read, and its `Parser.Encoding.default` reads the whole
+    /// environment (and prints a line to standard output when `YAMS_DEFAULT_ENCODING`
+    /// is set, which would corrupt a JSON report); for 129 rule and registry files that
+    /// was a tenth of loading them. Nothing here is ever constructed into Swift values,
+    /// so the constructor is only read, never changed, and safe to share.
+    nonisolated(unsafe) private static let constructor = Constructor()
+
+    /// Composes `text` into nodes with every scalar kept as text (see `parse`).
+    private static func composeNodes(_ text: String) throws -> Node? {
+        try Yams.compose(yaml: text, .basic, constructor, .utf8)
+    }
+
     static func compose(_ text: String, file: String) throws(ConfigurationError) -> Node? {
         if text.utf8.count > FileLoader.maximumSize { throw FileLoader.tooLarge(file, size: text.utf8.count) }
         let job = Job(text: text, file: file)
@@ -54,7 +67,7 @@ enum YAMLParser {
         do {
             // No implicit types: every value is read as text (`YAMLNode.bool`, `.int`), and resolving each
             // scalar against the core schema's patterns cost most of the time to load the rules.
-            guard let root = try Yams.compose(yaml: text, .basic) else { return .success(nil) }
+            guard let root = try composeNodes(text) else { return .success(nil) }
             if let error = checkShape(root, file: file) { return .failure(error) }
             return .success(root)
         } catch {
@@ -177,7 +190,7 @@ enum YAMLParser {
             scalars[index] = "\u{E000}"
             renamed.append(target)
             do {
-                let root = try Yams.compose(yaml: SourceLines.string(scalars), .basic)
+                let root = try composeNodes(SourceLines.string(scalars))
                 return root.flatMap { sibling(of: key, renamedAt: first, in: $0) }
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 // A third occurrence: the one after the renamed first is the second.
