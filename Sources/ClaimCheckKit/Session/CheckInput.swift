@@ -73,13 +73,15 @@ extension CheckSession {
     /// documents (output that streams). Each input is judged by the config that
     /// governs it; ignored files are not skipped here (see `removingIgnored`).
     /// Throws when a config or the rules cannot load; an unreadable input is a
-    /// report with `error` set.
+    /// report with `error` set. With more than one input, the next ones are read
+    /// while this one is checked (`InputReadAhead`).
     public func checkEach(_ inputs: [CheckInput], format: InputFormat? = nil,
                           each: (Report) -> Void) throws(ConfigurationErrors) {
+        let readAhead = inputs.count > 1 ? InputReadAhead(inputs, maximumBytes: options.maximumBytes) : nil
         for input in inputs {
             let checker = try checker(configPath: configPath(for: input))
             let report: Report
-            switch input.read(maximumBytes: options.maximumBytes) {
+            switch readAhead?.next() ?? input.read(maximumBytes: options.maximumBytes) {
             case .success(let bytes): report = checker.check(bytes, source: input.displayPath, format: format)
             case .failure(let error): report = Report.inputError(error, format: format)
             }
