@@ -6,7 +6,9 @@
 #  2. where the time goes: extraction, analysis, rules and verdicts (claimcheck-bench);
 #  3. `audit --jobs 2` against `--jobs 1` on the same pages, paired, outputs compared;
 #  4. peak memory of `check` and `audit` over 1x and 10x the corpus;
-#  5. phrase matching with 100 against 10,000 phrases, and the registry's scaling.
+#  5. phrase matching with 100 against 10,000 phrases, and the registry's scaling;
+#  6. when run as root: `check` on one core with the pages out of the page cache
+#     (dropped before each run) against in it, the case the read-ahead is for.
 # The pages are the dev corpus rendered with the chrome real pages carry
 # (scripts/make-bench-pages.py), 8 copies of each by default.
 #
@@ -81,3 +83,23 @@ print('peak memory, $(mb "$one") MB against $(mb "$ten") MB of pages: check --fo
 # 5. Phrase matching and the registry, on the 1x pages.
 taskset -c 0 .build/release/claimcheck-bench "$one" --rules Rules --repeat 3 --only phrases
 taskset -c 0 .build/release/claimcheck-bench "$one" --rules Rules --repeat 3 --only registry
+
+# 6. Pages read from the disk, not the page cache (needs root to drop the cache).
+if [ -w /proc/sys/vm/drop_caches ]; then
+  cold="" warm="" xcold=""
+  for _ in 1 2 3; do
+    sync; echo 3 > /proc/sys/vm/drop_caches
+    xcold="$xcold $(seconds taskset -c 0 xargs -a "$out/list" xmllint --html --noout)"
+    sync; echo 3 > /proc/sys/vm/drop_caches
+    cold="$cold $(seconds taskset -c 0 $cc check "$pages" --format json --fail-on never)"
+    warm="$warm $(seconds taskset -c 0 $cc check "$pages" --format json --fail-on never)"
+  done
+  python3 - "$cold" "$warm" "$xcold" <<'PY'
+import statistics, sys
+cold, warm, xcold = (statistics.median(map(float, arg.split())) for arg in sys.argv[1:])
+print("one core, pages out of the page cache: check --format json median %.2f s (%.2f s in the cache), xmllint --html --noout median %.2f s: ratio %.2f (3 runs each)"
+      % (cold, warm, xcold, xcold / cold))
+PY
+else
+  echo "pages out of the page cache: skipped (run as root to drop the cache between runs)"
+fi
