@@ -15,23 +15,7 @@ struct BuiltInRulesCommandTests {
 
     /// Runs `tool` in `folder` with `CLAIMCHECK_RULES` unset.
     static func run(_ tool: String, _ arguments: [String], in folder: String) throws -> ToolRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment["CLAIMCHECK_RULES"] = nil
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ToolRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                       errors: String(decoding: errors, as: UTF8.self))
+        try runTool(arguments, in: folder, environment: ["CLAIMCHECK_RULES": nil], tool: tool)
     }
 
     static func verdicts(_ json: String) throws -> [(rule: String, verdict: String, line: Int)] {

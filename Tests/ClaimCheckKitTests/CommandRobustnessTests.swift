@@ -34,22 +34,16 @@ struct CommandRobustnessTests {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let output = Collected(), errors = Collected()
-        let readers = DispatchGroup()
-        DispatchQueue.global().async(group: readers) { output.data = out.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: readers) { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+        let output = PipeReader(out.fileHandleForReading), errors = PipeReader(err.fileHandleForReading)
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             Issue.record("claimcheck \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
             finished.wait()
         }
-        readers.wait()
-        return Run(status: process.terminationStatus, output: String(decoding: output.data, as: UTF8.self),
-                   errors: String(decoding: errors.data, as: UTF8.self), outputBytes: output.data)
+        let outputBytes = output.wait()
+        return Run(status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self),
+                   errors: String(decoding: errors.wait(), as: UTF8.self), outputBytes: outputBytes)
     }
-
-    /// What a reader thread collected (read once the thread is done).
-    final class Collected: @unchecked Sendable { var data = Data() }
 
     static var canDropPrivileges: Bool { getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") }
 

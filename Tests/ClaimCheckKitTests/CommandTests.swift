@@ -7,8 +7,8 @@ struct CommandTests {
 
     typealias Run = ToolRun
 
-    func run(_ arguments: [String], stdin: String? = nil) throws -> Run {
-        try runTool(arguments + ["--rules", repositoryRoot + "/Rules"], in: repositoryRoot, stdin: stdin)
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:]) throws -> Run {
+        try runTool(arguments + ["--rules", repositoryRoot + "/Rules"], in: repositoryRoot, stdin: stdin, environment: environment)
     }
 
     @Test func overclaimFailsTheGateAndBalancedPasses() throws {
@@ -22,8 +22,7 @@ struct CommandTests {
     /// for its statistics at exit, jemalloc prints them, where glibc's malloc would
     /// ignore the setting. Linked after libc, it would silently not be used.
     @Test func theToolAllocatesWithJemalloc() throws {
-        let result = try runTool(["Fixtures/balanced.txt", "--rules", repositoryRoot + "/Rules"], in: repositoryRoot,
-                                 environment: ["MALLOC_CONF": "stats_print:true"])
+        let result = try run(["Fixtures/balanced.txt"], environment: ["MALLOC_CONF": "stats_print:true"])
         #expect(result.status == 0)
         #expect(result.errors.hasPrefix("___ Begin jemalloc statistics ___\n"))
         #expect(result.output.hasPrefix("Fixtures/balanced.txt"))

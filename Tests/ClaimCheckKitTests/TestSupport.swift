@@ -51,15 +51,21 @@ let builtTool: String? = {
 /// What a run of the tool gave: its exit status, standard output and standard error.
 struct ToolRun { var status: Int32; var output: String; var errors: String }
 
-/// Runs the built tool with `arguments` in `folder`, feeding `stdin` if given, with
-/// `environment` added to this process's own.
-func runTool(_ arguments: [String], in folder: String, stdin: String? = nil, environment: [String: String] = [:]) throws -> ToolRun {
-    guard let tool = builtTool else { throw ToolMissing() }
+/// Runs `tool` (the built `claimcheck` unless given) with `arguments` in `folder`
+/// (this process's own when nil), feeding `stdin` if given, with `environment`
+/// changing this process's own (a nil value unsets the variable).
+func runTool(_ arguments: [String], in folder: String? = nil, stdin: String? = nil, environment: [String: String?] = [:],
+             tool: String? = nil) throws -> ToolRun {
+    guard let tool = tool ?? builtTool else { throw ToolMissing() }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
     process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    if !environment.isEmpty {
+        var merged = ProcessInfo.processInfo.environment
+        for (name, value) in environment { merged[name] = value }
+        process.environment = merged
+    }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err
@@ -67,17 +73,15 @@ func runTool(_ arguments: [String], in folder: String, stdin: String? = nil, env
     try process.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     try input.fileHandleForWriting.close()
-    // Standard error is read on a thread of its own: read after standard output, a
-    // tool writing more than a pipe holds (64 KB) to it would block, and so would the test.
-    let errorsRead = PipeReader(err.fileHandleForReading)
-    let output = out.fileHandleForReading.readDataToEndOfFile()
-    let errors = errorsRead.wait()
+    let output = PipeReader(out.fileHandleForReading), errors = PipeReader(err.fileHandleForReading)
     process.waitUntilExit()
-    return ToolRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                   errors: String(decoding: errors, as: UTF8.self))
+    return ToolRun(status: process.terminationStatus, output: String(decoding: output.wait(), as: UTF8.self),
+                   errors: String(decoding: errors.wait(), as: UTF8.self))
 }
 
-/// Reads a pipe to its end on a thread of its own.
+/// Reads a pipe to its end on a thread of its own. A tool's standard output and
+/// error are read side by side: read one after the other, a tool writing more than
+/// a pipe holds (64 KB) to the second would block, and the test with it.
 final class PipeReader: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)
