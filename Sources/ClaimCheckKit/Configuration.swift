@@ -83,7 +83,7 @@ public struct Configuration: Sendable, Equatable {
         var config = Configuration()
         config.file = path
         guard let root = try YAMLNode.load(path: path) else { return config }
-        if case .sequence = root.node {
+        if case .sequence = root.value.content {
             throw root.error("\(fileName) must be a mapping of settings, not a list",
                              fix: "write one `setting: value` per line (rules, registry, disable-packs, disable, enable, severity, fail-on, regions, ignore, organisation, baseline, every-topic) with no `- ` before it")
         }

@@ -93,9 +93,9 @@ struct ConfigurationErrorTests {
         // A third occurrence: the second is reported.
         Duplicate(text: "disable: []\nfail-on: info\ndisable: [a]\ndisable: [b]\n", line: 3, column: 1,
                   message: "duplicate key `disable`: this mapping already has it at line 1, column 1"),
-        // Two keys duplicated: the first in alphabetical order (as Yams reports them).
-        Duplicate(text: "regions: [body]\nfail-on: info\nregions: [comments]\nfail-on: error\n", line: 4, column: 1,
-                  message: "duplicate key `fail-on`: this mapping already has it at line 2, column 1"),
+        // Two keys duplicated: the first repeated in the file is reported.
+        Duplicate(text: "regions: [body]\nfail-on: info\nregions: [comments]\nfail-on: error\n", line: 3, column: 1,
+                  message: "duplicate key `regions`: this mapping already has it at line 1, column 1"),
         Duplicate(text: "organisation: Desk\n\"organisation\": Other\n", line: 2, column: 1,
                   message: "duplicate key `organisation`: this mapping already has it at line 1, column 1"),
     ])

@@ -236,7 +236,7 @@ public struct RegistryLoader: Sendable {
     }
 
     static func intervention(_ root: YAMLNode) throws(ConfigurationError) -> (Intervention, RegistryLocations.Intervention) {
-        if case .sequence = root.node {
+        if case .sequence = root.value.content {
             throw root.error("an intervention file must be a mapping (id, name, evidence, citations…), not a list",
                              fix: "write `id: …`, `name: …` and the other keys at the start of their lines, with no `- ` before them")
         }

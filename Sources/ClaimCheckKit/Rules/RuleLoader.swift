@@ -61,7 +61,7 @@ public struct RuleLoader: Sendable {
 
     public func load(text: String, file: String) throws(ConfigurationError) -> [Rule] {
         guard let root = try YAMLNode.parse(text, file: file) else { return [] }
-        if case .sequence = root.node {
+        if case .sequence = root.value.content {
             throw root.error("a rule file must be a mapping with a `rules:` list, not a list",
                              fix: "put `rules:` on the first line and indent the list under it")
         }
@@ -75,7 +75,7 @@ public struct RuleLoader: Sendable {
     }
 
     private func rule(_ node: YAMLNode, lines: SourceLines) throws(ConfigurationError) -> Rule {
-        guard case .mapping = node.node else {
+        guard case .mapping = node.value.content else {
             throw node.error("each rule must be a mapping with `id:` and `kind:`, not \(node.kindName)",
                              fix: "write each rule as `- id: …` followed by its keys, indented under it")
         }
@@ -170,17 +170,17 @@ public struct RuleLoader: Sendable {
     /// The column of a pattern's character in the file, when the pattern is written
     /// on one line, plain or in single quotes (checked against the source text).
     static func patternColumn(offset: Int, pattern: String, node: YAMLNode, lines: SourceLines) -> Int? {
-        guard case .scalar(let scalar) = node.node, let start = lines.scalarOffset(line: node.line, column: node.column) else { return nil }
+        guard case .scalar(_, let style) = node.value.content, let start = lines.scalarOffset(line: node.line, column: node.column) else { return nil }
         let characters = Array(pattern.unicodeScalars)
         var source = start
-        switch scalar.style {
+        switch style {
         case .singleQuoted: source += 1
         case .plain: break
         default: return nil
         }
         for index in 0..<offset {
             guard source < lines.scalars.count, lines.scalars[source] == characters[index] else { return nil }
-            source += (scalar.style == .singleQuoted && characters[index] == "'") ? 2 : 1
+            source += (style == .singleQuoted && characters[index] == "'") ? 2 : 1
         }
         guard source < lines.scalars.count, offset < characters.count, lines.scalars[source] == characters[offset] else { return nil }
         return node.column + (source - start)

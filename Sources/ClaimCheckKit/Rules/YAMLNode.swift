@@ -1,14 +1,12 @@
-import Yams
-
 /// A YAML node with its file and position, with typed accessors that report
 /// mistakes (unknown keys, wrong types, missing keys) at the right line.
 struct YAMLNode {
-    let node: Node
+    let value: YAMLValue
     let file: String
 
     /// Parses a document (see `YAMLParser` for the limits and the errors).
     static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLNode? {
-        try YAMLParser.compose(text, file: file).map { YAMLNode(node: $0, file: file) }
+        try YAMLParser.compose(text, file: file).map { YAMLNode(value: $0, file: file) }
     }
 
     /// Reads and parses a file; nil when it holds no document (empty, or only comments).
@@ -16,22 +14,22 @@ struct YAMLNode {
         try parse(try FileLoader.readText(path), file: path)
     }
 
-    var line: Int { node.mark?.line ?? 0 }
-    var column: Int { node.mark?.column ?? 0 }
+    var line: Int { value.line }
+    var column: Int { value.column }
     var location: FilePosition { FilePosition(file: file, line: line, column: column) }
 
     /// An empty value: `key:` with nothing after it, `~` or `null`.
     var isNull: Bool {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case .scalar(let text, .plain) = value.content else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(text)
     }
 
     /// "a list", "a mapping" or "text", for messages about the wrong kind of value.
     var kindName: String {
-        switch node {
+        switch value.content {
         case .mapping: return "a mapping (`key: value` lines)"
         case .sequence: return "a list"
-        case .scalar, .alias: return "text"
+        case .scalar: return "text"
         }
     }
 
@@ -41,13 +39,13 @@ struct YAMLNode {
 
     /// The mapping's entries, after checking every key is one of `allowed`.
     func mapping(allowed: Set<String>, context: String) throws(ConfigurationError) -> YAMLFields {
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = value.content else {
             throw error("\(context) must be a mapping of keys to values, not \(kindName)", fix: "write it as `key: value` lines")
         }
         var fields = YAMLFields()
         for (key, value) in mapping {
-            let keyNode = YAMLNode(node: key, file: file)
-            guard let name = key.scalar?.string else {
+            let keyNode = YAMLNode(value: key, file: file)
+            guard case .scalar(let name, _) = key.content else {
                 throw keyNode.error("keys must be plain words, not \(keyNode.kindName)", fix: "write the key as a word followed by `:`")
             }
             if name == "<<" {
@@ -60,7 +58,7 @@ struct YAMLNode {
                     fix: suggestion + "known keys: " + allowed.sorted().joined(separator: ", "))
             }
             fields.keys[name] = keyNode
-            let valueNode = YAMLNode(node: value, file: file)
+            let valueNode = YAMLNode(value: value, file: file)
             if !valueNode.isNull { fields.values[name] = valueNode }
         }
         return fields
@@ -74,37 +72,38 @@ struct YAMLNode {
     /// Entries with their key nodes, for errors about a key.
     func keyedEntries(context: String) throws(ConfigurationError) -> [(name: String, key: YAMLNode, value: YAMLNode)] {
         if isNull { return [] }
-        guard case .mapping(let mapping) = node else {
+        guard case .mapping(let mapping) = value.content else {
             throw error("\(context) must be a mapping, not \(kindName)", fix: "write it as `key: value` lines")
         }
         var result: [(name: String, key: YAMLNode, value: YAMLNode)] = []
+        result.reserveCapacity(mapping.count)
         for (key, value) in mapping {
-            let keyNode = YAMLNode(node: key, file: file)
-            guard let name = key.scalar?.string else {
+            let keyNode = YAMLNode(value: key, file: file)
+            guard case .scalar(let name, _) = key.content else {
                 throw keyNode.error("keys must be plain words, not \(keyNode.kindName)", fix: "write the key as a word followed by `:`")
             }
             if name == "<<" {
                 throw keyNode.error("YAML merge keys (`<<: *name`) are not supported in \(context)", fix: "write the keys out in full")
             }
-            result.append((name, keyNode, YAMLNode(node: value, file: file)))
+            result.append((name, keyNode, YAMLNode(value: value, file: file)))
         }
         return result
     }
 
     func sequence(context: String) throws(ConfigurationError) -> [YAMLNode] {
         if isNull { return [] }
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence) = value.content else {
             throw error("\(context) must be a list, not \(kindName)", fix: "write each item on its own `- ` line, or as [a, b]")
         }
-        return sequence.map { YAMLNode(node: $0, file: file) }
+        return sequence.map { YAMLNode(value: $0, file: file) }
     }
 
     func string(context: String) throws(ConfigurationError) -> String {
-        guard case .scalar(let scalar) = node else {
+        guard case .scalar(let text, _) = value.content else {
             throw error("\(context) must be text, not \(kindName)", fix: "write one value after the colon (quote it if it contains `: ` or ` #`)")
         }
         if isNull { throw error("\(context) is empty", fix: "give it a value, or remove the line") }
-        return scalar.string
+        return text
     }
 
     /// One text or a list of texts (an empty value is an empty list).
@@ -115,7 +114,7 @@ struct YAMLNode {
     /// Like `strings`, with each item's node for errors about that item.
     func locatedStrings(context: String) throws(ConfigurationError) -> [(String, YAMLNode)] {
         if isNull { return [] }
-        if case .scalar = node { return [(try string(context: context), self)] }
+        if case .scalar = value.content { return [(try string(context: context), self)] }
         var result: [(String, YAMLNode)] = []
         for item in try sequence(context: context) { result.append((try item.string(context: "each item of \(context)"), item)) }
         return result

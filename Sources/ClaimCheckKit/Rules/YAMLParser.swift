@@ -1,224 +1,91 @@
 import Foundation
-import Yams
 
-/// Parses one YAML document with Yams, safely and with errors that point at the
-/// right place:
-///
-/// - Yams builds (and frees) its tree recursively, one stack frame per level of
-///   nesting; libyaml stops at 1,000 levels, which needs about 1 MB of stack in a
-///   debug build, more than a secondary thread has on macOS. So the parse runs on
-///   a thread of its own with a large stack, and a tree deeper than
-///   `maximumDepth` (our files need six levels) or larger than `maximumNodes`
-///   (aliases inside aliases) is refused, and freed, on that thread.
-/// - A duplicate key is reported at its second occurrence, naming the first
-///   (Yams says only which key, at its first occurrence).
-/// - A tab in the indentation, an unclosed quote or bracket, a second document,
-///   a control character: each has its own message and fix.
+/// Parses one YAML document (see `YAMLComposer`) with errors that point at the
+/// right place and say how to fix them: a duplicate key at its second
+/// occurrence, naming the first; a tab in the indentation, an unclosed quote or
+/// bracket, a second document, a control character, runaway nesting, each with
+/// its own message and fix.
 enum YAMLParser {
     /// Levels of lists and mappings inside each other (the root is level 1).
     static let maximumDepth = 32
     /// Values in the document once aliases are expanded.
     static let maximumNodes = 1_000_000
-    /// Stack of the parsing thread: 1,000 levels (libyaml's own limit) in a debug build, with room to spare.
-    static let stackSize = 16 << 20
 
-    /// Yams's own defaults, given once: its `Constructor.default` builds three
-    /// dictionaries on every read, and its `Parser.Encoding.default` reads the whole
-    /// environment (and prints a line to standard output when `YAMS_DEFAULT_ENCODING`
-    /// is set, which would corrupt a JSON report); for 129 rule and registry files that
-    /// was a tenth of loading them. Nothing here is ever constructed into Swift values,
-    /// so the constructor is only read, never changed, and safe to share.
-    nonisolated(unsafe) private static let constructor = Constructor()
-
-    /// Composes `text` into nodes with every scalar kept as text (see `parse`).
-    private static func composeNodes(_ text: String) throws -> Node? {
-        try Yams.compose(yaml: text, .basic, constructor, .utf8)
-    }
-
-    static func compose(_ text: String, file: String) throws(ConfigurationError) -> Node? {
+    static func compose(_ text: String, file: String) throws(ConfigurationError) -> YAMLValue? {
         if text.utf8.count > FileLoader.maximumSize { throw FileLoader.tooLarge(file, size: text.utf8.count) }
-        let job = Job(text: text, file: file)
-        let thread = Thread { job.run() }
-        thread.stackSize = stackSize
-        thread.start()
-        job.done.wait()
-        return try job.result.get()
-    }
-
-    private final class Job: @unchecked Sendable {
-        let text: String
-        let file: String
-        var result: Result<Node?, ConfigurationError> = .success(nil)
-        let done = DispatchSemaphore(value: 0)
-
-        init(text: String, file: String) {
-            self.text = text
-            self.file = file
-        }
-
-        func run() {
-            result = YAMLParser.parse(text, file: file)
-            done.signal()
-        }
-    }
-
-    /// Runs on the parsing thread.
-    private static func parse(_ text: String, file: String) -> Result<Node?, ConfigurationError> {
         do {
-            // No implicit types: every value is read as text (`YAMLNode.bool`, `.int`), and resolving each
-            // scalar against the core schema's patterns cost most of the time to load the rules.
-            guard let root = try composeNodes(text) else { return .success(nil) }
-            if let error = checkShape(root, file: file) { return .failure(error) }
-            return .success(root)
+            return try YAMLComposer(maximumDepth: maximumDepth, maximumNodes: maximumNodes).compose(text)
         } catch {
-            return .failure(convert(error, text: text, file: file))
+            throw convert(error, text: text, file: file)
         }
-    }
-
-    /// The first node (in document order) nested deeper than `maximumDepth`, or
-    /// past `maximumNodes` values; walked with an explicit stack.
-    static func checkShape(_ root: Node, file: String) -> ConfigurationError? {
-        var stack: [(Node, Int)] = [(root, 1)]
-        var count = 0
-        while let (node, depth) = stack.popLast() {
-            count += 1
-            let location = FilePosition(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
-            if count > maximumNodes {
-                return ConfigurationError(at: location, message: "the file expands to more than \(maximumNodes) values",
-                    fix: "do not nest aliases (`*name`) inside the anchors (`&name`) they repeat; write the lists out")
-            }
-            if depth > maximumDepth {
-                return ConfigurationError(at: location, message: "lists and mappings are nested more than \(maximumDepth) levels deep here",
-                    fix: "ClaimCheck's files need at most six levels: look for `[` or `{` left open, or indentation that keeps growing")
-            }
-            switch node {
-            case .mapping(let mapping):
-                for pair in mapping.reversed() {
-                    stack.append((pair.value, depth + 1))
-                    stack.append((pair.key, depth + 1))
-                }
-            case .sequence(let sequence):
-                for item in sequence.reversed() { stack.append((item, depth + 1)) }
-            default:
-                break
-            }
-        }
-        return nil
     }
 
     // MARK: Errors
 
-    static func convert(_ error: Error, text: String, file: String) -> ConfigurationError {
-        guard let yaml = error as? YamlError else {
-            return ConfigurationError(file: file, message: "cannot read YAML: \(error)", fix: "check the file is YAML text")
-        }
-        let lines = SourceLines(text)
-        switch yaml {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return syntaxError(context: context, problem: problem, mark: mark, lines: lines, file: file)
-        case .reader(let problem, let offset, let value, _):
-            let (line, column) = offset.map { lines.lineAndColumn(ofCharacter: $0) } ?? (0, 0)
+    static func convert(_ failure: YAMLComposer.Failure, text: String, file: String) -> ConfigurationError {
+        switch failure {
+        case .syntax(let problem, let mark, let context, let contextMark):
+            return syntaxError(problem: problem, mark: mark, context: context, contextMark: contextMark, lines: SourceLines(text), file: file)
+        case .reader(let problem, let offset, let value):
+            let (line, column) = SourceLines(text).lineAndColumn(ofUTF8: offset, in: text) ?? (0, 0)
             let character = value >= 0 ? String(format: "U+%04X ", value) : ""
             return ConfigurationError(file: file, line: line, column: column,
                                       message: "character \(character)cannot appear in YAML (\(problem))",
                                       fix: "delete it; if the file is not text, restore it from version control")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let key = duplicates.first ?? ""
-            let first = context.mark
-            if let second = secondOccurrence(of: key, firstAt: first, in: text) {
-                return ConfigurationError(file: file, line: second.line, column: second.column,
-                    message: "duplicate key `\(key)`: this mapping already has it at line \(first.line), column \(first.column)",
-                    fix: "keep one `\(key):` (YAML would silently use only one of them)")
-            }
-            return ConfigurationError(file: file, line: first.line, column: first.column,
-                message: "key `\(key)` appears more than once in this mapping",
+        case .duplicateKey(let key, let first, let second):
+            return ConfigurationError(file: file, line: second.line, column: second.column,
+                message: "duplicate key `\(key)`: this mapping already has it at line \(first.line), column \(first.column)",
                 fix: "keep one `\(key):` (YAML would silently use only one of them)")
-        case .memory:
+        case .secondDocument(let mark):
+            return ConfigurationError(file: file, line: mark.line, column: mark.column,
+                message: "a second YAML document starts here; ClaimCheck reads one document per file",
+                fix: "remove the `---` line (or the `...` before it), or move what follows into a file of its own")
+        case .undefinedAlias(let name, let mark):
+            return ConfigurationError(file: file, line: mark.line, column: mark.column,
+                message: "`*\(name)` repeats an anchor that is not defined above it",
+                fix: "define `&\(name)` on the value to repeat, before this line, or write the value out")
+        case .tooDeep(let mark):
+            return tooDeep(line: mark.line, column: mark.column, file: file)
+        case .tooManyValues(let mark):
+            return ConfigurationError(file: file, line: mark.line, column: mark.column, message: "the file expands to more than \(maximumNodes) values",
+                fix: "do not nest aliases (`*name`) inside the anchors (`&name`) they repeat; write the lists out")
+        case .outOfMemory:
             return ConfigurationError(file: file, message: "the YAML parser ran out of memory", fix: "make the file smaller")
-        default:
-            return ConfigurationError(file: file, message: "invalid YAML: \(yaml)", fix: "check the file is YAML text")
         }
     }
 
-    private static func syntaxError(context: YamlError.Context?, problem: String, mark: Mark, lines: SourceLines,
-                                    file: String) -> ConfigurationError {
-        let started = context.map { " (\($0.text) that starts at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+    private static func tooDeep(line: Int, column: Int, file: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: line, column: column,
+            message: "lists and mappings are nested more than \(maximumDepth) levels deep here",
+            fix: "ClaimCheck's files need at most six levels: look for `[` or `{` left open, or indentation that keeps growing")
+    }
+
+    private static func syntaxError(problem: String, mark: YAMLComposer.Mark, context: String?, contextMark: YAMLComposer.Mark?,
+                                    lines: SourceLines, file: String) -> ConfigurationError {
+        let contextMark = contextMark ?? mark
+        let started = context.map { " (\($0) that starts at line \(contextMark.line), column \(contextMark.column))" } ?? ""
         if problem.hasPrefix("Maximum nesting level") {
             // libyaml's scanner runs ahead through `[[[[…`, so its mark is near the start: find the bracket that goes too deep.
             let place = lines.bracketOpening(depth: maximumDepth) ?? (mark.line, mark.column)
-            return ConfigurationError(file: file, line: place.line, column: place.column,
-                message: "lists and mappings are nested more than \(maximumDepth) levels deep here",
-                fix: "ClaimCheck's files need at most six levels: look for `[` or `{` left open, or indentation that keeps growing")
+            return tooDeep(line: place.line, column: place.column, file: file)
         }
-        if let tab = lines.tabInIndentation(line: mark.line) ?? context.flatMap({ lines.tabInIndentation(line: $0.mark.line) }) {
+        if let tab = lines.tabInIndentation(line: mark.line) ?? (context == nil ? nil : lines.tabInIndentation(line: contextMark.line)) {
             return ConfigurationError(file: file, line: tab.line, column: tab.column,
                 message: "a tab indents this line; YAML indents with spaces only",
                 fix: "replace the tab with spaces (set your editor to insert spaces in .yml files)")
         }
-        if context?.text == "expected a single document in the stream" {
-            return ConfigurationError(file: file, line: mark.line, column: mark.column,
-                message: "a second YAML document starts here; ClaimCheck reads one document per file",
-                fix: "remove the `---` line (or the `...` before it), or move what follows into a file of its own")
-        }
         // At the end of the file the problem's place says nothing: point at what was left open.
-        let location = problem.contains("end of stream") ? (context?.mark ?? mark) : mark
+        let location = problem.contains("end of stream") && context != nil ? contextMark : mark
         var fix = "check indentation and quoting on this line (text containing `: ` or ` #` must be quoted)"
         if let context {
-            if context.text.contains("quoted scalar") {
-                fix = "close the quote that opens at line \(context.mark.line), column \(context.mark.column) (inside '…' write a single quote as '')"
-            } else if context.text.contains("flow sequence") || context.text.contains("flow mapping") {
-                fix = "close the `[` or `{` that opens at line \(context.mark.line), column \(context.mark.column), and separate its items with commas"
+            if context.contains("quoted scalar") {
+                fix = "close the quote that opens at line \(contextMark.line), column \(contextMark.column) (inside '…' write a single quote as '')"
+            } else if context.contains("flow sequence") || context.contains("flow mapping") {
+                fix = "close the `[` or `{` that opens at line \(contextMark.line), column \(contextMark.column), and separate its items with commas"
             }
         }
         return ConfigurationError(file: file, line: location.line, column: location.column,
                                   message: "invalid YAML: \(problem)\(started)", fix: fix)
-    }
-
-    /// Where the same key appears again in the mapping whose key at `first` Yams
-    /// reported: that key is renamed (its first character replaced by one no file
-    /// uses, so no column moves) and the text parsed again.
-    static func secondOccurrence(of key: String, firstAt first: Mark, in text: String) -> Mark? {
-        let lines = SourceLines(text)
-        var scalars = Array(text.unicodeScalars)
-        var renamed: [Mark] = []
-        var target = first
-        for _ in 0..<8 {
-            guard var index = lines.scalarOffset(line: target.line, column: target.column), index < scalars.count else { return nil }
-            if scalars[index] == "'" || scalars[index] == "\"" { index += 1 }
-            guard index < scalars.count, !["'", "\"", "\n", "\r", ":"].contains(scalars[index]) else { return nil }
-            scalars[index] = "\u{E000}"
-            renamed.append(target)
-            do {
-                let root = try composeNodes(SourceLines.string(scalars))
-                return root.flatMap { sibling(of: key, renamedAt: first, in: $0) }
-            } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
-                // A third occurrence: the one after the renamed first is the second.
-                if duplicates.first == key { return context.mark }
-                target = context.mark   // another key is duplicated too: rename it as well and try again
-            } catch {
-                return nil
-            }
-        }
-        return nil
-    }
-
-    private static func sibling(of key: String, renamedAt first: Mark, in root: Node) -> Mark? {
-        var stack = [root]
-        while let node = stack.popLast() {
-            switch node {
-            case .mapping(let mapping):
-                if mapping.contains(where: { $0.key.mark?.line == first.line && $0.key.mark?.column == first.column }) {
-                    return mapping.first { $0.key.string == key }?.key.mark
-                }
-                for pair in mapping { stack.append(pair.key); stack.append(pair.value) }
-            case .sequence(let sequence):
-                stack.append(contentsOf: sequence)
-            default:
-                break
-            }
-        }
-        return nil
     }
 }
 
@@ -301,11 +168,12 @@ struct SourceLines {
         return nil
     }
 
-    /// Line and column of a `Character` offset (how Yams reports reader errors).
-    func lineAndColumn(ofCharacter offset: Int) -> (Int, Int) {
-        let text = Self.string(scalars)
-        let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) ?? text.endIndex
-        let scalarOffset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: index)
+    /// Line and column of a UTF-8 offset into `text` (how libyaml reports a bad
+    /// byte), or nil when the offset falls inside a character.
+    func lineAndColumn(ofUTF8 offset: Int, in text: String) -> (Int, Int)? {
+        guard let index = text.utf8.index(text.utf8.startIndex, offsetBy: offset, limitedBy: text.utf8.endIndex),
+              let scalarIndex = index.samePosition(in: text.unicodeScalars) else { return nil }
+        let scalarOffset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: scalarIndex)
         var line = 1
         while line < starts.count, starts[line] <= scalarOffset { line += 1 }
         return (line, scalarOffset - starts[line - 1] + 1)
