@@ -218,6 +218,8 @@ struct ConfigurationErrorTests {
                   message: "each item of disable must be text, not a list"),
         Malformed(name: "a second document", text: "fail-on: warning\n---\nfail-on: error\n", line: 2, column: 1,
                   message: "a second YAML document starts here; ClaimCheck reads one document per file"),
+        Malformed(name: "an alias with no anchor", text: "fail-on: info\ndisable: *rules\n", line: 2, column: 10,
+                  message: "`*rules` repeats an anchor that is not defined above it"),
         Malformed(name: "an unclosed quote", text: "fail-on: info\norganisation: 'Example\n", line: 2, column: 15,
                   message: "invalid YAML: found unexpected end of stream (while scanning a quoted scalar that starts at line 2, column 15)"),
         Malformed(name: "an unclosed bracket", text: "disable: [a, b\nfail-on: warning\n", line: 2, column: 8,

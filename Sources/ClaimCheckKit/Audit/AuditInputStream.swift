@@ -9,7 +9,12 @@ public struct AuditInputStream {
     /// How to read every input, overriding the extension.
     public enum Format: String, Sendable, CaseIterable { case html, markdown, text, jsonl, warc }
 
-    enum Kind { case document(InputFormat?), jsonl, warc(gzipped: Bool), failure(InputError) }
+    enum Kind {
+        case document(InputFormat?), jsonl, warc(gzipped: Bool), failure(InputError)
+        /// A document found to be a regular file of this size when the inputs were listed:
+        /// it is not looked at again before it is handed out (one `stat` a file, not two).
+        case listedFile(InputFormat?, size: Int)
+    }
 
     private var queue: [(path: InputPath, kind: Kind)] = []
     private var current: DocumentReader?
@@ -56,6 +61,11 @@ public struct AuditInputStream {
                     if !include.isEmpty && !include.contains(where: { Glob.matches($0, relative) }) { continue }
                     if exclude.contains(where: { Glob.matches($0, relative) }) { continue }
                     guard let kind = kind(for: relative) else { continue }
+                    if case .document(let format) = kind, case .success(.regular(let size)) = InputFileReader.inspect(entry.path) {
+                        queue.append((entry.path, .listedFile(format, size: size)))
+                        total = total.map { $0 + size }
+                        continue
+                    }
                     queue.append((entry.path, kind))
                     total = total.map { $0 + Self.size(of: entry.path) }
                 }
@@ -95,6 +105,9 @@ public struct AuditInputStream {
             switch kind {
             case .failure(let error):
                 return AuditDocument(id: error.path, bytes: [], error: error.message)
+            case .listedFile(let format, let size):
+                finishedBytes += size
+                return AuditDocument(id: path.display, format: format, bytes: [], file: path)
             case .document(let format):
                 if isStandardInput {
                     let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())

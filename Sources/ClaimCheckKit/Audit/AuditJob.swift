@@ -57,7 +57,7 @@ public final class AuditJob {
     private var stream: AuditInputStream
     private var builder = AuditSummary.Builder()
     private var done: AuditResumeLog?
-    private let sink: FileHandle
+    private var output: AuditOutputBuffer
 
     /// Starts the workers (they load their rules while the inputs are listed),
     /// lists the inputs, and opens the output (loading what a resumed one holds).
@@ -73,7 +73,7 @@ public final class AuditJob {
         }
         stream = AuditInputStream(inputs: settings.inputs, format: settings.format, include: settings.include,
                                   exclude: settings.exclude, fields: settings.fields, maximumBytes: settings.maximumBytes)
-        guard let output = settings.output else { sink = .standardOutput; return }
+        guard let output = settings.output else { self.output = AuditOutputBuffer(.standardOutput); return }
         if settings.resume, FileManager.default.fileExists(atPath: output) {
             do { done = try AuditResumeLog.load(path: output, into: &builder) } catch { throw .resumeLog(error) }
         } else {
@@ -81,12 +81,13 @@ public final class AuditJob {
         }
         guard let handle = FileHandle(forWritingAtPath: output) else { throw .cannotWrite(output) }
         handle.seekToEndOfFile()
-        sink = handle
+        self.output = AuditOutputBuffer(handle)
     }
 
     /// Checks every document and returns the summary (with the resumed output's documents in it).
     public func run() throws -> Outcome {
         var restarts = 0
+        defer { output.flush() }   // what the run checked is kept, however it ends
         let next: () throws -> AuditDocument? = { [self] in
             while let document = try stream.next() {
                 if let shard = settings.shard, !shard.contains(document.id) { continue }
@@ -96,7 +97,7 @@ public final class AuditJob {
             return nil
         }
         let emit: (AuditResult) -> Void = { [self] result in
-            sink.write(Data(result.line))   // one whole line per write
+            output.append(result.line)
             builder.add(result.digest)
             if let error = result.digest.error { onInputError?(result.digest.source, error) }
             onProgress?(builder.summary.documents, stream.bytesRead)

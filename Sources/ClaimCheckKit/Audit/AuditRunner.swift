@@ -10,9 +10,10 @@ public struct AuditRunner: Sendable {
         public var jobs: Int
         public var ordered: Bool
         /// Documents in flight at once, per job.
-        public var windowPerJob: Int = 16
-        /// Worker processes only: documents sent ahead to each worker, so it never waits for the next.
-        public var queuedPerWorker: Int = 4
+        public var windowPerJob: Int = 32
+        /// Worker processes only: documents sent ahead to each worker, so it never waits for the next,
+        /// even while the supervisor lets results gather (see `SupervisedAuditRunner.gatheringPause`).
+        public var queuedPerWorker: Int = 16
 
         public init(jobs: Int, ordered: Bool) {
             self.jobs = max(1, jobs)

@@ -91,6 +91,8 @@ public final class SupervisedAuditRunner {
     /// Consecutive workers that died before they were ready: then the command itself is broken.
     private static let startAttempts = 3
     private var failedStarts = 0
+    /// Microseconds the loop waits before polling when every worker has half its queue or more.
+    static let gatheringPause: UInt32 = 1_000
 
     public init(worker: AuditWorkerCommand, options: AuditRunner.Options) {
         self.command = worker
@@ -175,6 +177,12 @@ public final class SupervisedAuditRunner {
             // Writing results may have opened the window: fill it before waiting.
             if !ready.isEmpty { continue }
 
+            if workers.contains(where: \.ready),
+               workers.allSatisfy({ $0.dead || !$0.ready || $0.jobs.count * 2 >= options.queuedPerWorker }) {
+                // Every worker has work queued for longer than this: let results gather, so that one
+                // wake-up takes several. Waking for each result took a core's time from the workers.
+                usleep(Self.gatheringPause)
+            }
             try wait(for: workers, order: &order)
             if !someWorkerWasReady {
                 // A quiet worker that stopped while loading leaves the reason to the first (see `start`).
