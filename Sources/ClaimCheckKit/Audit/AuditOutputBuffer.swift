@@ -5,10 +5,10 @@ import Foundation
 /// the supervisor about a seventh of its time, time taken from the workers when
 /// they fill every core.
 ///
-/// What is held is bounded in size and age, so a run that is killed loses only
-/// the last moment of reports, and `--resume` redoes those documents as it
-/// would any missing ones. A report can also wait for the next one to finish
-/// (at most one document's check) before it is written.
+/// What is held is bounded in size and age (checked as each report arrives),
+/// and written when the run ends however it ends; a run that is killed loses at
+/// most those last reports, and `--resume` redoes their documents as it would
+/// any missing ones.
 struct AuditOutputBuffer {
     private let sink: FileHandle
     private var pending: [UInt8] = []
