@@ -9,14 +9,12 @@ public struct AuditInputStream {
     /// How to read every input, overriding the extension.
     public enum Format: String, Sendable, CaseIterable { case html, markdown, text, jsonl, warc }
 
-    enum Kind {
-        case document(InputFormat?), jsonl, warc(gzipped: Bool), failure(InputError)
-        /// A document found to be a regular file of this size when the inputs were listed:
-        /// it is not looked at again before it is handed out (one `stat` a file, not two).
-        case listedFile(InputFormat?, size: Int)
-    }
+    enum Kind { case document(InputFormat?), jsonl, warc(gzipped: Bool), failure(InputError) }
 
-    private var queue: [(path: InputPath, kind: Kind)] = []
+    /// Each input still to read, with its size when listing found a regular file:
+    /// such a document is not looked at again before it is handed out (one `stat`
+    /// a file, not two).
+    private var queue: [(path: InputPath, kind: Kind, size: Int?)] = []
     private var current: DocumentReader?
     private var finishedBytes = 0
     private let fields: JSONLDocumentReader.Fields
@@ -49,28 +47,25 @@ public struct AuditInputStream {
         }
         for input in inputs {
             if input.bytes == Array("-".utf8) {
-                queue.append((input, format == nil ? .jsonl : kind(for: "-")!)); total = nil; continue
+                queue.append((input, format == nil ? .jsonl : kind(for: "-")!, nil)); total = nil; continue
             }
             switch InputFileReader.inspect(input) {
             case .failure(let error):
-                queue.append((input, .failure(error)))
+                queue.append((input, .failure(error), nil))
             case .success(.folder):
                 for entry in FolderWalker.walk(input) {
-                    if let error = entry.error { queue.append((entry.path, .failure(error))); continue }
+                    if let error = entry.error { queue.append((entry.path, .failure(error), nil)); continue }
                     let relative = entry.relativeString
                     if !include.isEmpty && !include.contains(where: { Glob.matches($0, relative) }) { continue }
                     if exclude.contains(where: { Glob.matches($0, relative) }) { continue }
                     guard let kind = kind(for: relative) else { continue }
-                    if case .document(let format) = kind, case .success(.regular(let size)) = InputFileReader.inspect(entry.path) {
-                        queue.append((entry.path, .listedFile(format, size: size)))
-                        total = total.map { $0 + size }
-                        continue
-                    }
-                    queue.append((entry.path, kind))
-                    total = total.map { $0 + Self.size(of: entry.path) }
+                    // Anything but a regular file is reported when its turn comes.
+                    let size: Int? = if case .success(.regular(let size)) = InputFileReader.inspect(entry.path) { size } else { nil }
+                    queue.append((entry.path, kind, size))
+                    total = total.map { $0 + (size ?? 0) }
                 }
             case .success(.regular(let size)):
-                queue.append((input, kind(for: input.lossyString) ?? .document(nil)))
+                queue.append((input, kind(for: input.lossyString) ?? .document(nil), size))
                 total = total.map { $0 + size }
             }
         }
@@ -79,12 +74,6 @@ public struct AuditInputStream {
     }
 
     public var bytesRead: Int { finishedBytes + (current?.bytesRead ?? 0) }
-
-    /// A file's size (stat), for progress; nothing is kept per file but its path.
-    static func size(of path: InputPath) -> Int {
-        var info = stat()
-        return path.withCString { stat($0, &info) } == 0 ? Int(info.st_size) : 0
-    }
 
     public mutating func next() throws -> AuditDocument? {
         while true {
@@ -100,14 +89,11 @@ public struct AuditInputStream {
                 finish(reader)
                 continue
             }
-            guard let (path, kind) = queue.popLast() else { return nil }
+            guard let (path, kind, listedSize) = queue.popLast() else { return nil }
             let isStandardInput = path.bytes == Array("-".utf8)
             switch kind {
             case .failure(let error):
                 return AuditDocument(id: error.path, bytes: [], error: error.message)
-            case .listedFile(let format, let size):
-                finishedBytes += size
-                return AuditDocument(id: path.display, format: format, bytes: [], file: path)
             case .document(let format):
                 if isStandardInput {
                     let bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
@@ -116,7 +102,7 @@ public struct AuditInputStream {
                 }
                 // Files are read where they are checked, off this thread; anything
                 // but a regular file is reported here, without being opened.
-                switch InputFileReader.inspect(path) {
+                switch listedSize.map({ .success(.regular(size: $0)) }) ?? InputFileReader.inspect(path) {
                 case .failure(let error):
                     return AuditDocument(id: path.display, format: format, bytes: [], error: error.message)
                 case .success(.folder):

@@ -8,11 +8,13 @@ import Foundation
 /// What is held is bounded in size and age (checked as each report arrives),
 /// and written when the run ends however it ends; a run that is killed loses at
 /// most those last reports, and `--resume` redoes their documents as it would
-/// any missing ones.
+/// any missing ones. On a terminal every line is written as it comes, for the
+/// person watching.
 struct AuditOutputBuffer {
     private let sink: FileHandle
     private var pending: [UInt8] = []
     private var lastWrite = DispatchTime.now().uptimeNanoseconds
+    private let holdsLines: Bool
     /// Bytes held before they are written.
     static let capacity = 64 << 10
     /// The longest a report waits to be written.
@@ -20,13 +22,14 @@ struct AuditOutputBuffer {
 
     init(_ sink: FileHandle) {
         self.sink = sink
+        holdsLines = isatty(sink.fileDescriptor) == 0
         pending.reserveCapacity(Self.capacity)
     }
 
     /// Adds one whole line; writes what is held when it is full or has waited long enough.
     mutating func append(_ line: [UInt8]) {
         pending.append(contentsOf: line)
-        if pending.count >= Self.capacity || DispatchTime.now().uptimeNanoseconds - lastWrite >= Self.maximumDelay {
+        if !holdsLines || pending.count >= Self.capacity || DispatchTime.now().uptimeNanoseconds - lastWrite >= Self.maximumDelay {
             flush()
         }
     }

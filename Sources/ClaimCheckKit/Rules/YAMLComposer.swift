@@ -14,7 +14,7 @@ import CYaml
 /// was nine tenths of loading 128 rule and registry files.
 struct YAMLComposer {
     /// A position as the messages give it: 1-based line and column.
-    struct Mark: Equatable {
+    struct Mark {
         var line: Int
         var column: Int
 
@@ -29,7 +29,7 @@ struct YAMLComposer {
     }
 
     /// Why a document could not be composed; `YAMLParser` words it for people.
-    enum Failure: Error, Equatable {
+    enum Failure: Error {
         /// libyaml's scanner or parser stopped: its problem, where, and what it was reading.
         case syntax(problem: String, at: Mark, context: String?, contextAt: Mark?)
         /// A byte that cannot appear in YAML, at this UTF-8 offset.
@@ -59,8 +59,9 @@ struct YAMLComposer {
         var height = 1
     }
 
-    /// What an anchor names, with its size and height for expanding it.
-    private struct Anchored {
+    /// A finished value with its size and height (aliases expanded), for the
+    /// limits, and what an anchor names.
+    private struct Sized {
         var value: YAMLValue
         var size: Int
         var height: Int
@@ -75,94 +76,89 @@ struct YAMLComposer {
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
-            return Result { () throws(Failure) in try run(&parser) }
+            var composition = Composition(limits: self)
+            return Result { () throws(Failure) in try composition.run(&parser) }
         }
         return try result.get()
     }
 
-    private func run(_ parser: inout yaml_parser_t) throws(Failure) -> YAMLValue? {
+    /// The state of one document's composition.
+    private struct Composition {
+        let limits: YAMLComposer
         var stack: [Open] = []
-        var anchors: [String: Anchored] = [:]
+        var anchors: [String: Sized] = [:]
         var root: YAMLValue?
+        /// Values so far, aliases expanded.
         var count = 0
-        var documents = 0
-        var event = yaml_event_t()
-        while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else { throw Self.failure(of: parser) }
-            defer { yaml_event_delete(&event) }
-            let mark = Mark(event.start_mark)
-            var finished: (value: YAMLValue, anchor: String?, size: Int, height: Int)?
-            switch event.type {
-            case YAML_STREAM_END_EVENT:
-                return root
-            case YAML_DOCUMENT_START_EVENT:
-                documents += 1
-                if documents > 1 { throw .secondDocument(at: mark) }
-            case YAML_SCALAR_EVENT:
-                let scalar = event.data.scalar
-                let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-                finished = (YAMLValue(content: .scalar(text, Self.style(scalar.style)), line: mark.line, column: mark.column),
-                            Self.name(scalar.anchor), 1, 1)
-            case YAML_ALIAS_EVENT:
-                let name = Self.name(event.data.alias.anchor) ?? ""
-                guard let anchored = anchors[name] else { throw .undefinedAlias(name, at: mark) }
-                finished = (anchored.value, nil, anchored.size, anchored.height)
-            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                let isMapping = event.type == YAML_MAPPING_START_EVENT
-                let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-                if stack.count + 1 > maximumDepth { throw .tooDeep(at: mark) }
-                count += 1
-                if count > maximumNodes { throw .tooManyValues(at: mark) }
-                stack.append(Open(mark: mark, isMapping: isMapping, anchor: Self.name(anchor)))
-            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                let open = stack.removeLast()
-                let content: YAMLValue.Content
-                if open.isMapping {
-                    var pairs: [(key: YAMLValue, value: YAMLValue)] = []
-                    pairs.reserveCapacity(open.items.count / 2)
-                    var index = 0
-                    while index + 1 < open.items.count {
-                        pairs.append((open.items[index], open.items[index + 1]))
-                        index += 2
-                    }
-                    content = .mapping(pairs)
-                } else {
-                    content = .sequence(open.items)
-                }
-                // Already counted when it opened: only its size and height travel up.
-                finished = (YAMLValue(content: content, line: open.mark.line, column: open.mark.column), open.anchor, open.size, open.height)
-                if let anchor = open.anchor { anchors[anchor] = Anchored(value: finished!.value, size: open.size, height: open.height) }
-                try add(finished!, to: &stack, root: &root)
-                continue
-            default:
-                continue   // stream start, document end
-            }
-            guard var value = finished else { continue }
-            if event.type == YAML_SCALAR_EVENT || event.type == YAML_ALIAS_EVENT {
-                // A value that is complete as it starts: check it against the limits here.
-                if stack.count + value.height > maximumDepth { throw .tooDeep(at: mark) }
-                count += value.size
-                if count > maximumNodes { throw .tooManyValues(at: mark) }
-                if let anchor = value.anchor { anchors[anchor] = Anchored(value: value.value, size: 1, height: 1) }
-                value.anchor = nil
-            }
-            try add(value, to: &stack, root: &root)
-        }
-    }
 
-    /// Puts a finished value into the list or mapping open around it (or makes it the root).
-    private func add(_ value: (value: YAMLValue, anchor: String?, size: Int, height: Int), to stack: inout [Open],
-                     root: inout YAMLValue?) throws(Failure) {
-        guard !stack.isEmpty else { root = value.value; return }
-        let top = stack.count - 1
-        if stack[top].isMapping, stack[top].items.count % 2 == 0, case .scalar(let key, _) = value.value.content {
-            let mark = Mark(line: value.value.line, column: value.value.column)
-            if let first = stack[top].keys[key] { throw .duplicateKey(key, first: first, second: mark) }
-            stack[top].keys[key] = mark
+        mutating func run(_ parser: inout yaml_parser_t) throws(Failure) -> YAMLValue? {
+            var documents = 0
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { throw YAMLComposer.failure(of: parser) }
+                defer { yaml_event_delete(&event) }
+                let mark = Mark(event.start_mark)
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return root
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    if documents > 1 { throw .secondDocument(at: mark) }
+                case YAML_SCALAR_EVENT:
+                    let scalar = event.data.scalar
+                    let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+                    let value = YAMLValue(content: .scalar(text, YAMLComposer.style(scalar.style)), line: mark.line, column: mark.column)
+                    try place(Sized(value: value, size: 1, height: 1), at: mark, anchor: YAMLComposer.name(scalar.anchor))
+                case YAML_ALIAS_EVENT:
+                    let name = YAMLComposer.name(event.data.alias.anchor) ?? ""
+                    guard let anchored = anchors[name] else { throw .undefinedAlias(name, at: mark) }
+                    try place(anchored, at: mark, anchor: nil)
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let isMapping = event.type == YAML_MAPPING_START_EVENT
+                    let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+                    // Checked as it opens, so that runaway nesting stops at the level that goes too deep.
+                    try checkLimits(size: 1, height: 1, at: mark)
+                    stack.append(Open(mark: mark, isMapping: isMapping, anchor: YAMLComposer.name(anchor)))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    let open = stack.removeLast()
+                    let content: YAMLValue.Content
+                    if open.isMapping {
+                        content = .mapping(stride(from: 0, to: open.items.count - 1, by: 2).map { (open.items[$0], open.items[$0 + 1]) })
+                    } else {
+                        content = .sequence(open.items)
+                    }
+                    let value = Sized(value: YAMLValue(content: content, line: open.mark.line, column: open.mark.column),
+                                      size: open.size, height: open.height)
+                    try place(value, at: nil, anchor: open.anchor)
+                default:
+                    break   // stream start, document end
+                }
+            }
         }
-        stack[top].items.append(value.value)
-        stack[top].size += value.size
-        stack[top].height = max(stack[top].height, value.height + 1)
+
+        /// Counts a value in at the depth it would take, or refuses it.
+        private mutating func checkLimits(size: Int, height: Int, at mark: Mark) throws(Failure) {
+            if stack.count + height > limits.maximumDepth { throw .tooDeep(at: mark) }
+            count += size
+            if count > limits.maximumNodes { throw .tooManyValues(at: mark) }
+        }
+
+        /// Puts a finished value into the list or mapping open around it (or makes it
+        /// the root), names it for aliases, and checks it against the limits unless it
+        /// is a list or mapping, which was checked as it opened (`mark` nil).
+        private mutating func place(_ value: Sized, at mark: Mark?, anchor: String?) throws(Failure) {
+            if let mark { try checkLimits(size: value.size, height: value.height, at: mark) }
+            if let anchor { anchors[anchor] = value }
+            guard let top = stack.indices.last else { root = value.value; return }
+            if stack[top].isMapping, stack[top].items.count % 2 == 0, case .scalar(let key, _) = value.value.content {
+                let at = Mark(line: value.value.line, column: value.value.column)
+                if let first = stack[top].keys[key] { throw .duplicateKey(key, first: first, second: at) }
+                stack[top].keys[key] = at
+            }
+            stack[top].items.append(value.value)
+            stack[top].size += value.size
+            stack[top].height = max(stack[top].height, value.height + 1)
+        }
     }
 
     private static func name(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
